@@ -1,0 +1,212 @@
+"""Read one exhibit folder: its fields, label text and media items."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+from . import markup, model, schemas
+from .fields import Report, check_fields
+from .media import MIN_LONG_SIDE, MediaProblem, check_webvtt, probe_image
+from .yamltext import YAMLProblem, read_text, split_front_matter
+
+MIN_LABEL_WORDS = 40
+MIN_ALT_WORDS = 4
+TRANSCRIPT_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+def load_exhibit(walker, entry, room_slug: str) -> model.Exhibit | None:
+    """Return the exhibit in a folder, or None if it has an error (reported)."""
+    path = entry.path / "exhibit.md"
+    report = walker.report(path)
+    if not path.is_file():
+        report.error(None, "exhibit.md is missing")
+        return None
+    try:
+        front = split_front_matter(read_text(path))
+    except YAMLProblem as problem:
+        report.error(problem.line, problem.message)
+        return None
+    fields = check_fields(front.fields, schemas.EXHIBIT, report, line=1)
+    label_html = markup.render(front.body) if front.body.strip() else ""
+    if not label_html:
+        report.error(front.body_line, "the label text is empty: write it below the front matter")
+    if fields is None or report.has_errors:
+        return None
+    folder = MediaFolder(walker, entry.path, report)
+    media = tuple(m for m in (folder.item(item) for item in fields["media"]) if m)
+    if report.has_errors:
+        return None
+    exhibit = _build(fields, label_html, media, walker.rel(entry.path), entry.slug, room_slug)
+    _warn(exhibit, fields, report)
+    return exhibit
+
+
+def _build(fields, label_html, media, folder, slug, room_slug) -> model.Exhibit:
+    return model.Exhibit(
+        slug=slug,
+        room_slug=room_slug,
+        folder=folder,
+        title=fields["title"],
+        year=fields["year"],
+        creators=tuple(model.Creator(c["name"], c.get("role", "")) for c in fields["creators"]),
+        ai=model.AI(**fields["ai"]),
+        media=media,
+        label_html=label_html,
+        medium=fields.get("medium", ""),
+        rights=model.Rights(**fields.get("rights", {})),
+        ip_question=fields.get("ip_question", ""),
+        links=tuple(model.Link(link["title"], link["url"]) for link in fields.get("links", [])),
+        tags=tuple(fields.get("tags", ())),
+        draft=fields.get("draft", False),
+        summary=markup.summarise(markup.plain_text(label_html)),
+    )
+
+
+def _warn(exhibit: model.Exhibit, fields, report: Report) -> None:
+    """Report what a visitor would miss, without leaving the exhibit out."""
+    if not exhibit.ip_question:
+        report.warning(fields.line, "no 'ip_question': add the question this exhibit puts to visitors")
+    words = len(markup.plain_text(exhibit.label_html).split())
+    if words < MIN_LABEL_WORDS:
+        report.warning(None, f"the label text has {words} words; write at least {MIN_LABEL_WORDS}")
+    if not exhibit.rights.licence and not exhibit.rights.notice and not exhibit.rights.holder:
+        report.warning(fields.line, "no licence or rights: add 'rights' so visitors know who may reuse the work")
+    for item, raw in zip(exhibit.media, fields["media"], strict=False):
+        _warn_media(item, raw, exhibit.title, report)
+
+
+def _warn_media(item: model.Media, raw, title: str, report: Report) -> None:
+    alt = item.alt.strip()
+    name = PurePosixPath(item.path).name
+    if alt and (len(alt.split()) < MIN_ALT_WORDS or alt.lower() in (title.lower(), name.lower())):
+        report.warning(raw.line_of("alt"), f"the alt text of {name} says too little: describe what it shows")
+    if item.kind == "image" and max(item.image.width, item.image.height) < MIN_LONG_SIDE:
+        report.warning(raw.line_of("file"), f"{name} is {item.image.width} x {item.image.height} "
+                       f"pixels; give at least {MIN_LONG_SIDE} px on its long side for large screens")
+
+
+class MediaFolder:
+    """Resolves and checks the files an exhibit's media items name."""
+
+    def __init__(self, walker, folder: Path, report: Report):
+        self.walker, self.folder, self.report = walker, folder.resolve(), report
+
+    def find(self, name: str, line: int | None, key: str) -> Path | None:
+        """Return the file `name` in the exhibit's folder, or None (reported)."""
+        relative = PurePosixPath(name)
+        if relative.is_absolute() or ".." in relative.parts or "\\" in name:
+            self.report.error(line, f"'{key}' {name!r} leaves the exhibit's folder; "
+                              "name a file inside it")
+            return None
+        path = self.folder / relative
+        if not self.walker.inside(path) or not _within(path, self.folder):
+            self.report.error(line, f"'{key}' {name!r} is a symbolic link that leads outside "
+                              "the exhibit's folder; it is not followed")
+            return None
+        if not path.is_file():
+            self.report.error(line, f"'{key}' names {name!r}, which is not in {self.walker.rel(self.folder)}")
+            return None
+        return path
+
+    def item(self, raw) -> model.Media | None:
+        """Return one media item, or None if it has an error (reported)."""
+        kind = model.media_kind(raw["file"])
+        if kind is None:
+            self.report.error(raw.line_of("file"), f"{raw['file']!r} is not a known kind of media; "
+                              "use an image, audio or video file (see the content format)")
+            return None
+        for key, allowed in (("captions", "video"), ("transcript", "audio"), ("poster", "video")):
+            if key in raw and kind != allowed:
+                self.report.error(raw.line_of(key), f"'{key}' is for {allowed} only; remove it")
+        path = self.find(raw["file"], raw.line_of("file"), "file")
+        if path is None:
+            return None
+        return getattr(self, f"_{kind}")(raw, path)
+
+    def _image(self, raw, path: Path) -> model.Media | None:
+        image = self.image(raw, path, raw.line_of("file"))
+        return image and self._media("image", raw, path, image=image)
+
+    def _audio(self, raw, path: Path) -> model.Media | None:
+        if "transcript" not in raw:
+            self.report.error(raw.line_of("file"), "audio needs a 'transcript': a Markdown or text file")
+            return None
+        transcript = self.transcript(raw["transcript"], raw.line_of("transcript"))
+        if transcript is None:
+            return None
+        return self._media("audio", raw, path, transcript_html=transcript[1],
+                           transcript_path=self.walker.rel(transcript[0]))
+
+    def _video(self, raw, path: Path) -> model.Media | None:
+        if "captions" not in raw:
+            self.report.error(raw.line_of("file"), "video needs 'captions': a WebVTT (.vtt) file")
+            return None
+        captions = self.find(raw["captions"], raw.line_of("captions"), "captions")
+        if captions is None:
+            return None
+        try:
+            check_webvtt(captions)
+        except MediaProblem as problem:
+            self.report.error(raw.line_of("captions"), f"{raw['captions']}: {problem}")
+            return None
+        poster = None
+        if "poster" in raw:
+            poster_path = self.find(raw["poster"], raw.line_of("poster"), "poster")
+            poster = poster_path and self.image(raw, poster_path, raw.line_of("poster"))
+            if poster is None:
+                return None
+        return self._media("video", raw, path, image=poster, captions=self.walker.rel(captions))
+
+    def _media(self, kind: str, raw, path: Path, **extra) -> model.Media:
+        return model.Media(
+            kind=kind,
+            path=self.walker.rel(path),
+            credit=raw["credit"],
+            alt=raw.get("alt", ""),
+            caption=raw.get("caption", ""),
+            source_type=raw.get("source_type", ""),
+            **extra,
+        )
+
+    def image(self, raw, path: Path, line: int | None) -> model.Image | None:
+        """Return an image with its size, or None (reported); images need alt text."""
+        if model.media_kind(path.name) != "image":
+            self.report.error(line, f"{path.name} is not an image")
+            return None
+        if not raw.get("alt"):
+            self.report.error(raw.line_of("file"), f"{path.name} needs 'alt': a text alternative "
+                              "that says what the image shows")
+            return None
+        try:
+            width, height = probe_image(path)
+        except MediaProblem as problem:
+            self.report.error(line, f"{path.name}: {problem}")
+            return None
+        stat = path.stat()
+        version = f"{stat.st_mtime_ns:x}{stat.st_size:x}"[-10:]
+        return model.Image(self.walker.rel(path), width, height, raw["alt"], version)
+
+    def transcript(self, name: str, line: int | None) -> tuple[Path, str] | None:
+        """Return a transcript file and its HTML, or None (reported)."""
+        path = self.find(name, line, "transcript")
+        if path is None:
+            return None
+        if path.suffix.lower() not in TRANSCRIPT_SUFFIXES:
+            self.report.error(line, f"the transcript {name!r} must be a .md or .txt file")
+            return None
+        try:
+            text = read_text(path)
+        except YAMLProblem as problem:
+            self.report.error(line, f"{name}: {problem.message}")
+            return None
+        if path.suffix.lower() == ".txt":
+            return path, "".join(f"<p>{markup.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+        return path, markup.render(text)
+
+
+def _within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True

@@ -1,0 +1,226 @@
+"""Declare the fields of content files and check values against them.
+
+A schema is a `Record` of `Field`s; checking a value reports every problem
+with its line and returns what was valid, so one mistake hides no other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .problems import ERROR, WARNING, Problem
+from .yamltext import Mapping
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+SPDX_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
+YEAR = re.compile(r"-?\d{1,4}")
+
+
+class Invalid(Exception):
+    """A value does not fit its field; the message says what would."""
+
+
+@dataclass
+class Report:
+    """Collects the problems of one file."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, line: int | None, message: str) -> None:
+        """Record an error at a line."""
+        self.problems.append(Problem(self.path, line, ERROR, message))
+
+    def warning(self, line: int | None, message: str) -> None:
+        """Record a warning at a line."""
+        self.problems.append(Problem(self.path, line, WARNING, message))
+
+    @property
+    def has_errors(self) -> bool:
+        """Return True if any problem recorded is an error."""
+        return any(p.severity == ERROR for p in self.problems)
+
+
+Check = Callable[[object, str, int | None, Report], object]
+
+
+def _describe(value) -> str:
+    text = repr(value) if isinstance(value, str) else type(value).__name__
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def text(max_length: int | None = None) -> Check:
+    """Accept a string (or a number, written as text), not empty."""
+
+    def check(value, name, line, report):
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise Invalid(f"'{name}' must be text, not {_describe(value)}")
+        value = str(value).strip()
+        if not value:
+            raise Invalid(f"'{name}' must not be empty")
+        if max_length and len(value) > max_length:
+            raise Invalid(f"'{name}' is {len(value)} characters long; keep it to {max_length}")
+        return value
+
+    return check
+
+
+def year(value, name, line, report):
+    """Accept a year (2018) or an ISO date (2018-10-25); return it as text."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and YEAR.fullmatch(str(value)):
+        return str(value)
+    if isinstance(value, str) and YEAR.fullmatch(value.strip()):
+        return value.strip()
+    raise Invalid(
+        f"'{name}' must be a year like 2018 or an ISO date like 2018-10-25, not {_describe(value)}"
+    )
+
+
+def date(value, name, line, report):
+    """Accept an ISO date (2020-09-21)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise Invalid(f"'{name}' must be an ISO date like 2020-09-21, not {_describe(value)}")
+
+
+def boolean(value, name, line, report):
+    """Accept true or false."""
+    if isinstance(value, bool):
+        return value
+    raise Invalid(f"'{name}' must be true or false, not {_describe(value)}")
+
+
+def slug(value, name, line, report):
+    """Accept a slug: lower-case letters and digits joined by single hyphens."""
+    if isinstance(value, str | int) and SLUG.fullmatch(str(value)):
+        return str(value)
+    raise Invalid(
+        f"'{name}' must be a slug (lower-case letters, digits and single hyphens, "
+        f"e.g. 2020-21), not {_describe(value)}"
+    )
+
+
+def one_of(choices: tuple[str, ...]) -> Check:
+    """Accept one of a fixed set of words, suggesting the closest."""
+
+    def check(value, name, line, report):
+        if isinstance(value, str) and value in choices:
+            return value
+        message = f"'{name}' must be one of {', '.join(choices)}; not {_describe(value)}"
+        raise Invalid(message + _suggestion(value, choices))
+
+    return check
+
+
+def url(value, name, line, report):
+    """Accept an absolute http(s) URL."""
+    parts = urlsplit(value) if isinstance(value, str) else None
+    if parts and parts.scheme in ("http", "https") and parts.netloc and " " not in value:
+        return value
+    raise Invalid(f"'{name}' must be an http(s) URL, not {_describe(value)}")
+
+
+def licence(value, name, line, report):
+    """Accept an SPDX licence id (CC-BY-4.0) or an http(s) URL."""
+    if isinstance(value, str) and SPDX_ID.fullmatch(value):
+        return value
+    try:
+        return url(value, name, line, report)
+    except Invalid:
+        raise Invalid(
+            f"'{name}' must be an SPDX licence id like CC-BY-4.0 or an http(s) URL, "
+            f"not {_describe(value)}"
+        ) from None
+
+
+def list_of(item: Check, minimum: int = 0) -> Check:
+    """Accept a list whose items pass `item`; drop the items that do not."""
+
+    def check(value, name, line, report):
+        if not isinstance(value, list):
+            raise Invalid(f"'{name}' must be a list, not {_describe(value)}")
+        if len(value) < minimum:
+            raise Invalid(f"'{name}' needs at least {minimum} item{'s' * (minimum > 1)}")
+        items = []
+        for number, element in enumerate(value, start=1):
+            element_line = getattr(element, "line", None) or line
+            try:
+                checked = item(element, f"{name}[{number}]", element_line, report)
+            except Invalid as error:
+                report.error(element_line, str(error))
+                continue
+            if checked is not None:
+                items.append(checked)
+        return items
+
+    return check
+
+
+@dataclass(frozen=True)
+class Field:
+    check: Check
+    required: bool = False
+
+
+def record(fields: dict[str, Field]) -> Check:
+    """Accept a mapping of known keys; report unknown and missing ones."""
+
+    def check(value, name, line, report):
+        prefix = f"{name}." if name else ""
+        if not isinstance(value, dict):
+            raise Invalid(f"'{name or 'the fields'}' must be a mapping of keys, not {_describe(value)}")
+        if not isinstance(value, Mapping):  # plain dicts come from tests and tools
+            value = Mapping(value)
+            value.key_lines = {}
+        start = value.line or line
+        result, complete = Mapping(), True
+        result.line, result.key_lines = start, value.key_lines
+        for key, element in value.items():
+            key_line = value.line_of(key) or start
+            if key not in fields:
+                report.error(key_line, f"unknown key '{prefix}{key}'{_suggestion(key, fields)}")
+                continue
+            try:
+                result[key] = fields[key].check(element, f"{prefix}{key}", key_line, report)
+            except Invalid as error:
+                report.error(key_line, str(error))
+                complete = False
+        for key, spec in fields.items():
+            if spec.required and key not in value:
+                report.error(start, f"missing required key '{prefix}{key}'")
+                complete = False
+        return result if complete else None
+
+    return check
+
+
+def _suggestion(word, choices) -> str:
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_fields(value, schema: Check, report: Report, line: int | None = 1):
+    """Check a whole file's fields; return what was valid, or None."""
+    try:
+        return schema(value, "", line, report)
+    except Invalid as error:
+        report.error(line, str(error))
+        return None

@@ -1,0 +1,113 @@
+"""Describe the exhibition and its works in schema.org JSON-LD."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from . import model
+from .vocabulary import source_type_uri
+
+SPDX_URL = "https://spdx.org/licenses/{}.html"
+WORK_TYPES = {"image": "VisualArtwork", "audio": "MusicRecording", "video": "Movie"}
+
+Url = Callable[..., str]  # url(endpoint, **values) -> absolute URL
+
+
+def licence_url(licence: str) -> str:
+    """Return a URL for an SPDX id or a licence URL."""
+    return licence if licence.startswith(("http://", "https://")) else SPDX_URL.format(licence)
+
+
+def dumps(data: dict) -> str:
+    """Return JSON safe to place inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def exhibition_event(exhibition: model.Exhibition, url: Url) -> dict:
+    """Return the lobby's ExhibitionEvent."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ExhibitionEvent",
+        "name": exhibition.title,
+        "url": url("gallery.lobby"),
+        "startDate": exhibition.opens.isoformat(),
+        "endDate": exhibition.closes.isoformat(),
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+        "eventStatus": "https://schema.org/EventScheduled",
+        "location": {"@type": "VirtualLocation", "url": url("gallery.lobby")},
+        "inLanguage": exhibition.language,
+        "workFeatured": [
+            {"@type": "CreativeWork", "name": e.title, "url": _exhibit_url(e, url)}
+            for e in exhibition.tour
+        ],
+    }
+    if exhibition.subtitle:
+        data["description"] = exhibition.subtitle
+    if exhibition.organiser:
+        data["organizer"] = {"@type": "Organization", "name": exhibition.organiser}
+    return data
+
+
+def work(exhibit: model.Exhibit, url: Url, image_url: Callable[[model.Image], str]) -> dict:
+    """Return the JSON-LD of an exhibit's work."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": _work_type(exhibit),
+        "name": exhibit.title,
+        "url": _exhibit_url(exhibit, url),
+        "dateCreated": exhibit.year,
+        "creator": [_creator(c) for c in exhibit.creators],
+        "digitalSourceType": source_type_uri(exhibit.ai.source_type),
+        "creditText": "; ".join(m.credit for m in exhibit.media),
+        "description": exhibit.summary,
+        "keywords": list(exhibit.tags),
+    }
+    if exhibit.rights.licence:
+        data["license"] = licence_url(exhibit.rights.licence)
+    if exhibit.rights.notice:
+        data["copyrightNotice"] = exhibit.rights.notice
+    if exhibit.rights.holder:
+        data["copyrightHolder"] = {"@type": "Thing", "name": exhibit.rights.holder}
+    if exhibit.medium and data["@type"] == "VisualArtwork":
+        data["artMedium"] = exhibit.medium
+    if exhibit.main_image:
+        data["image"] = _illustration(exhibit, image_url)
+    return data
+
+
+def _work_type(exhibit: model.Exhibit) -> str:
+    kinds = {m.kind for m in exhibit.media}
+    for kind in ("video", "audio"):
+        if kind in kinds:
+            return WORK_TYPES[kind]
+    if exhibit.ai.role == "none" or exhibit.ai.source_type == "digitalCreation":
+        return "CreativeWork"
+    return WORK_TYPES["image"]
+
+
+def _illustration(exhibit: model.Exhibit, image_url) -> dict:
+    item = next(m for m in exhibit.media if m.image)
+    data = {
+        "@type": "ImageObject",
+        "contentUrl": image_url(item.image),
+        "width": item.image.width,
+        "height": item.image.height,
+        "caption": item.alt,
+        "creditText": item.credit,
+    }
+    if item.source_type:
+        data["digitalSourceType"] = source_type_uri(item.source_type)
+    return data
+
+
+def _creator(creator: model.Creator) -> dict:
+    data = {"@type": "Thing", "name": creator.name}
+    if creator.role:
+        data["description"] = creator.role
+    return data
+
+
+def _exhibit_url(exhibit: model.Exhibit, url: Url) -> str:
+    return url("gallery.exhibit", room=exhibit.room_slug, exhibit=exhibit.slug)

@@ -1,0 +1,226 @@
+"""Read a content folder into an Exhibition, collecting every problem on the way.
+
+Pure Python: no Flask here. `load(root)` is the one entry point.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import markup, model, schemas
+from .exhibits import load_exhibit
+from .fields import Report, check_fields
+from .problems import ERROR, ContentError, Problem
+from .yamltext import YAMLProblem, load_yaml, read_text, split_front_matter
+
+FOLDER_NAME = re.compile(r"(?:(\d+)-)?([a-z0-9]+(?:-[a-z0-9]+)*)")
+RESERVED_PAGES = frozenset({"rooms", "archive", "media", "static", "assets", "healthz", "readyz"})
+
+
+@dataclass
+class Loaded:
+    """What the loader found: the exhibition and every problem, sorted."""
+
+    exhibition: model.Exhibition
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Return the problems that are errors."""
+        return [p for p in self.problems if p.severity == ERROR]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A numbered or plain folder (or file) of the content tree."""
+
+    path: Path
+    number: int | None
+    slug: str
+
+
+class Walker:
+    """Walks one content folder; knows its root and collects problems."""
+
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.problems: list[Problem] = []
+        self.reports: list[Report] = []
+
+    def rel(self, path: Path) -> str:
+        """Return a path relative to the content folder, as curators see it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def report(self, path: Path) -> Report:
+        """Start a report for one file; its problems join the walk's."""
+        report = Report(self.rel(path))
+        self.reports.append(report)
+        return report
+
+    def inside(self, path: Path) -> bool:
+        """Return True if a path, links followed, stays within the content folder."""
+        try:
+            path.resolve().relative_to(self.root)
+        except (ValueError, OSError, RuntimeError):
+            return False
+        return True
+
+    def entries(self, folder: Path, *, dirs: bool, suffix: str = "") -> list[Entry]:
+        """List a folder's rooms, exhibits or pages in order; report bad names."""
+        found = []
+        report = self.report(folder)
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith((".", "_")) or path.is_dir() != dirs:
+                continue
+            if not self.inside(path):
+                report.error(None, f"'{path.name}' is a symbolic link that leads outside the "
+                             "content folder; it is not followed")
+                continue
+            stem = path.name.removesuffix(suffix) if suffix else path.name
+            if suffix and (not path.name.endswith(suffix) or "." in stem):
+                continue  # not a page, or a translation (exhibit.fr.md) kept for later
+            match = FOLDER_NAME.fullmatch(stem)
+            if not match:
+                report.error(None, f"'{path.name}' is not named NN-slug or slug "
+                             "(lower-case letters, digits and single hyphens); rename it")
+                continue
+            number = int(match[1]) if match[1] is not None else None
+            found.append(Entry(path, number, match[2]))
+        found.sort(key=lambda e: (e.number is None, e.number or 0, e.slug))
+        return self.unique(found)
+
+    def unique(self, entries: list[Entry]) -> list[Entry]:
+        """Drop entries whose slug an earlier one has, reporting each."""
+        seen: dict[str, Entry] = {}
+        for entry in entries:
+            if entry.slug in seen:
+                other = self.rel(seen[entry.slug].path)
+                self.report(entry.path).error(
+                    None, f"the slug '{entry.slug}' is also used by {other}; rename one of them"
+                )
+            else:
+                seen[entry.slug] = entry
+        return list(seen.values())
+
+
+def load(root: Path | str, *, drafts: bool = False) -> Loaded:
+    """Load the exhibition in `root`; raise ContentError if exhibition.yaml is broken."""
+    walker = Walker(Path(root))
+    settings = _load_exhibition_yaml(walker)
+    rooms = _load_rooms(walker, drafts)
+    pages = _load_pages(walker)
+    exhibition = model.Exhibition(rooms=tuple(rooms), pages=tuple(pages), **settings)
+    problems = walker.problems + [p for r in walker.reports for p in r.problems]
+    return Loaded(exhibition, sorted(set(problems), key=_problem_order))
+
+
+def _problem_order(problem: Problem):
+    return (problem.path, problem.line or 0, problem.severity, problem.message)
+
+
+def _load_exhibition_yaml(walker: Walker) -> dict:
+    path = walker.root / "exhibition.yaml"
+    report = Report("exhibition.yaml")
+    fields = None
+    if not walker.root.is_dir():
+        report.error(None, f"the content folder {walker.root} does not exist")
+    elif not path.is_file():
+        report.error(None, "there is no exhibition.yaml in the content folder")
+    else:
+        try:
+            fields = check_fields(load_yaml(read_text(path)), schemas.EXHIBITION, report)
+        except YAMLProblem as problem:
+            report.error(problem.line, problem.message)
+    if fields and fields["closes"] < fields["opens"]:
+        report.error(fields.line_of("closes"), "'closes' is before 'opens'")
+    walker.problems.extend(report.problems)
+    if report.has_errors or fields is None:
+        raise ContentError([p for p in report.problems if p.severity == ERROR])
+    description = fields.pop("description", "")
+    return {**fields, "description_html": markup.render(description) if description else ""}
+
+
+def _load_rooms(walker: Walker, drafts: bool) -> list[model.Room]:
+    folder = walker.root / "rooms"
+    if not folder.is_dir():
+        walker.problems.append(Problem("rooms", None, ERROR, "there is no rooms folder"))
+        return []
+    rooms = []
+    for entry in walker.entries(folder, dirs=True):
+        room = _load_room(walker, entry, len(rooms), drafts)
+        if room:
+            rooms.append(room)
+    return rooms
+
+
+def _load_room(walker: Walker, entry: Entry, index: int, drafts: bool) -> model.Room | None:
+    report = walker.report(entry.path / "room.md")
+    fields, body = _read_markdown(entry.path / "room.md", schemas.ROOM, report)
+    exhibits = []
+    for exhibit_entry in walker.entries(entry.path, dirs=True):
+        exhibit = load_exhibit(walker, exhibit_entry, entry.slug)
+        if exhibit and (drafts or not exhibit.draft):
+            exhibits.append(exhibit)
+    if fields is None or report.has_errors:
+        return None
+    return model.Room(
+        slug=entry.slug,
+        folder=walker.rel(entry.path),
+        title=fields["title"],
+        summary=fields["summary"],
+        intro_html=markup.render(body),
+        exhibits=tuple(exhibits),
+        cover=_cover(fields, exhibits, report),
+        index=index,
+    )
+
+
+def _cover(fields, exhibits: list[model.Exhibit], report: Report) -> model.Image | None:
+    """Return the room's cover: the one named, else the first exhibit's first image."""
+    if "cover" in fields:
+        folder, _, file = fields["cover"].partition("/")
+        for exhibit in exhibits:
+            if exhibit.folder.rsplit("/", 1)[-1] == folder:
+                for item in exhibit.media:
+                    if item.image and item.image.path == f"{exhibit.folder}/{file}":
+                        return item.image
+        report.error(fields.line_of("cover"), f"'cover' {fields['cover']!r} is not an image of "
+                     "one of this room's exhibits; write it as exhibit-folder/file")
+    return next((e.main_image for e in exhibits if e.main_image), None)
+
+
+def _read_markdown(path: Path, schema, report: Report):
+    """Read a Markdown file with front matter; return (fields or None, body)."""
+    if not path.is_file():
+        report.error(None, f"{path.name} is missing")
+        return None, ""
+    try:
+        front = split_front_matter(read_text(path))
+    except YAMLProblem as problem:
+        report.error(problem.line, problem.message)
+        return None, ""
+    return check_fields(front.fields, schema, report, line=1), front.body
+
+
+def _load_pages(walker: Walker) -> list[model.Page]:
+    folder = walker.root / "pages"
+    if not folder.is_dir():
+        return []
+    pages = []
+    for entry in walker.entries(folder, dirs=False, suffix=".md"):
+        report = walker.report(entry.path)
+        if entry.slug in RESERVED_PAGES:
+            report.error(None, f"the page name '{entry.slug}' is taken by the site; rename the file")
+            continue
+        fields, body = _read_markdown(entry.path, schemas.PAGE, report)
+        if fields is None or report.has_errors:
+            continue
+        html = markup.render(body)
+        summary = fields.get("summary") or markup.summarise(markup.plain_text(html))
+        pages.append(model.Page(entry.slug, walker.rel(entry.path), fields["title"], summary, html))
+    return pages

@@ -1,0 +1,41 @@
+"""Render curators' Markdown to HTML that cannot carry markup of its own."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown_it import MarkdownIt
+
+_markdown = MarkdownIt("commonmark", {"html": False, "typographer": True}).enable(
+    ["replacements", "smartquotes", "table", "strikethrough"]
+)
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def render(text: str) -> str:
+    """Return HTML for Markdown text; raw HTML in the text is shown as text."""
+    return _markdown.render(text)
+
+
+def render_inline(text: str) -> str:
+    """Return HTML for one line of Markdown, without a paragraph around it."""
+    return _markdown.renderInline(text)
+
+
+def plain_text(markup: str) -> str:
+    """Return the words of rendered HTML, for descriptions and counts."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()
+
+
+def summarise(text: str, limit: int = 160) -> str:
+    """Return at most `limit` characters of text, cut at a word."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def escape(text: str) -> str:
+    """Return text with HTML's special characters escaped."""
+    return html.escape(text, quote=True)

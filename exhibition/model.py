@@ -1,0 +1,232 @@
+"""The exhibition as visitors see it: an immutable tree of plain values.
+
+The loader builds it from the content folder; views and templates only read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import PurePosixPath
+
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".tif", ".tiff"})
+AUDIO_EXTENSIONS = frozenset({".mp3", ".m4a", ".ogg", ".oga", ".opus", ".wav", ".flac"})
+VIDEO_EXTENSIONS = frozenset({".mp4", ".webm", ".ogv"})
+
+
+def media_kind(path: str) -> str | None:
+    """Return "image", "audio" or "video" for a file name, or None if unknown."""
+    suffix = PurePosixPath(path).suffix.lower()
+    for kind, extensions in (
+        ("image", IMAGE_EXTENSIONS),
+        ("audio", AUDIO_EXTENSIONS),
+        ("video", VIDEO_EXTENSIONS),
+    ):
+        if suffix in extensions:
+            return kind
+    return None
+
+
+@dataclass(frozen=True)
+class Creator:
+    name: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Rights:
+    holder: str = ""
+    licence: str = ""
+    notice: str = ""
+
+
+@dataclass(frozen=True)
+class AI:
+    system: str
+    role: str
+    source_type: str
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image file of an exhibit, with its pixel size."""
+
+    path: str  # relative to the content folder, POSIX
+    width: int
+    height: int
+    alt: str = ""
+    version: str = ""  # changes when the file changes; keeps URLs fresh
+
+
+@dataclass(frozen=True)
+class Media:
+    """One media item of an exhibit: an image, a sound or a film."""
+
+    kind: str  # "image", "audio" or "video"
+    path: str  # relative to the content folder, POSIX
+    credit: str
+    alt: str = ""
+    caption: str = ""
+    source_type: str = ""  # the file's own IPTC code; "" means the work's
+    image: Image | None = None  # the image itself, or a video's poster
+    captions: str = ""  # WebVTT path, for video
+    transcript_html: str = ""  # rendered transcript, for audio
+    transcript_path: str = ""
+
+    @property
+    def mime_type(self) -> str:
+        """Return the media type browsers expect for this file."""
+        return MIME_TYPES.get(PurePosixPath(self.path).suffix.lower(), "application/octet-stream")
+
+
+MIME_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+    ".avif": "image/avif",
+    ".tif": "image/tiff",
+    ".tiff": "image/tiff",
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".wav": "audio/wav",
+    ".flac": "audio/flac",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".ogv": "video/ogg",
+    ".vtt": "text/vtt",
+}
+
+
+@dataclass(frozen=True)
+class Exhibit:
+    slug: str
+    room_slug: str
+    folder: str  # relative to the content folder, e.g. "rooms/01-art/01-aaron"
+    title: str
+    year: str  # "2018" or an ISO date, as written
+    creators: tuple[Creator, ...]
+    ai: AI
+    media: tuple[Media, ...]
+    label_html: str
+    medium: str = ""
+    rights: Rights = field(default_factory=Rights)
+    ip_question: str = ""
+    links: tuple[Link, ...] = ()
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    summary: str = ""  # plain text from the label, for meta descriptions
+
+    @property
+    def main_image(self) -> Image | None:
+        """Return the first image of the exhibit: the image itself or a poster."""
+        return next((m.image for m in self.media if m.image), None)
+
+    @property
+    def kind(self) -> str:
+        """Return the kind of the exhibit's first media item."""
+        return self.media[0].kind
+
+
+@dataclass(frozen=True)
+class Room:
+    slug: str
+    folder: str
+    title: str
+    summary: str
+    intro_html: str
+    exhibits: tuple[Exhibit, ...]
+    cover: Image | None = None
+    index: int = 0  # position among the rooms, from 0; picks the room's colour
+
+    def exhibit(self, slug: str) -> Exhibit | None:
+        """Return the exhibit with this slug, or None."""
+        return next((e for e in self.exhibits if e.slug == slug), None)
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    path: str
+    title: str
+    summary: str
+    body_html: str
+
+
+@dataclass(frozen=True)
+class Exhibition:
+    title: str
+    edition: str
+    opens: dt.date
+    closes: dt.date
+    rooms: tuple[Room, ...]
+    subtitle: str = ""
+    organiser: str = ""
+    language: str = "en"
+    licence: str = ""
+    description_html: str = ""
+    pages: tuple[Page, ...] = ()
+
+    def room(self, slug: str) -> Room | None:
+        """Return the room with this slug, or None."""
+        return next((r for r in self.rooms if r.slug == slug), None)
+
+    def page(self, slug: str) -> Page | None:
+        """Return the free page with this slug, or None."""
+        return next((p for p in self.pages if p.slug == slug), None)
+
+    @cached_property
+    def files(self) -> frozenset[str]:
+        """Return every content file a page may link to: media, captions, transcripts."""
+        paths = set()
+        for exhibit in self.tour:
+            for item in exhibit.media:
+                paths.update(p for p in (item.path, item.captions, item.transcript_path) if p)
+                if item.image:
+                    paths.add(item.image.path)
+        return frozenset(paths)
+
+    @cached_property
+    def tour(self) -> tuple[Exhibit, ...]:
+        """Return every exhibit in visiting order, room after room."""
+        return tuple(e for room in self.rooms for e in room.exhibits)
+
+    @cached_property
+    def _tour_index(self) -> dict[tuple[str, str], int]:
+        return {(e.room_slug, e.slug): i for i, e in enumerate(self.tour)}
+
+    def stop(self, exhibit: Exhibit) -> TourStop:
+        """Return where an exhibit stands in the tour."""
+        i = self._tour_index[(exhibit.room_slug, exhibit.slug)]
+        room = self.room(exhibit.room_slug)
+        return TourStop(
+            previous=self.tour[i - 1] if i > 0 else None,
+            next=self.tour[i + 1] if i + 1 < len(self.tour) else None,
+            number_in_room=room.exhibits.index(exhibit) + 1,
+            room_size=len(room.exhibits),
+            number=i + 1,
+            size=len(self.tour),
+        )
+
+
+@dataclass(frozen=True)
+class TourStop:
+    """An exhibit's place in the guided tour."""
+
+    previous: Exhibit | None
+    next: Exhibit | None
+    number_in_room: int
+    room_size: int
+    number: int
+    size: int

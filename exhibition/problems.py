@@ -1,0 +1,39 @@
+"""Problems found in the content, and the error that stops start-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a content file, where it is and how bad it is."""
+
+    path: str  # relative to the content folder, POSIX
+    line: int | None
+    severity: str  # ERROR or WARNING
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.severity}: {self.message}"
+
+    def as_dict(self) -> dict:
+        """Return the problem as plain data, for JSON."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+class ContentError(Exception):
+    """The content cannot be served at all: exhibition.yaml is broken."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))

@@ -1,0 +1,89 @@
+"""The fields of each kind of content file, as CONTENT-FORMAT.md defines them."""
+
+from __future__ import annotations
+
+import re
+
+from .fields import Field, Invalid, boolean, date, licence, list_of, one_of, record, slug, text, url, year
+from .vocabulary import AI_ROLES, SOURCE_TYPES
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+
+
+def language(value, name, line, report):
+    """Accept a BCP 47 language tag such as en or pt-BR."""
+    if isinstance(value, str) and LANGUAGE_TAG.fullmatch(value):
+        return value
+    raise Invalid(f"'{name}' must be a BCP 47 language tag like en or pt-BR, not {value!r}")
+
+
+SOURCE_TYPE = one_of(tuple(SOURCE_TYPES))
+
+EXHIBITION = record(
+    {
+        "title": Field(text(), required=True),
+        "subtitle": Field(text(200)),
+        "edition": Field(slug, required=True),
+        "opens": Field(date, required=True),
+        "closes": Field(date, required=True),
+        "organiser": Field(text()),
+        "language": Field(language),
+        "licence": Field(licence),
+        "description": Field(text()),
+    }
+)
+
+ROOM = record(
+    {
+        "title": Field(text(), required=True),
+        "summary": Field(text(200), required=True),
+        "cover": Field(text()),
+    }
+)
+
+MEDIA_ITEM = record(
+    {
+        "file": Field(text(), required=True),
+        "alt": Field(text()),
+        "credit": Field(text(), required=True),
+        "caption": Field(text(300)),
+        "source_type": Field(SOURCE_TYPE),
+        "captions": Field(text()),
+        "transcript": Field(text()),
+        "poster": Field(text()),
+    }
+)
+
+EXHIBIT = record(
+    {
+        "title": Field(text(), required=True),
+        "year": Field(year, required=True),
+        "creators": Field(
+            list_of(record({"name": Field(text(), required=True), "role": Field(text())}), 1),
+            required=True,
+        ),
+        "medium": Field(text()),
+        "ai": Field(
+            record(
+                {
+                    "system": Field(text(), required=True),
+                    "role": Field(one_of(tuple(AI_ROLES)), required=True),
+                    "source_type": Field(SOURCE_TYPE, required=True),
+                }
+            ),
+            required=True,
+        ),
+        "media": Field(list_of(MEDIA_ITEM, 1), required=True),
+        "rights": Field(
+            record({"holder": Field(text()), "licence": Field(licence), "notice": Field(text())})
+        ),
+        "ip_question": Field(text()),
+        "links": Field(
+            list_of(record({"title": Field(text(), required=True), "url": Field(url, required=True)}))
+        ),
+        "tags": Field(list_of(text(40))),
+        "draft": Field(boolean),
+    }
+)
+
+PAGE = record({"title": Field(text(), required=True), "summary": Field(text(300))})

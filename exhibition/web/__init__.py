@@ -1,0 +1,16 @@
+"""The web layer: blueprints that turn the exhibition into pages."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import files, gallery, helpers, pages
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprints, template helpers and error pages."""
+    app.register_blueprint(gallery.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(files.bp)
+    helpers.init_app(app)
+    pages.init_errors(app)

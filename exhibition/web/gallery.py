@@ -1,0 +1,54 @@
+"""The galleries: the lobby, the rooms and the exhibits on the guided tour."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+from markupsafe import Markup
+
+from .. import jsonld
+from .helpers import absolute_url, current_exhibition
+
+bp = Blueprint("gallery", __name__)
+
+
+def _url(endpoint: str, **values) -> str:
+    return absolute_url(endpoint, **values)
+
+
+def _absolute_image_url(image) -> str:
+    return absolute_url("files.media", path=image.path)
+
+
+@bp.get("/")
+def lobby():
+    """Show the lobby: the exhibition, its dates and a card per room."""
+    exhibition = current_exhibition()
+    data = jsonld.exhibition_event(exhibition, _url)
+    return render_template("lobby.html", jsonld=Markup(jsonld.dumps(data)))
+
+
+@bp.get("/rooms/<room>/")
+def room(room: str):
+    """Show a room: its introduction and its exhibits in order."""
+    found = current_exhibition().room(room)
+    if found is None:
+        abort(404)
+    return render_template("room.html", room=found)
+
+
+@bp.get("/rooms/<room>/<exhibit>/")
+def exhibit(room: str, exhibit: str):
+    """Show an exhibit: its media, label, IP question and place on the tour."""
+    exhibition = current_exhibition()
+    found_room = exhibition.room(room)
+    found = found_room.exhibit(exhibit) if found_room else None
+    if found is None:
+        abort(404)
+    data = jsonld.work(found, _url, _absolute_image_url)
+    return render_template(
+        "exhibit.html",
+        room=found_room,
+        exhibit=found,
+        stop=exhibition.stop(found),
+        jsonld=Markup(jsonld.dumps(data)),
+    )

@@ -1,0 +1,46 @@
+"""Free pages, the sitemap, robots.txt and the error pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, Response, abort, render_template
+
+from .helpers import absolute_url, current_exhibition
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/<page>/")
+def page(page: str):
+    """Show a free page from content/pages/."""
+    found = current_exhibition().page(page)
+    if found is None:
+        abort(404)
+    return render_template("page.html", page=found)
+
+
+@bp.get("/sitemap.xml")
+def sitemap():
+    """List every page of the exhibition for search engines."""
+    exhibition = current_exhibition()
+    urls = [absolute_url("gallery.lobby")]
+    for room in exhibition.rooms:
+        urls.append(absolute_url("gallery.room", room=room.slug))
+        urls += [absolute_url("gallery.exhibit", room=room.slug, exhibit=e.slug) for e in room.exhibits]
+    urls += [absolute_url("pages.page", page=p.slug) for p in exhibition.pages]
+    xml = render_template("sitemap.xml", urls=urls)
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.get("/robots.txt")
+def robots():
+    """Tell crawlers they are welcome, and where the sitemap is."""
+    text = f"User-agent: *\nAllow: /\nSitemap: {absolute_url('pages.sitemap')}\n"
+    return Response(text, mimetype="text/plain")
+
+
+def init_errors(app: Flask) -> None:
+    """Show errors in the site's own look."""
+
+    @app.errorhandler(404)
+    def not_found(error):
+        return render_template("404.html"), 404

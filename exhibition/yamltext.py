@@ -1,0 +1,111 @@
+"""Read YAML and front matter, keeping the line of every mapping and key."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+MAX_TEXT_BYTES = 1_000_000
+
+
+class YAMLProblem(Exception):
+    """The text is not YAML we accept; carries the 1-based line, if known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class Mapping(dict):
+    """A dict that remembers the line it starts on and the line of each key."""
+
+    line: int | None = None
+    key_lines: dict
+
+    def line_of(self, key) -> int | None:
+        """Return the line of a key, or of the mapping itself."""
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that refuses aliases and records lines."""
+
+    line_offset = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise YAMLProblem(
+                "YAML aliases (*name) are not allowed in content files; write the value out",
+                mark.line + 1 + self.line_offset,
+            )
+        return super().compose_node(parent, index)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
+    data = Mapping()
+    yield data
+    data.update(loader.construct_mapping(node))
+    data.line = node.start_mark.line + 1 + loader.line_offset
+    data.key_lines = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node)
+        data.key_lines.setdefault(key, key_node.start_mark.line + 1 + loader.line_offset)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+
+def load_yaml(text: str, line_offset: int = 0):
+    """Parse YAML text safely; raise YAMLProblem with a line on failure."""
+    loader = _Loader(text)
+    loader.line_offset = line_offset
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        reason = error.problem or error.context or "invalid YAML"
+        raise YAMLProblem(f"YAML syntax error: {reason}", line) from None
+    except yaml.YAMLError as error:
+        raise YAMLProblem(f"YAML error: {error}") from None
+    except (TypeError, ValueError) as error:
+        # e.g. a mapping used as a key ("unhashable type"), a bad timestamp
+        raise YAMLProblem(f"YAML error: {error}") from None
+    finally:
+        loader.dispose()
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    fields: object
+    body: str
+    body_line: int  # the line the body starts on
+
+
+def split_front_matter(text: str) -> FrontMatter:
+    """Split a Markdown file into its YAML front matter and its body."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise YAMLProblem("the file must start with front matter: a line '---', fields, '---'", 1)
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip("\r\n") in ("---", "..."):
+            fields = load_yaml("".join(lines[1 : number - 1]), line_offset=1)
+            return FrontMatter(fields, "".join(lines[number:]), number + 1)
+    raise YAMLProblem("the front matter is not closed: add a line '---' after the fields", 1)
+
+
+def read_text(path) -> str:
+    """Read a UTF-8 text file of reasonable size; raise YAMLProblem if it is not one."""
+    with open(path, "rb") as file:
+        data = file.read(MAX_TEXT_BYTES + 1)
+    if len(data) > MAX_TEXT_BYTES:
+        raise YAMLProblem(f"the file is larger than {MAX_TEXT_BYTES:,} bytes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise YAMLProblem("the file is not UTF-8 text; save it as UTF-8", line) from None
+    return text.removeprefix("\ufeff")
