@@ -65,12 +65,17 @@ def _build(fields, label_html, media, folder, slug, room_slug) -> model.Exhibit:
 def _warn(exhibit: model.Exhibit, fields, report: Report) -> None:
     """Report what a visitor would miss, without leaving the exhibit out."""
     if not exhibit.ip_question:
-        report.warning(fields.line, "no 'ip_question': add the question this exhibit puts to visitors")
+        report.warning(
+            fields.line, "no 'ip_question': add the question this exhibit puts to visitors"
+        )
     words = len(markup.plain_text(exhibit.label_html).split())
     if words < MIN_LABEL_WORDS:
         report.warning(None, f"the label text has {words} words; write at least {MIN_LABEL_WORDS}")
     if not exhibit.rights.licence and not exhibit.rights.notice and not exhibit.rights.holder:
-        report.warning(fields.line, "no licence or rights: add 'rights' so visitors know who may reuse the work")
+        report.warning(
+            fields.line,
+            "no licence or rights: add 'rights' so visitors know who may reuse the work",
+        )
     for item, raw in zip(exhibit.media, fields["media"], strict=False):
         _warn_media(item, raw, exhibit.title, report)
 
@@ -79,10 +84,15 @@ def _warn_media(item: model.Media, raw, title: str, report: Report) -> None:
     alt = item.alt.strip()
     name = PurePosixPath(item.path).name
     if alt and (len(alt.split()) < MIN_ALT_WORDS or alt.lower() in (title.lower(), name.lower())):
-        report.warning(raw.line_of("alt"), f"the alt text of {name} says too little: describe what it shows")
+        report.warning(
+            raw.line_of("alt"), f"the alt text of {name} says too little: describe what it shows"
+        )
     if item.kind == "image" and max(item.image.width, item.image.height) < MIN_LONG_SIDE:
-        report.warning(raw.line_of("file"), f"{name} is {item.image.width} x {item.image.height} "
-                       f"pixels; give at least {MIN_LONG_SIDE} px on its long side for large screens")
+        report.warning(
+            raw.line_of("file"),
+            f"{name} is {item.image.width} x {item.image.height} "
+            f"pixels; give at least {MIN_LONG_SIDE} px on its long side for large screens",
+        )
 
 
 class MediaFolder:
@@ -95,16 +105,22 @@ class MediaFolder:
         """Return the file `name` in the exhibit's folder, or None (reported)."""
         relative = PurePosixPath(name)
         if relative.is_absolute() or ".." in relative.parts or "\\" in name:
-            self.report.error(line, f"'{key}' {name!r} leaves the exhibit's folder; "
-                              "name a file inside it")
+            self.report.error(
+                line, f"'{key}' {name!r} leaves the exhibit's folder; name a file inside it"
+            )
             return None
         path = self.folder / relative
         if not self.walker.inside(path) or not _within(path, self.folder):
-            self.report.error(line, f"'{key}' {name!r} is a symbolic link that leads outside "
-                              "the exhibit's folder; it is not followed")
+            self.report.error(
+                line,
+                f"'{key}' {name!r} is a symbolic link that leads outside "
+                "the exhibit's folder; it is not followed",
+            )
             return None
         if not path.is_file():
-            self.report.error(line, f"'{key}' names {name!r}, which is not in {self.walker.rel(self.folder)}")
+            self.report.error(
+                line, f"'{key}' names {name!r}, which is not in {self.walker.rel(self.folder)}"
+            )
             return None
         return path
 
@@ -112,8 +128,11 @@ class MediaFolder:
         """Return one media item, or None if it has an error (reported)."""
         kind = model.media_kind(raw["file"])
         if kind is None:
-            self.report.error(raw.line_of("file"), f"{raw['file']!r} is not a known kind of media; "
-                              "use an image, audio or video file (see the content format)")
+            self.report.error(
+                raw.line_of("file"),
+                f"{raw['file']!r} is not a known kind of media; "
+                "use an image, audio or video file (see the content format)",
+            )
             return None
         for key, allowed in (("captions", "video"), ("transcript", "audio"), ("poster", "video")):
             if key in raw and kind != allowed:
@@ -129,13 +148,20 @@ class MediaFolder:
 
     def _audio(self, raw, path: Path) -> model.Media | None:
         if "transcript" not in raw:
-            self.report.error(raw.line_of("file"), "audio needs a 'transcript': a Markdown or text file")
+            self.report.error(
+                raw.line_of("file"), "audio needs a 'transcript': a Markdown or text file"
+            )
             return None
         transcript = self.transcript(raw["transcript"], raw.line_of("transcript"))
         if transcript is None:
             return None
-        return self._media("audio", raw, path, transcript_html=transcript[1],
-                           transcript_path=self.walker.rel(transcript[0]))
+        return self._media(
+            "audio",
+            raw,
+            path,
+            transcript_html=transcript[1],
+            transcript_path=self.walker.rel(transcript[0]),
+        )
 
     def _video(self, raw, path: Path) -> model.Media | None:
         if "captions" not in raw:
@@ -174,8 +200,10 @@ class MediaFolder:
             self.report.error(line, f"{path.name} is not an image")
             return None
         if not raw.get("alt"):
-            self.report.error(raw.line_of("file"), f"{path.name} needs 'alt': a text alternative "
-                              "that says what the image shows")
+            self.report.error(
+                raw.line_of("file"),
+                f"{path.name} needs 'alt': a text alternative that says what the image shows",
+            )
             return None
         try:
             width, height = probe_image(path)
@@ -200,7 +228,9 @@ class MediaFolder:
             self.report.error(line, f"{name}: {problem.message}")
             return None
         if path.suffix.lower() == ".txt":
-            return path, "".join(f"<p>{markup.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+            return path, "".join(
+                f"<p>{markup.escape(p)}</p>" for p in text.split("\n\n") if p.strip()
+            )
         return path, markup.render(text)
 
 

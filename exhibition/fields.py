@@ -184,7 +184,9 @@ def record(fields: dict[str, Field]) -> Check:
     def check(value, name, line, report):
         prefix = f"{name}." if name else ""
         if not isinstance(value, dict):
-            raise Invalid(f"'{name or 'the fields'}' must be a mapping of keys, not {_describe(value)}")
+            raise Invalid(
+                f"'{name or 'the fields'}' must be a mapping of keys, not {_describe(value)}"
+            )
         if not isinstance(value, Mapping):  # plain dicts come from tests and tools
             value = Mapping(value)
             value.key_lines = {}

@@ -78,16 +78,22 @@ class Walker:
             if path.name.startswith((".", "_")) or path.is_dir() != dirs:
                 continue
             if not self.inside(path):
-                report.error(None, f"'{path.name}' is a symbolic link that leads outside the "
-                             "content folder; it is not followed")
+                report.error(
+                    None,
+                    f"'{path.name}' is a symbolic link that leads outside the "
+                    "content folder; it is not followed",
+                )
                 continue
             stem = path.name.removesuffix(suffix) if suffix else path.name
             if suffix and (not path.name.endswith(suffix) or "." in stem):
                 continue  # not a page, or a translation (exhibit.fr.md) kept for later
             match = FOLDER_NAME.fullmatch(stem)
             if not match:
-                report.error(None, f"'{path.name}' is not named NN-slug or slug "
-                             "(lower-case letters, digits and single hyphens); rename it")
+                report.error(
+                    None,
+                    f"'{path.name}' is not named NN-slug or slug "
+                    "(lower-case letters, digits and single hyphens); rename it",
+                )
                 continue
             number = int(match[1]) if match[1] is not None else None
             found.append(Entry(path, number, match[2]))
@@ -189,8 +195,11 @@ def _cover(fields, exhibits: list[model.Exhibit], report: Report) -> model.Image
                 for item in exhibit.media:
                     if item.image and item.image.path == f"{exhibit.folder}/{file}":
                         return item.image
-        report.error(fields.line_of("cover"), f"'cover' {fields['cover']!r} is not an image of "
-                     "one of this room's exhibits; write it as exhibit-folder/file")
+        report.error(
+            fields.line_of("cover"),
+            f"'cover' {fields['cover']!r} is not an image of "
+            "one of this room's exhibits; write it as exhibit-folder/file",
+        )
     return next((e.main_image for e in exhibits if e.main_image), None)
 
 
@@ -215,7 +224,9 @@ def _load_pages(walker: Walker) -> list[model.Page]:
     for entry in walker.entries(folder, dirs=False, suffix=".md"):
         report = walker.report(entry.path)
         if entry.slug in RESERVED_PAGES:
-            report.error(None, f"the page name '{entry.slug}' is taken by the site; rename the file")
+            report.error(
+                None, f"the page name '{entry.slug}' is taken by the site; rename the file"
+            )
             continue
         fields, body = _read_markdown(entry.path, schemas.PAGE, report)
         if fields is None or report.has_errors:

@@ -38,7 +38,9 @@ def probe_image(path: Path) -> tuple[int, int]:
                 image.load()
                 orientation = image.getexif().get(0x0112, 1)
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise MediaProblem(f"the image is over the limit of {limit:,} pixels; make it smaller") from None
+        raise MediaProblem(
+            f"the image is over the limit of {limit:,} pixels; make it smaller"
+        ) from None
     except PILImage.UnidentifiedImageError:
         raise MediaProblem("the file is not an image that can be read") from None
     except (OSError, SyntaxError, ValueError) as error:
@@ -64,7 +66,9 @@ def resized_copy(source: Path, target: Path, width: int) -> Path:
         image = ImageOps.exif_transpose(image)
         height = max(1, round(image.height * width / image.width))
         if image.mode not in ("RGB", "RGBA"):
-            image = image.convert("RGBA" if "transparency" in image.info or "A" in image.mode else "RGB")
+            image = image.convert(
+                "RGBA" if "transparency" in image.info or "A" in image.mode else "RGB"
+            )
         copy = image.resize((width, height), PILImage.Resampling.LANCZOS)
     fd, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     try:

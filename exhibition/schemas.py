@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import re
 
-from .fields import Field, Invalid, boolean, date, licence, list_of, one_of, record, slug, text, url, year
+from .fields import (
+    Field,
+    Invalid,
+    boolean,
+    date,
+    licence,
+    list_of,
+    one_of,
+    record,
+    slug,
+    text,
+    url,
+    year,
+)
 from .vocabulary import AI_ROLES, SOURCE_TYPES
 
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
@@ -79,7 +92,9 @@ EXHIBIT = record(
         ),
         "ip_question": Field(text()),
         "links": Field(
-            list_of(record({"title": Field(text(), required=True), "url": Field(url, required=True)}))
+            list_of(
+                record({"title": Field(text(), required=True), "url": Field(url, required=True)})
+            )
         ),
         "tags": Field(list_of(text(40))),
         "draft": Field(boolean),

@@ -23,7 +23,17 @@ def _text(value) -> str:
 def _flag(value) -> bool:
     if isinstance(value, bool) or value in (0, 1):
         return bool(value)
-    if isinstance(value, str) and value.lower() in ("1", "true", "yes", "on", "0", "false", "no", "off", ""):
+    if isinstance(value, str) and value.lower() in (
+        "1",
+        "true",
+        "yes",
+        "on",
+        "0",
+        "false",
+        "no",
+        "off",
+        "",
+    ):
         return value.lower() in ("1", "true", "yes", "on")
     raise ValueError("use 1 or 0")
 
@@ -50,7 +60,11 @@ class Setting:
 
 SETTINGS = (
     Setting("CONTENT_DIR", "content", "The folder of the exhibition's content files."),
-    Setting("CACHE_DIR", "instance/cache", "Where resized images are written; never inside the content folder."),
+    Setting(
+        "CACHE_DIR",
+        "instance/cache",
+        "Where resized images are written; never inside the content folder.",
+    ),
     Setting("PREVIEW", False, "1 to show drafts to curators; never on a public site.", _flag),
     Setting(
         "BASE_URL",
@@ -69,4 +83,6 @@ def apply(config) -> None:
         try:
             config[setting.name] = setting.parse(value)
         except (ValueError, TypeError) as error:
-            raise SettingError(f"{setting.variable}={value!r} is not valid: {error}. {setting.help}") from None
+            raise SettingError(
+                f"{setting.variable}={value!r} is not valid: {error}. {setting.help}"
+            ) from None

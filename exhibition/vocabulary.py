@@ -7,7 +7,10 @@ SCHEMA_BASE = "https://schema.org/"
 
 # code: (plain words for visitors, schema.org enumeration member or None)
 SOURCE_TYPES: dict[str, tuple[str, str | None]] = {
-    "digitalCapture": ("Recorded from life by a digital camera or recorder", "DigitalCaptureDigitalSource"),
+    "digitalCapture": (
+        "Recorded from life by a digital camera or recorder",
+        "DigitalCaptureDigitalSource",
+    ),
     "computationalCapture": ("Recorded from life and processed by the device's software", None),
     "negativeFilm": ("Scanned from a film negative", "NegativeFilmDigitalSource"),
     "positiveFilm": ("Scanned from a slide or other film positive", "PositiveFilmDigitalSource"),

@@ -82,7 +82,9 @@ class World:
         title = title or folder.split("-", 1)[-1].title()
         return self.write(f"rooms/{folder}/room.md", ROOM_MD.format(title=title)).parent
 
-    def exhibit(self, room: str, folder: str, text: str | None = None, title: str | None = None) -> Path:
+    def exhibit(
+        self, room: str, folder: str, text: str | None = None, title: str | None = None
+    ) -> Path:
         """Write an exhibit folder with its exhibit.md and a generated image."""
         base = f"rooms/{room}/{folder}"
         title = title or folder.split("-", 1)[-1].replace("-", " ").title()
@@ -108,7 +110,9 @@ def world(tmp_path) -> World:
 @pytest.fixture
 def app(world, tmp_path):
     """Return the app serving the test world."""
-    return create_app({"TESTING": True, "CONTENT_DIR": str(world.root), "CACHE_DIR": str(tmp_path / "cache")})
+    return create_app(
+        {"TESTING": True, "CONTENT_DIR": str(world.root), "CACHE_DIR": str(tmp_path / "cache")}
+    )
 
 
 @pytest.fixture

@@ -7,7 +7,10 @@ def test_media_is_served_with_caching(client):
     assert response.status_code == 200
     assert response.mimetype == "image/png"
     assert "immutable" in response.headers["Cache-Control"]
-    again = client.get("/media/rooms/01-art/01-first/work.png?v=1", headers={"If-None-Match": response.headers["ETag"]})
+    again = client.get(
+        "/media/rooms/01-art/01-first/work.png?v=1",
+        headers={"If-None-Match": response.headers["ETag"]},
+    )
     assert again.status_code == 304
 
 

@@ -5,7 +5,9 @@ import pytest
 
 
 def jsonld(html: str) -> dict:
-    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1])
+    return json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    )
 
 
 def test_lobby(client):
@@ -60,7 +62,9 @@ def test_tour_links_cross_rooms_and_return_to_the_lobby(client, url, prev, next_
     assert re.search(rf'<a [^>]*rel="next" href="{re.escape(next_)}"', html)
 
 
-@pytest.mark.parametrize("url", ["/rooms/nope/", "/rooms/art/nope/", "/rooms/music/first/", "/rooms/Art/"])
+@pytest.mark.parametrize(
+    "url", ["/rooms/nope/", "/rooms/art/nope/", "/rooms/music/first/", "/rooms/Art/"]
+)
 def test_unknown_rooms_and_exhibits_are_404_in_the_site_look(client, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -70,7 +74,10 @@ def test_unknown_rooms_and_exhibits_are_404_in_the_site_look(client, url):
 def test_page_meta(client):
     html = client.get("/rooms/art/first/").get_data(as_text=True)
     assert '<link rel="canonical" href="http://localhost/rooms/art/first/">' in html
-    assert '<meta property="og:image" content="http://localhost/media/rooms/01-art/01-first/work.png">' in html
+    assert (
+        '<meta property="og:image" content="http://localhost/media/rooms/01-art/01-first/work.png">'
+        in html
+    )
     assert '<meta name="description" content="This label says enough' in html
 
 
@@ -88,18 +95,32 @@ def test_audio_and_video_exhibits(world, client):
     (folder / "film.webm").write_bytes(b"\x1aE\xdf\xa3")
     world.write("rooms/02-music/01-third/transcript.md", "A *soft* tone.\n")
     world.write("rooms/02-music/01-third/film.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n")
-    text = (folder / "exhibit.md").read_text().replace(
-        "media:\n",
-        "media:\n  - file: film.webm\n    credit: Film\n    captions: film.vtt\n    poster: work.png\n"
-        "    alt: A red poster frame for the film\n"
-        "  - file: sound.mp3\n    credit: Sound\n    transcript: transcript.md\n",
+    text = (
+        (folder / "exhibit.md")
+        .read_text()
+        .replace(
+            "media:\n",
+            "media:\n  - file: film.webm\n    credit: Film\n    captions: film.vtt\n"
+            "    poster: work.png\n"
+            "    alt: A red poster frame for the film\n"
+            "  - file: sound.mp3\n    credit: Sound\n    transcript: transcript.md\n",
+        )
     )
     (folder / "exhibit.md").write_text(text)
     from exhibition import create_app
 
-    html = create_app({"CONTENT_DIR": str(world.root)}).test_client().get("/rooms/music/third/").get_data(as_text=True)
-    assert '<audio controls preload="metadata" src="/media/rooms/02-music/01-third/sound.mp3">' in html
+    html = (
+        create_app({"CONTENT_DIR": str(world.root)})
+        .test_client()
+        .get("/rooms/music/third/")
+        .get_data(as_text=True)
+    )
+    assert (
+        '<audio controls preload="metadata" src="/media/rooms/02-music/01-third/sound.mp3">' in html
+    )
     assert "<p>A <em>soft</em> tone.</p>" in html
     assert '<source src="/media/rooms/02-music/01-third/film.webm" type="video/webm">' in html
-    assert '<track kind="captions" src="/media/rooms/02-music/01-third/film.vtt" srclang="en"' in html
+    assert (
+        '<track kind="captions" src="/media/rooms/02-music/01-third/film.vtt" srclang="en"' in html
+    )
     assert jsonld(html)["@type"] == "Movie"

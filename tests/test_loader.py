@@ -45,19 +45,59 @@ def test_a_misspelt_key_is_also_a_missing_one(world):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("year: 2018", "year: soon", "3: error: 'year' must be a year like 2018 or an ISO date like 2018-10-25, not 'soon'"),
+        (
+            "year: 2018",
+            "year: soon",
+            "3: error: 'year' must be a year like 2018 or an ISO date like 2018-10-25, not 'soon'",
+        ),
         ("title: First\n", "", "2: error: missing required key 'title'"),
         ("title: First", "title: [a, b]", "2: error: 'title' must be text, not list"),
-        ("    credit: Made", "    credits: Made", "14: error: unknown key 'media[1].credits' (did you mean 'credit'?)"),
-        ("  role: tool", "  role: helper", "9: error: 'ai.role' must be one of tool, collaborator, autonomous, none; not 'helper'"),
-        ("trainedAlgorithmicMedia", "trainedAlgorithmic", "10: error: 'ai.source_type' must be one of"),
-        ("  - name: Ada Example\n    role: artist\n", "", "4: error: 'creators' must be a list, not NoneType"),
-        ("file: work.png", "file: missing.png", "12: error: 'file' names 'missing.png', which is not in rooms/01-art/01-first"),
-        ("file: work.png", "file: ../02-second/work.png", "12: error: 'file' '../02-second/work.png' leaves the exhibit's folder"),
-        ("file: work.png", "file: /etc/passwd.png", "12: error: 'file' '/etc/passwd.png' leaves the exhibit's folder"),
+        (
+            "    credit: Made",
+            "    credits: Made",
+            "14: error: unknown key 'media[1].credits' (did you mean 'credit'?)",
+        ),
+        (
+            "  role: tool",
+            "  role: helper",
+            "9: error: 'ai.role' must be one of tool, collaborator, autonomous, none; not 'helper'",
+        ),
+        (
+            "trainedAlgorithmicMedia",
+            "trainedAlgorithmic",
+            "10: error: 'ai.source_type' must be one of",
+        ),
+        (
+            "  - name: Ada Example\n    role: artist\n",
+            "",
+            "4: error: 'creators' must be a list, not NoneType",
+        ),
+        (
+            "file: work.png",
+            "file: missing.png",
+            "12: error: 'file' names 'missing.png', which is not in rooms/01-art/01-first",
+        ),
+        (
+            "file: work.png",
+            "file: ../02-second/work.png",
+            "12: error: 'file' '../02-second/work.png' leaves the exhibit's folder",
+        ),
+        (
+            "file: work.png",
+            "file: /etc/passwd.png",
+            "12: error: 'file' '/etc/passwd.png' leaves the exhibit's folder",
+        ),
         ("file: work.png", "file: work.psd", "12: error: 'work.psd' is not a known kind of media"),
-        ("    alt: A red square on a white ground, drawn for tests\n", "", "12: error: work.png needs 'alt'"),
-        ("rights:\n  licence: CC-BY-4.0\n", "links:\n  - title: x\n    url: javascript:alert(1)\n", "17: error: 'links[1].url' must be an http(s) URL, not 'javascript:alert(1)'"),
+        (
+            "    alt: A red square on a white ground, drawn for tests\n",
+            "",
+            "12: error: work.png needs 'alt'",
+        ),
+        (
+            "rights:\n  licence: CC-BY-4.0\n",
+            "links:\n  - title: x\n    url: javascript:alert(1)\n",
+            "17: error: 'links[1].url' must be an http(s) URL, not 'javascript:alert(1)'",
+        ),
         ("---\ntitle", "---\n- title", "3: error: YAML syntax error"),
         ("draft", "draft", None),
     ],
@@ -79,15 +119,22 @@ def test_an_exhibit_with_an_error_is_left_out_and_the_rest_served(world):
 
 
 def test_empty_label_is_an_error(world):
-    world.exhibit("01-art", "01-first", text=good_exhibit().split("---\n")[1].join(["---\n", "---\n\n"]))
-    assert errors(world) == [f"{EXHIBIT}:19: error: the label text is empty: write it below the front matter"]
+    world.exhibit(
+        "01-art", "01-first", text=good_exhibit().split("---\n")[1].join(["---\n", "---\n\n"])
+    )
+    assert errors(world) == [
+        f"{EXHIBIT}:19: error: the label text is empty: write it below the front matter"
+    ]
 
 
 @pytest.mark.parametrize(
     ("folder", "message"),
     [
         ("03-Bad_Name", "rooms/01-art: error: '03-Bad_Name' is not named NN-slug or slug"),
-        ("first", "rooms/01-art/first: error: the slug 'first' is also used by rooms/01-art/01-first"),
+        (
+            "first",
+            "rooms/01-art/first: error: the slug 'first' is also used by rooms/01-art/01-first",
+        ),
     ],
 )
 def test_bad_folders(world, folder, message):
@@ -122,13 +169,23 @@ def test_symlink_outside_content_is_never_followed(world, tmp_path):
         "the exhibit's folder; it is not followed"
     ]
     os.symlink(outside, world.root / "rooms/01-art/03-linked")
-    assert "rooms/01-art: error: '03-linked' is a symbolic link that leads outside the content folder; it is not followed" in errors(world)
+    assert (
+        "rooms/01-art: error: '03-linked' is a symbolic link that leads outside the content "
+        "folder; it is not followed"
+        in errors(world)
+    )
 
 
 def test_drafts_show_only_in_preview(world):
-    world.exhibit("01-art", "01-first", text=good_exhibit().replace("ip_question", "draft: true\nip_question"))
+    world.exhibit(
+        "01-art", "01-first", text=good_exhibit().replace("ip_question", "draft: true\nip_question")
+    )
     assert [e.slug for e in load(world.root).exhibition.tour] == ["second", "third"]
-    assert [e.slug for e in load(world.root, drafts=True).exhibition.tour] == ["first", "second", "third"]
+    assert [e.slug for e in load(world.root, drafts=True).exhibition.tour] == [
+        "first",
+        "second",
+        "third",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -140,7 +197,10 @@ def test_drafts_show_only_in_preview(world):
             "title: x\nedition: e\nopens: 2021-03-18\ncloses: 2020-09-21\n",
             "exhibition.yaml:4: error: 'closes' is before 'opens'",
         ),
-        ("title: x\nedition: Bad Edition\nopens: 2020-01-01\ncloses: 2020-01-02\n", "exhibition.yaml:2: error: 'edition' must be a slug"),
+        (
+            "title: x\nedition: Bad Edition\nopens: 2020-01-01\ncloses: 2020-01-02\n",
+            "exhibition.yaml:2: error: 'edition' must be a slug",
+        ),
     ],
 )
 def test_broken_exhibition_yaml_stops_start_up(world, text, expected):
@@ -151,9 +211,13 @@ def test_broken_exhibition_yaml_stops_start_up(world, text, expected):
 
 
 def test_room_cover(world):
-    world.write("rooms/01-art/room.md", "---\ntitle: Art\nsummary: s\ncover: 02-second/work.png\n---\n")
+    world.write(
+        "rooms/01-art/room.md", "---\ntitle: Art\nsummary: s\ncover: 02-second/work.png\n---\n"
+    )
     assert load(world.root).exhibition.room("art").cover.path == "rooms/01-art/02-second/work.png"
-    world.write("rooms/01-art/room.md", "---\ntitle: Art\nsummary: s\ncover: 02-second/nope.png\n---\n")
+    world.write(
+        "rooms/01-art/room.md", "---\ntitle: Art\nsummary: s\ncover: 02-second/nope.png\n---\n"
+    )
     loaded = load(world.root)
     assert [str(p) for p in loaded.errors] == [
         "rooms/01-art/room.md:4: error: 'cover' '02-second/nope.png' is not an image of one of "
@@ -164,7 +228,9 @@ def test_room_cover(world):
 
 def test_reserved_page_names(world):
     world.write("pages/rooms.md", "---\ntitle: Rooms\n---\nText.\n")
-    assert errors(world) == ["pages/rooms.md: error: the page name 'rooms' is taken by the site; rename the file"]
+    assert errors(world) == [
+        "pages/rooms.md: error: the page name 'rooms' is taken by the site; rename the file"
+    ]
 
 
 def test_problem_format():

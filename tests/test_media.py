@@ -36,7 +36,15 @@ def test_pixel_limit(tmp_path, monkeypatch):
         probe_image(path)
 
 
-@pytest.mark.parametrize(("text", "ok"), [(b"WEBVTT\n", True), (b"\xef\xbb\xbfWEBVTT - x\n", True), (b"1\n00:00", False), (b"WEBVTTX", False)])
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        (b"WEBVTT\n", True),
+        (b"\xef\xbb\xbfWEBVTT - x\n", True),
+        (b"1\n00:00", False),
+        (b"WEBVTTX", False),
+    ],
+)
 def test_webvtt(tmp_path, text, ok):
     path = tmp_path / "a.vtt"
     path.write_bytes(text)

@@ -6,7 +6,14 @@ def test_free_page(client):
 
 def test_sitemap_lists_every_page(client):
     xml = client.get("/sitemap.xml").get_data(as_text=True)
-    for path in ["/", "/rooms/art/", "/rooms/art/first/", "/rooms/art/second/", "/rooms/music/third/", "/about/"]:
+    for path in [
+        "/",
+        "/rooms/art/",
+        "/rooms/art/first/",
+        "/rooms/art/second/",
+        "/rooms/music/third/",
+        "/about/",
+    ]:
         assert f"<loc>http://localhost{path}</loc>" in xml
 
 

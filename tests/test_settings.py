@@ -15,7 +15,11 @@ def test_settings_come_from_the_environment(world, monkeypatch):
     ("name", "value", "message"),
     [
         ("PREVIEW", "maybe", "EXHIBITION_PREVIEW='maybe' is not valid: use 1 or 0"),
-        ("BASE_URL", "museum.example", "EXHIBITION_BASE_URL='museum.example' is not valid: use an absolute URL"),
+        (
+            "BASE_URL",
+            "museum.example",
+            "EXHIBITION_BASE_URL='museum.example' is not valid: use an absolute URL",
+        ),
     ],
 )
 def test_bad_settings_stop_start_up_with_a_sentence(world, name, value, message):

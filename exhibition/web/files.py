@@ -27,7 +27,9 @@ def _send(path: Path, mimetype: str | None = None):
     """Send a file with conditional and range support; a vanished file is 404."""
     immutable = bool(request.args.get("v"))
     try:
-        response = send_file(path, mimetype=mimetype, conditional=True, max_age=YEAR if immutable else HOUR)
+        response = send_file(
+            path, mimetype=mimetype, conditional=True, max_age=YEAR if immutable else HOUR
+        )
     except (FileNotFoundError, IsADirectoryError, PermissionError):
         abort(404)
     if immutable:
@@ -49,7 +51,9 @@ def image(width: int, path: str):
     if width not in IMAGE_WIDTHS or media_kind(path) != "image":
         abort(404)
     source = _content_file(path)
-    target = Path(current_app.config["CACHE_DIR"]).resolve() / "images" / str(width) / f"{path}.webp"
+    target = (
+        Path(current_app.config["CACHE_DIR"]).resolve() / "images" / str(width) / f"{path}.webp"
+    )
     try:
         if not target.is_file() or target.stat().st_mtime < source.stat().st_mtime:
             resized_copy(source, target, width)

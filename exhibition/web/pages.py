@@ -25,7 +25,9 @@ def sitemap():
     urls = [absolute_url("gallery.lobby")]
     for room in exhibition.rooms:
         urls.append(absolute_url("gallery.room", room=room.slug))
-        urls += [absolute_url("gallery.exhibit", room=room.slug, exhibit=e.slug) for e in room.exhibits]
+        urls += [
+            absolute_url("gallery.exhibit", room=room.slug, exhibit=e.slug) for e in room.exhibits
+        ]
     urls += [absolute_url("pages.page", page=p.slug) for p in exhibition.pages]
     xml = render_template("sitemap.xml", urls=urls)
     return Response(xml, mimetype="application/xml")
