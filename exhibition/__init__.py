@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 from flask import Flask
 
 from . import settings
+from .problems import ContentError
 from .store import ContentStore
 
 __version__ = "0.1.0"
@@ -25,11 +27,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     settings.apply(app.config)
-    app.extensions["exhibition"] = ContentStore(
-        app.config["CONTENT_DIR"], drafts=app.config["PREVIEW"]
-    )
+    store = ContentStore(app.config["CONTENT_DIR"], drafts=app.config["PREVIEW"])
+    try:
+        store.load()
+    except ContentError:
+        # A server must not start on broken content; a command such as
+        # `check` must, to say what is broken.
+        if click.get_current_context(silent=True) is None:
+            raise
+    app.extensions["exhibition"] = store
+    store.watch(app.config["RELOAD_SECONDS"] or (0.5 if app.config["PREVIEW"] else 0))
 
-    from . import web
+    from . import commands, web
 
     web.init_app(app)
+    commands.init_app(app)
     return app

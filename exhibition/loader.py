@@ -44,8 +44,9 @@ class Entry:
 class Walker:
     """Walks one content folder; knows its root and collects problems."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, previous: model.Exhibition | None = None):
         self.root = root.resolve()
+        self.previous = {e.folder: e for e in previous.tour} if previous else {}
         self.problems: list[Problem] = []
         self.reports: list[Report] = []
 
@@ -114,9 +115,15 @@ class Walker:
         return list(seen.values())
 
 
-def load(root: Path | str, *, drafts: bool = False) -> Loaded:
-    """Load the exhibition in `root`; raise ContentError if exhibition.yaml is broken."""
-    walker = Walker(Path(root))
+def load(
+    root: Path | str, *, drafts: bool = False, previous: model.Exhibition | None = None
+) -> Loaded:
+    """Load the exhibition in `root`; raise ContentError if exhibition.yaml is broken.
+
+    An exhibit that has an error now but loaded from `previous` keeps its
+    previous version, so a mistake never takes down what visitors could see.
+    """
+    walker = Walker(Path(root), previous)
     settings = _load_exhibition_yaml(walker)
     rooms = _load_rooms(walker, drafts)
     pages = _load_pages(walker)
@@ -169,7 +176,7 @@ def _load_room(walker: Walker, entry: Entry, index: int, drafts: bool) -> model.
     fields, body = _read_markdown(entry.path / "room.md", schemas.ROOM, report)
     exhibits = []
     for exhibit_entry in walker.entries(entry.path, dirs=True):
-        exhibit = load_exhibit(walker, exhibit_entry, entry.slug)
+        exhibit = load_exhibit(walker, exhibit_entry, entry.slug) or _last_good(walker, exhibit_entry)
         if exhibit and (drafts or not exhibit.draft):
             exhibits.append(exhibit)
     if fields is None or report.has_errors:
@@ -184,6 +191,16 @@ def _load_room(walker: Walker, entry: Entry, index: int, drafts: bool) -> model.
         cover=_cover(fields, exhibits, report),
         index=index,
     )
+
+
+def _last_good(walker: Walker, entry: Entry) -> model.Exhibit | None:
+    """Return the previous version of an exhibit that now has an error, if any."""
+    found = walker.previous.get(walker.rel(entry.path))
+    if found:
+        walker.report(entry.path / "exhibit.md").warning(
+            None, "the last good version of this exhibit is served until the error is fixed"
+        )
+    return found
 
 
 def _cover(fields, exhibits: list[model.Exhibit], report: Report) -> model.Image | None:

@@ -38,6 +38,13 @@ def _flag(value) -> bool:
     raise ValueError("use 1 or 0")
 
 
+def _seconds(value) -> float:
+    seconds = float(value)
+    if seconds < 0:
+        raise ValueError("use 0 (off) or a number of seconds")
+    return seconds
+
+
 def _base_url(value) -> str:
     value = str(value)
     if value and not value.startswith(("http://", "https://")):
@@ -66,6 +73,13 @@ SETTINGS = (
         "Where resized images are written; never inside the content folder.",
     ),
     Setting("PREVIEW", False, "1 to show drafts to curators; never on a public site.", _flag),
+    Setting(
+        "RELOAD_SECONDS",
+        0,
+        "How often, in seconds, to look for changed content files and reload them; "
+        "0: only on a HUP signal to gunicorn (in preview: every half second).",
+        _seconds,
+    ),
     Setting(
         "BASE_URL",
         "",

@@ -1,19 +1,31 @@
-"""Hold the loaded exhibition that pages are served from."""
+"""Hold the exhibition pages are served from, and load it again when files change."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import threading
 from pathlib import Path
 
 from .loader import Loaded, load
+from .problems import ContentError
+
+log = logging.getLogger(__name__)
 
 
 class ContentStore:
-    """The current snapshot of a content folder."""
+    """The current snapshot of a content folder; replaced whole, never edited."""
 
     def __init__(self, root: Path | str, *, drafts: bool = False):
         self.root = Path(root).resolve()
         self.drafts = drafts
-        self.loaded: Loaded = load(self.root, drafts=drafts)
+        self.loaded: Loaded | None = None
+        self.error: ContentError | None = None
+        self.version = 0
+        self._fingerprint = ""
+        self._lock = threading.Lock()
+        self._watcher: threading.Thread | None = None
 
     @property
     def exhibition(self):
@@ -22,5 +34,75 @@ class ContentStore:
 
     @property
     def problems(self):
-        """Return the problems found in the content."""
-        return self.loaded.problems
+        """Return the problems found when the content was last loaded."""
+        if self.error and self.loaded is None:
+            return self.error.problems
+        return (self.error.problems if self.error else []) + self.loaded.problems
+
+    def load(self) -> bool:
+        """Load the content; keep the last good snapshot if exhibition.yaml breaks.
+
+        Raise ContentError only when there is no good snapshot to keep.
+        Return True when a new snapshot replaced the old one.
+        """
+        with self._lock:
+            fingerprint = fingerprint_of(self.root)
+            previous = self.loaded.exhibition if self.loaded else None
+            try:
+                loaded = load(self.root, drafts=self.drafts, previous=previous)
+            except ContentError as error:
+                self.error, self._fingerprint = error, fingerprint
+                if self.loaded is None:
+                    raise
+                log.error("content not reloaded, the last good version is served:\n%s", error)
+                return False
+            for problem in loaded.errors:
+                log.warning("%s", problem)
+            self.loaded, self.error, self._fingerprint = loaded, None, fingerprint
+            self.version += 1
+            return True
+
+    def reload_if_changed(self) -> bool:
+        """Load the content again if any file changed since the last load."""
+        if fingerprint_of(self.root) == self._fingerprint:
+            return False
+        return self.load()
+
+    def watch(self, interval: float) -> None:
+        """Check for changed files every `interval` seconds in a background thread."""
+        if self._watcher or interval <= 0:
+            return
+
+        def run():
+            while True:
+                threading.Event().wait(interval)
+                try:
+                    self.reload_if_changed()
+                except Exception:  # the watcher must outlive any one bad load
+                    log.exception("could not reload the content")
+
+        self._watcher = threading.Thread(target=run, name="content-watcher", daemon=True)
+        self._watcher.start()
+
+
+def fingerprint_of(root: Path) -> str:
+    """Return a digest of every file's name, size and time under the content folder."""
+    digest = hashlib.blake2b(digest_size=16)
+    stack = [str(root)]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") or (folder == str(root) and entry.name == "archive"):
+                continue
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            digest.update(f"{entry.path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+            if entry.is_dir():
+                stack.append(entry.path)
+    return digest.hexdigest()

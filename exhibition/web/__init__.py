@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import files, gallery, helpers, pages
+from . import curator, files, gallery, helpers, pages
 
 
 def init_app(app: Flask) -> None:
@@ -12,5 +12,7 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(gallery.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(files.bp)
+    if app.config["PREVIEW"]:
+        app.register_blueprint(curator.bp)
     helpers.init_app(app)
     pages.init_errors(app)

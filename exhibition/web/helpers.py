@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, abort, current_app, g, request, url_for
 
 from .. import jsonld, model
 from ..vocabulary import AI_ROLES, source_type_words
@@ -18,8 +18,12 @@ def store():
 
 
 def current_exhibition() -> model.Exhibition:
-    """Return the exhibition being served."""
-    return store().exhibition
+    """Return the exhibition being served, the same one for a whole request."""
+    if "exhibition" not in g:
+        if store().loaded is None:
+            abort(503)
+        g.exhibition = store().exhibition
+    return g.exhibition
 
 
 def absolute_url(endpoint: str, **values) -> str:
@@ -100,4 +104,4 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def exhibition_context():
-        return {"exhibition": current_exhibition()}
+        return {"exhibition": current_exhibition() if store().loaded else None}

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, abort, render_template
+from flask import Blueprint, Flask, Response, abort, current_app, render_template
 
-from .helpers import absolute_url, current_exhibition
+from .helpers import absolute_url, current_exhibition, store
 
 bp = Blueprint("pages", __name__)
 
@@ -46,3 +46,10 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(404)
     def not_found(error):
         return render_template("404.html"), 404
+
+    @app.errorhandler(503)
+    def unavailable(error):
+        lines = ["The exhibition cannot be shown: its exhibition.yaml has errors."]
+        if current_app.config["PREVIEW"]:
+            lines += [str(p) for p in store().problems]
+        return Response("\n".join(lines) + "\n", 503, mimetype="text/plain")

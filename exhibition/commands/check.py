@@ -1,0 +1,51 @@
+"""`flask --app exhibition check`: report every problem in the content."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..loader import load
+from ..problems import ERROR, WARNING, ContentError
+
+
+def _count(problems) -> str:
+    counts = Counter(p.severity for p in problems)
+    parts = [f"{counts[s]} {s}{'s' * (counts[s] != 1)}" for s in (ERROR, WARNING)]
+    return " and ".join(parts)
+
+
+@click.command("check")
+@with_appcontext
+@click.option("--strict", is_flag=True, help="Count warnings as errors.")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", help="Output format."
+)
+def command(strict: bool, output: str) -> None:
+    """Check the content folder against every rule of the content format."""
+    root = current_app.config["CONTENT_DIR"]
+    try:
+        loaded = load(root, drafts=True)
+        problems, exhibition = loaded.problems, loaded.exhibition
+    except ContentError as error:
+        problems, exhibition = error.problems, None
+    if output == "json":
+        click.echo(json.dumps({"problems": [p.as_dict() for p in problems]}, indent=2))
+    else:
+        for problem in problems:
+            click.echo(str(problem))
+        click.echo(_summary(problems, exhibition), err=bool(problems))
+    failing = {ERROR, WARNING} if strict else {ERROR}
+    if any(p.severity in failing for p in problems):
+        raise SystemExit(1)
+
+
+def _summary(problems, exhibition) -> str:
+    if exhibition is None:
+        return f"{_count(problems)}: exhibition.yaml must be fixed before the site can start."
+    size = f"{len(exhibition.rooms)} rooms, {len(exhibition.tour)} exhibits, {len(exhibition.pages)} pages"
+    return f"Checked {size}: {_count(problems)}."

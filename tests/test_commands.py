@@ -1,0 +1,54 @@
+import json
+
+from exhibition.loader import load
+
+
+def test_check_clean(runner):
+    result = runner.invoke(args=["check"])
+    assert result.exit_code == 0
+    assert "Checked 2 rooms, 3 exhibits, 1 pages: 0 errors and 0 warnings." in result.output
+
+
+def test_check_reports_and_fails(world, runner):
+    world.write("rooms/01-art/01-first/exhibit.md", (world.root / "rooms/01-art/01-first/exhibit.md").read_text().replace("2018", "soon"))
+    result = runner.invoke(args=["check"])
+    assert result.exit_code == 1
+    assert result.output.startswith("rooms/01-art/01-first/exhibit.md:3: error: 'year' must be a year")
+
+
+def test_check_strict_counts_warnings(world, runner):
+    path = world.root / "rooms/01-art/01-first/exhibit.md"
+    path.write_text(path.read_text().replace("ip_question: Who is the author?\n", ""))
+    assert runner.invoke(args=["check"]).exit_code == 0
+    assert runner.invoke(args=["check", "--strict"]).exit_code == 1
+
+
+def test_check_json(world, runner):
+    world.write("exhibition.yaml", "title: x\n")
+    result = runner.invoke(args=["check", "--format", "json"])
+    assert result.exit_code == 1
+    problems = json.loads(result.output)["problems"]
+    assert problems[0] == {"path": "exhibition.yaml", "line": 1, "severity": "error", "message": "missing required key 'edition'"}
+
+
+def test_new_room_and_exhibit(world, runner, tmp_path):
+    result = runner.invoke(args=["new", "room", "film", "--title", "Film"])
+    assert result.exit_code == 0, result.output
+    assert (world.root / "rooms/03-film/room.md").is_file()
+    media = tmp_path / "still.png"
+    from tests.conftest import write_image
+
+    write_image(media)
+    result = runner.invoke(args=["new", "exhibit", "film", "a-still", "--media", str(media)])
+    assert result.exit_code == 0, result.output
+    assert (world.root / "rooms/03-film/01-a-still/still.png").is_file()
+    messages = [p.message for p in load(world.root, drafts=True).problems if p.path.startswith("rooms/03-film")]
+    assert "missing required key 'summary'" not in messages
+    assert any("'year' must be a year" in m for m in messages)
+    assert any("'summary' must be text" in m for m in messages)
+
+
+def test_new_refuses_bad_slugs_and_duplicates(runner):
+    assert "is not a slug" in runner.invoke(args=["new", "room", "Bad Slug"]).output
+    assert "already uses the slug 'art'" in runner.invoke(args=["new", "room", "art"]).output
+    assert "there is no room 'nope'" in runner.invoke(args=["new", "exhibit", "nope", "x"]).output
