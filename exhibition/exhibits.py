@@ -71,10 +71,11 @@ def _warn(exhibit: model.Exhibit, fields, report: Report) -> None:
     words = len(markup.plain_text(exhibit.label_html).split())
     if words < MIN_LABEL_WORDS:
         report.warning(None, f"the label text has {words} words; write at least {MIN_LABEL_WORDS}")
-    if not exhibit.rights.licence and not exhibit.rights.notice and not exhibit.rights.holder:
+    if not exhibit.rights.licence and not exhibit.rights.notice:
         report.warning(
             fields.line,
-            "no licence or rights: add 'rights' so visitors know who may reuse the work",
+            "no licence: add 'rights.licence' or 'rights.notice' "
+            "so visitors know what they may reuse",
         )
     for item, raw in zip(exhibit.media, fields["media"], strict=False):
         _warn_media(item, raw, exhibit.title, report)

@@ -176,7 +176,9 @@ def _load_room(walker: Walker, entry: Entry, index: int, drafts: bool) -> model.
     fields, body = _read_markdown(entry.path / "room.md", schemas.ROOM, report)
     exhibits = []
     for exhibit_entry in walker.entries(entry.path, dirs=True):
-        exhibit = load_exhibit(walker, exhibit_entry, entry.slug) or _last_good(walker, exhibit_entry)
+        exhibit = load_exhibit(walker, exhibit_entry, entry.slug) or _last_good(
+            walker, exhibit_entry
+        )
         if exhibit and (drafts or not exhibit.draft):
             exhibits.append(exhibit)
     if fields is None or report.has_errors:

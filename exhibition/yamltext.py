@@ -60,9 +60,10 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 
 def load_yaml(text: str, line_offset: int = 0):
     """Parse YAML text safely; raise YAMLProblem with a line on failure."""
-    loader = _Loader(text)
-    loader.line_offset = line_offset
+    loader = None
     try:
+        loader = _Loader(text)  # the reader checks the characters here already
+        loader.line_offset = line_offset
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -75,7 +76,8 @@ def load_yaml(text: str, line_offset: int = 0):
         # e.g. a mapping used as a key ("unhashable type"), a bad timestamp
         raise YAMLProblem(f"YAML error: {error}") from None
     finally:
-        loader.dispose()
+        if loader:
+            loader.dispose()
 
 
 @dataclass(frozen=True)

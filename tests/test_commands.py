@@ -10,10 +10,15 @@ def test_check_clean(runner):
 
 
 def test_check_reports_and_fails(world, runner):
-    world.write("rooms/01-art/01-first/exhibit.md", (world.root / "rooms/01-art/01-first/exhibit.md").read_text().replace("2018", "soon"))
+    world.write(
+        "rooms/01-art/01-first/exhibit.md",
+        (world.root / "rooms/01-art/01-first/exhibit.md").read_text().replace("2018", "soon"),
+    )
     result = runner.invoke(args=["check"])
     assert result.exit_code == 1
-    assert result.output.startswith("rooms/01-art/01-first/exhibit.md:3: error: 'year' must be a year")
+    assert result.output.startswith(
+        "rooms/01-art/01-first/exhibit.md:3: error: 'year' must be a year"
+    )
 
 
 def test_check_strict_counts_warnings(world, runner):
@@ -28,7 +33,12 @@ def test_check_json(world, runner):
     result = runner.invoke(args=["check", "--format", "json"])
     assert result.exit_code == 1
     problems = json.loads(result.output)["problems"]
-    assert problems[0] == {"path": "exhibition.yaml", "line": 1, "severity": "error", "message": "missing required key 'edition'"}
+    assert problems[0] == {
+        "path": "exhibition.yaml",
+        "line": 1,
+        "severity": "error",
+        "message": "missing required key 'edition'",
+    }
 
 
 def test_new_room_and_exhibit(world, runner, tmp_path):
@@ -42,7 +52,11 @@ def test_new_room_and_exhibit(world, runner, tmp_path):
     result = runner.invoke(args=["new", "exhibit", "film", "a-still", "--media", str(media)])
     assert result.exit_code == 0, result.output
     assert (world.root / "rooms/03-film/01-a-still/still.png").is_file()
-    messages = [p.message for p in load(world.root, drafts=True).problems if p.path.startswith("rooms/03-film")]
+    messages = [
+        p.message
+        for p in load(world.root, drafts=True).problems
+        if p.path.startswith("rooms/03-film")
+    ]
     assert "missing required key 'summary'" not in messages
     assert any("'year' must be a year" in m for m in messages)
     assert any("'summary' must be text" in m for m in messages)

@@ -1,6 +1,9 @@
 import os
 
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from exhibition.loader import load
 from exhibition.problems import ContentError, Problem
@@ -171,8 +174,7 @@ def test_symlink_outside_content_is_never_followed(world, tmp_path):
     os.symlink(outside, world.root / "rooms/01-art/03-linked")
     assert (
         "rooms/01-art: error: '03-linked' is a symbolic link that leads outside the content "
-        "folder; it is not followed"
-        in errors(world)
+        "folder; it is not followed" in errors(world)
     )
 
 
@@ -236,3 +238,60 @@ def test_reserved_page_names(world):
 def test_problem_format():
     assert str(Problem("a/exhibit.md", 3, "error", "bad")) == "a/exhibit.md:3: error: bad"
     assert str(Problem("a", None, "warning", "meh")) == "a: warning: meh"
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
+    max_leaves=20,
+)
+
+
+def _check_loads(world):
+    try:
+        problems = load(world.root).problems
+    except ContentError as error:
+        problems = error.problems
+    for problem in problems:
+        assert problem.path and not problem.path.startswith("/")
+        assert problem.severity in ("error", "warning")
+        assert problem.line is None or problem.line >= 1
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(
+            ["title", "year", "creators", "ai", "media", "links", "tags", "rights", "draft", "x"]
+        ),
+        yaml_values,
+        max_size=8,
+    ),
+    label=st.text(max_size=200),
+)
+def test_random_front_matter_never_escapes(world, fields, label):
+    world.write(EXHIBIT, "---\n" + yaml.safe_dump(fields, allow_unicode=True) + "---\n" + label)
+    _check_loads(world)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=400))
+def test_random_bytes_never_escape(world, data):
+    (world.root / EXHIBIT).write_bytes(data)
+    (world.root / "rooms/01-art/room.md").write_bytes(data[::-1])
+    _check_loads(world)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=st.text(max_size=300))
+def test_random_exhibition_yaml_never_escapes(world, text):
+    world.write("exhibition.yaml", text)
+    _check_loads(world)

@@ -28,11 +28,17 @@ def test_reload_only_when_files_change(world):
 def test_a_broken_exhibit_keeps_its_last_good_version(world):
     store = ContentStore(world.root)
     store.load()
-    world.write("rooms/01-art/01-first/exhibit.md", EXHIBIT_MD.format(title="First", label=LABEL).replace("2018", "soon"))
+    world.write(
+        "rooms/01-art/01-first/exhibit.md",
+        EXHIBIT_MD.format(title="First", label=LABEL).replace("2018", "soon"),
+    )
     store.reload_if_changed()
     assert [e.slug for e in store.exhibition.tour] == ["first", "second", "third"]
     messages = [str(p) for p in store.problems]
-    assert "rooms/01-art/01-first/exhibit.md: warning: the last good version of this exhibit is served until the error is fixed" in messages
+    assert (
+        "rooms/01-art/01-first/exhibit.md: warning: the last good version of this exhibit "
+        "is served until the error is fixed" in messages
+    )
 
 
 def test_a_deleted_exhibit_is_gone(world):

@@ -47,5 +47,6 @@ def command(strict: bool, output: str) -> None:
 def _summary(problems, exhibition) -> str:
     if exhibition is None:
         return f"{_count(problems)}: exhibition.yaml must be fixed before the site can start."
-    size = f"{len(exhibition.rooms)} rooms, {len(exhibition.tour)} exhibits, {len(exhibition.pages)} pages"
+    rooms, exhibits, pages = exhibition.rooms, exhibition.tour, exhibition.pages
+    size = f"{len(rooms)} rooms, {len(exhibits)} exhibits, {len(pages)} pages"
     return f"Checked {size}: {_count(problems)}."

@@ -71,8 +71,10 @@ draft: true
 """
 
 MEDIA_ITEM = {
-    "image": "  - file: {file}\n    # What the image shows, for people who cannot see it.\n    alt:\n",
-    "audio": "  - file: {file}\n    # A Markdown or text file transcribing the sound.\n    transcript:\n",
+    "image": "  - file: {file}\n    # What the image shows, for people who cannot see it.\n"
+    "    alt:\n",
+    "audio": "  - file: {file}\n    # A Markdown or text file transcribing the sound.\n"
+    "    transcript:\n",
     "video": "  - file: {file}\n    # A WebVTT file of captions.\n    captions:\n",
 }
 CREDIT = "    # Who made this file, and how.\n    credit:\n"
@@ -85,7 +87,9 @@ class NewError(click.ClickException):
 
 def _slug(value: str) -> str:
     if not SLUG.fullmatch(value):
-        raise NewError(f"{value!r} is not a slug: use lower-case letters, digits and single hyphens")
+        raise NewError(
+            f"{value!r} is not a slug: use lower-case letters, digits and single hyphens"
+        )
     return value
 
 
@@ -127,7 +131,13 @@ def new_room(slug: str, title: str | None) -> None:
 @click.argument("room")
 @click.argument("slug", callback=lambda ctx, param, value: _slug(value))
 @click.option("--title", help="The work's title; default: from the slug.")
-@click.option("--media", "files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path), help="A media file to copy in; repeat for more.")
+@click.option(
+    "--media",
+    "files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A media file to copy in; repeat for more.",
+)
 def new_exhibit(room: str, slug: str, title: str | None, files: tuple[Path, ...]) -> None:
     """Create an exhibit folder in a room, with exhibit.md and its media."""
     room_folder = _room_folder(Path(current_app.config["CONTENT_DIR"]) / "rooms", room)

@@ -1,0 +1,286 @@
+"""Every rule of the content format: one case each, its exact report, and its place in the guide."""
+
+import os
+import re
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from exhibition.loader import load
+from exhibition.problems import ContentError
+from tests.conftest import EXHIBIT_MD, LABEL, write_image
+
+ROOT = Path(__file__).resolve().parent.parent
+EXHIBIT = "rooms/01-art/01-first"
+MD = f"{EXHIBIT}/exhibit.md"
+
+
+def edit(old, new):
+    """Return a case that changes the first exhibit's exhibit.md."""
+
+    def change(world):
+        text = EXHIBIT_MD.format(title="First", label=LABEL)
+        assert old in text
+        world.write(MD, text.replace(old, new, 1))
+
+    return change
+
+
+def media(lines, files=()):
+    """Return a case that replaces the first exhibit's media list."""
+
+    def change(world):
+        for name, data in files:
+            path = world.root / EXHIBIT / name
+            if callable(data):
+                data(path)
+            else:
+                path.write_bytes(data)
+        edit(
+            "  - file: work.png\n    alt: A red square on a white ground, drawn for tests\n    credit: Made for the tests\n",
+            lines,
+        )(world)
+
+    return change
+
+
+def png_header(width, height):
+    """Return a PNG that claims a size but holds almost no data."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\0"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def truncated(path):
+    write_image(path, fmt="JPEG")
+    path.write_bytes(path.read_bytes()[:3000])
+
+
+def outside_link(path):
+    target = path.parent.parent.parent.parent.parent / "secret.png"
+    write_image(target)
+    os.symlink(target, path)
+
+
+def folder(name):
+    def change(world):
+        world.exhibit("01-art", name)
+
+    return change
+
+
+def room_md(text):
+    def change(world):
+        world.write("rooms/01-art/room.md", text)
+
+    return change
+
+
+def raw_bytes(data):
+    def change(world):
+        (world.root / MD).write_bytes(data)
+
+    return change
+
+
+VIDEO = "  - file: film.webm\n    credit: Film\n"
+AUDIO = "  - file: sound.mp3\n    credit: Sound\n"
+ALIASES = "---\ntitle: &a x\nyear: *a\n---\nLabel\n"
+
+CASES = {
+    "yaml-syntax": (
+        edit("title: First", "title: [First"),
+        f"{MD}:3: error: YAML syntax error: expected ',' or ']', but got ':'",
+    ),
+    "not-a-mapping": (
+        raw_bytes(b"---\n- a list\n---\nLabel\n"),
+        f"{MD}:1: error: 'the fields' must be a mapping of keys, not list",
+    ),
+    "missing-key": (edit("year: 2018\n", ""), f"{MD}:2: error: missing required key 'year'"),
+    "wrong-type": (
+        edit("year: 2018", "year: soon"),
+        f"{MD}:3: error: 'year' must be a year like 2018 or an ISO date like 2018-10-25, not 'soon'",
+    ),
+    "unknown-key": (
+        edit("    role: artist", "    roles: artist"),
+        f"{MD}:6: error: unknown key 'creators[1].roles' (did you mean 'role'?)",
+    ),
+    "bad-slug": (
+        folder("03-Third_One"),
+        "rooms/01-art: error: '03-Third_One' is not named NN-slug or slug (lower-case letters, digits and single hyphens); rename it",
+    ),
+    "duplicate-slug": (
+        folder("first"),
+        "rooms/01-art/first: error: the slug 'first' is also used by rooms/01-art/01-first; rename one of them",
+    ),
+    "missing-media": (
+        edit("file: work.png", "file: gone.png"),
+        f"{MD}:12: error: 'file' names 'gone.png', which is not in {EXHIBIT}",
+    ),
+    "leaves-folder": (
+        edit("file: work.png", "file: ../02-second/work.png"),
+        f"{MD}:12: error: 'file' '../02-second/work.png' leaves the exhibit's folder; name a file inside it",
+    ),
+    "link-outside": (
+        media(
+            "  - file: link.png\n    alt: A linked picture of a square\n    credit: x\n",
+            [("link.png", outside_link)],
+        ),
+        f"{MD}:12: error: 'file' 'link.png' is a symbolic link that leads outside the exhibit's folder; it is not followed",
+    ),
+    "unknown-extension": (
+        edit("file: work.png", "file: work.psd"),
+        f"{MD}:12: error: 'work.psd' is not a known kind of media; use an image, audio or video file (see the content format)",
+    ),
+    "not-an-image": (
+        media(
+            "  - file: fake.jpg\n    alt: A fake picture of a square\n    credit: x\n",
+            [("fake.jpg", b"not an image at all")],
+        ),
+        f"{MD}:12: error: fake.jpg: the file is not an image that can be read",
+    ),
+    "truncated-image": (
+        media(
+            "  - file: cut.jpg\n    alt: A cut picture of a square\n    credit: x\n",
+            [("cut.jpg", truncated)],
+        ),
+        f"{MD}:12: error: cut.jpg: the image cannot be read (image file is truncated",
+    ),
+    "pixel-bomb": (
+        media(
+            "  - file: bomb.png\n    alt: A huge picture of nothing\n    credit: x\n",
+            [("bomb.png", png_header(40000, 40000))],
+        ),
+        f"{MD}:12: error: bomb.png: the image is over the limit of 89,478,485 pixels; make it smaller",
+    ),
+    "video-without-captions": (
+        media(VIDEO, [("film.webm", b"\x1aE")]),
+        f"{MD}:12: error: video needs 'captions': a WebVTT (.vtt) file",
+    ),
+    "captions-not-webvtt": (
+        media(
+            VIDEO + "    captions: film.srt\n",
+            [("film.webm", b"\x1aE"), ("film.srt", b"1\n00:00:01,000 --> 00:00:02,000\nHi\n")],
+        ),
+        f"{MD}:14: error: film.srt: the captions file is not WebVTT: its first line must be 'WEBVTT'",
+    ),
+    "audio-without-transcript": (
+        media(AUDIO, [("sound.mp3", b"ID3")]),
+        f"{MD}:12: error: audio needs a 'transcript': a Markdown or text file",
+    ),
+    "unknown-source-type": (
+        edit("source_type: trainedAlgorithmicMedia", "source_type: aiGenerated"),
+        f"{MD}:10: error: 'ai.source_type' must be one of digitalCapture",
+    ),
+    "unknown-ai-role": (
+        edit("role: tool", "role: author"),
+        f"{MD}:9: error: 'ai.role' must be one of tool, collaborator, autonomous, none; not 'author'",
+    ),
+    "not-utf8": (
+        raw_bytes("---\ntitle: Caf\xe9\n".encode("latin-1")),
+        f"{MD}:2: error: the file is not UTF-8 text; save it as UTF-8",
+    ),
+    "empty-label": (
+        edit(LABEL, "   "),
+        f"{MD}:19: error: the label text is empty: write it below the front matter",
+    ),
+    "missing-cover": (
+        room_md("---\ntitle: Art\nsummary: s\ncover: 01-first/none.png\n---\n"),
+        "rooms/01-art/room.md:4: error: 'cover' '01-first/none.png' is not an image of one of this room's exhibits; write it as exhibit-folder/file",
+    ),
+    "missing-poster": (
+        media(
+            VIDEO + "    captions: film.vtt\n    poster: none.jpg\n    alt: A poster of a film\n",
+            [("film.webm", b"\x1aE"), ("film.vtt", b"WEBVTT\n")],
+        ),
+        f"{MD}:15: error: 'poster' names 'none.jpg', which is not in {EXHIBIT}",
+    ),
+    "link-not-http": (
+        edit("ip_question:", "links:\n  - title: x\n    url: ftp://example.org/x\nip_question:"),
+        f"{MD}:19: error: 'links[1].url' must be an http(s) URL, not 'ftp://example.org/x'",
+    ),
+    "yaml-aliases": (
+        raw_bytes(ALIASES.encode()),
+        f"{MD}:3: error: YAML aliases (*name) are not allowed in content files; write the value out",
+    ),
+    "no-ip-question": (
+        edit("ip_question: Who is the author?\n", ""),
+        f"{MD}:2: warning: no 'ip_question': add the question this exhibit puts to visitors",
+    ),
+    "short-alt": (
+        edit("alt: A red square on a white ground, drawn for tests", "alt: A square"),
+        f"{MD}:13: warning: the alt text of work.png says too little: describe what it shows",
+    ),
+    "alt-is-title": (
+        edit("alt: A red square on a white ground, drawn for tests", "alt: First"),
+        f"{MD}:13: warning: the alt text of work.png says too little: describe what it shows",
+    ),
+    "small-image": (
+        media(
+            "  - file: small.png\n    alt: A small red square on white\n    credit: x\n",
+            [("small.png", lambda p: write_image(p, size=(800, 600)))],
+        ),
+        f"{MD}:12: warning: small.png is 800 x 600 pixels; give at least 1200 px on its long side for large screens",
+    ),
+    "short-label": (
+        edit(LABEL, "Too short."),
+        f"{MD}: warning: the label text has 2 words; write at least 40",
+    ),
+    "no-licence": (
+        edit("rights:\n  licence: CC-BY-4.0\n", ""),
+        f"{MD}:2: warning: no licence: add 'rights.licence' or 'rights.notice' so visitors know what they may reuse",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_rule(world, case):
+    change, expected = CASES[case]
+    change(world)
+    try:
+        problems = load(world.root).problems
+    except ContentError as error:
+        problems = error.problems
+    found = [str(p) for p in problems]
+    assert any(p.startswith(expected) for p in found), "\n".join(found)
+    full = next(p for p in found if p.startswith(expected))
+    assert documented(full.split(": ", 2)[2]), f"not in docs/curators.md: {full}"
+    if ": error:" in expected:
+        exhibits = (
+            [e.folder for e in load(world.root).exhibition.tour]
+            if not expected.startswith("exhibition.yaml")
+            else []
+        )
+        assert "rooms/01-art/02-second" in exhibits or expected.startswith("rooms/01-art/room.md")
+
+
+def test_closes_before_opens(world):
+    world.write("exhibition.yaml", "title: x\nedition: e\nopens: 2021-03-18\ncloses: 2020-09-21\n")
+    with pytest.raises(ContentError) as raised:
+        load(world.root)
+    assert str(raised.value.problems[0]) == "exhibition.yaml:4: error: 'closes' is before 'opens'"
+
+
+def documented(message: str) -> bool:
+    """Return True if the curators' guide lists the message, with … for the variable parts."""
+    text = (ROOT / "docs/curators.md").read_text()
+    section = text.split("## Every check", 1)[1]
+    rows = re.findall(r"^\| `([^`]+)` \|", section, re.M)
+    patterns = [".*".join(re.escape(part) for part in row.split("…")) for row in rows]
+    return any(re.fullmatch(pattern, message) for pattern in patterns)
+
+
+def test_closes_before_opens_is_documented():
+    assert documented("'closes' is before 'opens'")
