@@ -102,7 +102,7 @@ ALIASES = "---\ntitle: &a x\nyear: *a\n---\nLabel\n"
 CASES = {
     "yaml-syntax": (
         edit("title: First", "title: [First"),
-        f"{MD}:3: error: YAML syntax error: expected ',' or ']', but got ':'",
+        f"{MD}:3: error: YAML syntax error: did not find expected ',' or ']'",
     ),
     "not-a-mapping": (
         raw_bytes(b"---\n- a list\n---\nLabel\n"),

@@ -22,7 +22,7 @@ def test_front_matter_lines_count_from_the_file_start():
     [
         ("title: [x\n", "YAML syntax error", 2),
         ("a: &x [1, 2]\nb: *x\n", "YAML aliases (*name) are not allowed", 2),
-        ("a: b: c\n", "YAML syntax error: mapping values are not allowed here", 1),
+        ("a: b: c\n", "YAML syntax error: mapping values are not allowed in this context", 1),
         ("? [a, b]\n: c\n", "YAML syntax error: found unhashable key", 1),
     ],
 )
