@@ -47,7 +47,6 @@ class Walker:
     def __init__(self, root: Path, previous: model.Exhibition | None = None):
         self.root = root.resolve()
         self.previous = {e.folder: e for e in previous.tour} if previous else {}
-        self.problems: list[Problem] = []
         self.reports: list[Report] = []
 
     def rel(self, path: Path) -> str:
@@ -128,7 +127,7 @@ def load(
     rooms = _load_rooms(walker, drafts)
     pages = _load_pages(walker)
     exhibition = model.Exhibition(rooms=tuple(rooms), pages=tuple(pages), **settings)
-    problems = walker.problems + [p for r in walker.reports for p in r.problems]
+    problems = [p for report in walker.reports for p in report.problems]
     return Loaded(exhibition, sorted(set(problems), key=_problem_order))
 
 
@@ -138,7 +137,7 @@ def _problem_order(problem: Problem):
 
 def _load_exhibition_yaml(walker: Walker) -> dict:
     path = walker.root / "exhibition.yaml"
-    report = Report("exhibition.yaml")
+    report = walker.report(path)
     fields = None
     if not walker.root.is_dir():
         report.error(None, f"the content folder {walker.root} does not exist")
@@ -151,7 +150,6 @@ def _load_exhibition_yaml(walker: Walker) -> dict:
             report.error(problem.line, problem.message)
     if fields and fields["closes"] < fields["opens"]:
         report.error(fields.line_of("closes"), "'closes' is before 'opens'")
-    walker.problems.extend(report.problems)
     if report.has_errors or fields is None:
         raise ContentError([p for p in report.problems if p.severity == ERROR])
     description = fields.pop("description", "")
@@ -161,7 +159,7 @@ def _load_exhibition_yaml(walker: Walker) -> dict:
 def _load_rooms(walker: Walker, drafts: bool) -> list[model.Room]:
     folder = walker.root / "rooms"
     if not folder.is_dir():
-        walker.problems.append(Problem("rooms", None, ERROR, "there is no rooms folder"))
+        walker.report(folder).error(None, "there is no rooms folder")
         return []
     rooms = []
     for entry in walker.entries(folder, dirs=True):
