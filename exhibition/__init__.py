@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from . import settings
+from . import media, settings
 from .problems import ContentError
 from .store import ContentStore
 
@@ -27,7 +27,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     settings.apply(app.config)
-    store = ContentStore(app.config["CONTENT_DIR"], drafts=app.config["PREVIEW"])
+    store = ContentStore(
+        app.config["CONTENT_DIR"],
+        drafts=app.config["PREVIEW"],
+        limits=media.Limits.from_settings(app.config),
+    )
     try:
         store.load()
     except ContentError:

@@ -6,7 +6,7 @@ from pathlib import Path, PurePosixPath
 
 from . import markup, model, schemas
 from .fields import Report, check_fields
-from .media import MIN_LONG_SIDE, MediaProblem, check_webvtt, probe_image
+from .media import MIN_LONG_SIDE, MediaProblem, check_webvtt, duration, file_version, probe_image
 from .yamltext import YAMLProblem, read_text, split_front_matter
 
 MIN_LABEL_WORDS = 40
@@ -162,6 +162,7 @@ class MediaFolder:
             path,
             transcript_html=transcript[1],
             transcript_path=self.walker.rel(transcript[0]),
+            duration=duration(path),
         )
 
     def _video(self, raw, path: Path) -> model.Media | None:
@@ -182,7 +183,14 @@ class MediaFolder:
             poster = poster_path and self.image(raw, poster_path, raw.line_of("poster"))
             if poster is None:
                 return None
-        return self._media("video", raw, path, image=poster, captions=self.walker.rel(captions))
+        return self._media(
+            "video",
+            raw,
+            path,
+            image=poster,
+            captions=self.walker.rel(captions),
+            duration=duration(path),
+        )
 
     def _media(self, kind: str, raw, path: Path, **extra) -> model.Media:
         return model.Media(
@@ -207,13 +215,20 @@ class MediaFolder:
             )
             return None
         try:
-            width, height = probe_image(path)
+            probe = probe_image(path, self.walker.limits)
         except MediaProblem as problem:
             self.report.error(line, f"{path.name}: {problem}")
             return None
-        stat = path.stat()
-        version = f"{stat.st_mtime_ns:x}{stat.st_size:x}"[-10:]
-        return model.Image(self.walker.rel(path), width, height, raw["alt"], version)
+        version = file_version(path.stat())
+        return model.Image(
+            self.walker.rel(path),
+            probe.width,
+            probe.height,
+            raw["alt"],
+            version,
+            colour=probe.colour,
+            frames=probe.frames,
+        )
 
     def transcript(self, name: str, line: int | None) -> tuple[Path, str] | None:
         """Return a transcript file and its HTML, or None (reported)."""

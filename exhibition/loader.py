@@ -12,6 +12,7 @@ from pathlib import Path
 from . import markup, model, schemas
 from .exhibits import load_exhibit
 from .fields import Report, check_fields
+from .media import DEFAULT_LIMITS, Limits
 from .problems import ERROR, ContentError, Problem
 from .yamltext import YAMLProblem, load_yaml, read_text, split_front_matter
 
@@ -44,8 +45,11 @@ class Entry:
 class Walker:
     """Walks one content folder; knows its root and collects problems."""
 
-    def __init__(self, root: Path, previous: model.Exhibition | None = None):
+    def __init__(
+        self, root: Path, previous: model.Exhibition | None = None, limits: Limits = DEFAULT_LIMITS
+    ):
         self.root = root.resolve()
+        self.limits = limits
         self.previous = {e.folder: e for e in previous.tour} if previous else {}
         self.reports: list[Report] = []
 
@@ -115,14 +119,18 @@ class Walker:
 
 
 def load(
-    root: Path | str, *, drafts: bool = False, previous: model.Exhibition | None = None
+    root: Path | str,
+    *,
+    drafts: bool = False,
+    previous: model.Exhibition | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Loaded:
     """Load the exhibition in `root`; raise ContentError if exhibition.yaml is broken.
 
     An exhibit that has an error now but loaded from `previous` keeps its
     previous version, so a mistake never takes down what visitors could see.
     """
-    walker = Walker(Path(root), previous)
+    walker = Walker(Path(root), previous, limits)
     settings = _load_exhibition_yaml(walker)
     rooms = _load_rooms(walker, drafts)
     pages = _load_pages(walker)

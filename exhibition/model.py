@@ -63,6 +63,13 @@ class Image:
     height: int
     alt: str = ""
     version: str = ""  # changes when the file changes; keeps URLs fresh
+    colour: str = ""  # its dominant colour, "#rrggbb", shown until it loads; "" if transparent
+    frames: int = 1  # more than one for an animation
+
+    @property
+    def animated(self) -> bool:
+        """Return True if the image is an animation."""
+        return self.frames > 1
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,7 @@ class Media:
     captions: str = ""  # WebVTT path, for video
     transcript_html: str = ""  # rendered transcript, for audio
     transcript_path: str = ""
+    duration: float | None = None  # seconds, for sound and film, where the file says
 
     @property
     def mime_type(self) -> str:

@@ -6,6 +6,7 @@ start-up; a bad value stops the app with a sentence naming the variable.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,6 +53,31 @@ def _base_url(value) -> str:
     return value.rstrip("/")
 
 
+def _positive(value) -> int:
+    number = int(value)
+    if number < 1:
+        raise ValueError("use a whole number of 1 or more")
+    return number
+
+
+def _widths(value) -> tuple[int, ...]:
+    if isinstance(value, str):
+        value = [part for part in value.replace(" ", "").split(",") if part]
+    elif isinstance(value, int):
+        value = [value]
+    widths = tuple(sorted({int(width) for width in value}))
+    if not widths or widths[0] < 16 or widths[-1] > 8192:
+        raise ValueError("use widths in pixels from 16 to 8192, separated by commas")
+    return widths
+
+
+def _colour(value) -> str:
+    value = str(value).lower()
+    if not re.fullmatch(r"#[0-9a-f]{6}", value):
+        raise ValueError("use a colour written #rrggbb")
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -86,6 +112,46 @@ SETTINGS = (
         "The public address of the site, for canonical links, Open Graph and the sitemap "
         "(e.g. https://exhibition.example.org); empty: taken from each request.",
         _base_url,
+    ),
+    Setting(
+        "IMAGE_WIDTHS",
+        "320,640,960,1280,1920,2560",
+        "The widths, in pixels, of the copies `build` makes of each image, separated by commas; "
+        "never wider than the original.",
+        _widths,
+    ),
+    Setting(
+        "IMAGE_BACKGROUND",
+        "#f6f3ee",
+        "The colour, #rrggbb, that transparent images are laid on in their JPEG copies: "
+        "the page's background.",
+        _colour,
+    ),
+    Setting(
+        "MAX_FILE_MB",
+        250,
+        "The largest image file accepted, in megabytes; a larger one is a content problem.",
+        _positive,
+    ),
+    Setting(
+        "MAX_IMAGE_PIXELS",
+        89_478_485,
+        "The most pixels an image may have (all frames of an animation together); "
+        "more is a content problem, so a small file cannot unpack into a huge one.",
+        _positive,
+    ),
+    Setting(
+        "IMAGE_SECONDS",
+        300,
+        "How long `build` may spend on one image before it gives up on it and reports it.",
+        _positive,
+    ),
+    Setting(
+        "IMAGE_MEMORY_MB",
+        3000,
+        "How much memory, in megabytes, one `build` worker may reserve for one image; "
+        "an image that needs more is reported.",
+        _positive,
     ),
 )
 

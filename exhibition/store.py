@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 from .loader import Loaded, load
+from .media import DEFAULT_LIMITS, Limits
 from .problems import ContentError
 
 log = logging.getLogger(__name__)
@@ -17,9 +18,10 @@ log = logging.getLogger(__name__)
 class ContentStore:
     """The current snapshot of a content folder; replaced whole, never edited."""
 
-    def __init__(self, root: Path | str, *, drafts: bool = False):
+    def __init__(self, root: Path | str, *, drafts: bool = False, limits: Limits = DEFAULT_LIMITS):
         self.root = Path(root).resolve()
         self.drafts = drafts
+        self.limits = limits
         self.loaded: Loaded | None = None
         self.error: ContentError | None = None
         self.version = 0
@@ -49,7 +51,7 @@ class ContentStore:
             fingerprint = fingerprint_of(self.root)
             previous = self.loaded.exhibition if self.loaded else None
             try:
-                loaded = load(self.root, drafts=self.drafts, previous=previous)
+                loaded = load(self.root, drafts=self.drafts, previous=previous, limits=self.limits)
             except ContentError as error:
                 self.error, self._fingerprint = error, fingerprint
                 if self.loaded is None:

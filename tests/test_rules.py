@@ -165,6 +165,13 @@ CASES = {
         ),
         f"{MD}:12: error: bomb.png: the image is over the limit of 89,478,485 pixels; make it smaller",
     ),
+    "extension-lies": (
+        media(
+            "  - file: fake.jpg\n    alt: A picture of a square, saved as PNG\n    credit: x\n",
+            [("fake.jpg", lambda p: write_image(p, fmt="PNG"))],
+        ),
+        f"{MD}:12: error: fake.jpg: the file is a PNG image but its name ends in .jpg; rename it to end in .png",
+    ),
     "video-without-captions": (
         media(VIDEO, [("film.webm", b"\x1aE")]),
         f"{MD}:12: error: video needs 'captions': a WebVTT (.vtt) file",

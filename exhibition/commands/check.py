@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from ..loader import load
+from ..media import Limits
 from ..problems import ERROR, WARNING, ContentError
 
 
@@ -29,7 +30,7 @@ def command(strict: bool, output: str) -> None:
     """Check the content folder against every rule of the content format."""
     root = current_app.config["CONTENT_DIR"]
     try:
-        loaded = load(root, drafts=True)
+        loaded = load(root, drafts=True, limits=Limits.from_settings(current_app.config))
         problems, exhibition = loaded.problems, loaded.exhibition
     except ContentError as error:
         problems, exhibition = error.problems, None
