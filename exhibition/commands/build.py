@@ -1,0 +1,88 @@
+"""`flask --app exhibition build`: make every image's derivatives before visitors ask."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from .. import derivatives, workers
+from ..loader import load
+from ..media import Limits
+from ..problems import ERROR, ContentError
+
+
+class BuildError(click.ClickException):
+    """The build cannot start; the message says why."""
+
+
+def _folders(config) -> tuple[Path, Path]:
+    """Return the content folder and the derivatives folder, refusing one inside the other."""
+    content = Path(config["CONTENT_DIR"]).resolve()
+    out = Path(config["CACHE_DIR"]).resolve() / derivatives.FOLDER
+    if out.is_relative_to(content):
+        raise BuildError(
+            f"EXHIBITION_CACHE_DIR is inside the content folder ({content}); "
+            "set it to a folder outside it, e.g. instance/cache"
+        )
+    return content, out
+
+
+@click.command("build")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="How many images to make at once.",
+)
+@click.option("--strict", is_flag=True, help="Exit with 1 if any image failed.")
+@with_appcontext
+def command(jobs: int, strict: bool) -> None:
+    """Make the derivatives of every image: the widths, AVIF, WebP, JPEG and zoom tiles."""
+    config = current_app.config
+    content, out = _folders(config)
+    limits = Limits.from_settings(config)
+    try:
+        loaded = load(content, drafts=True, limits=limits)
+    except ContentError as error:
+        raise BuildError(f"the content cannot be loaded:\n{error}") from None
+    plan = derivatives.plan(
+        loaded.exhibition, content, out, derivatives.Recipe.from_settings(config), limits
+    )
+    budget = workers.Budget(config["IMAGE_SECONDS"], config["IMAGE_MEMORY_MB"] * 1_000_000)
+    summary, started = derivatives.Summary(), time.monotonic()
+    steps = derivatives.build(plan, out, processes=jobs, budget=budget, summary=summary)
+    with click.progressbar(
+        steps,
+        length=len(plan),
+        label=f"Making the derivatives of {len(plan)} images",
+        item_show_func=lambda step: step.path if step else None,
+    ) as bar:
+        for _ in bar:
+            pass
+    for failure in summary.failed:
+        click.echo(f"{failure.path}: error: {failure.message}", err=True)
+    click.echo(_summary(summary, time.monotonic() - started, out))
+    errors = sum(p.severity == ERROR for p in loaded.problems)
+    if errors:
+        click.echo(
+            f"{errors} content errors left some exhibits out; "
+            "`flask --app exhibition check` lists them.",
+            err=True,
+        )
+    if strict and summary.failed:
+        raise SystemExit(1)
+
+
+def _summary(summary: derivatives.Summary, seconds: float, out: Path) -> str:
+    failed = f", {len(summary.failed)} failed" if summary.failed else ""
+    return (
+        f"Made {summary.made} images, kept {summary.kept} unchanged{failed}, "
+        f"removed {summary.removed} stale files in {seconds:.1f} s, into {out}."
+    )

@@ -1,0 +1,50 @@
+import os
+import signal
+import time
+
+from exhibition import workers
+
+
+def square(number):
+    return number * number
+
+
+def misbehave(job):
+    """Behave as a hostile file might make a decoder behave."""
+    if job == "hang":
+        time.sleep(60)
+    if job == "crash":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if job == "greedy":
+        return len(bytearray(2_000_000_000))
+    if job == "raise":
+        raise ValueError("the image cannot be read")
+    return job
+
+
+def outcomes(function, jobs, **options):
+    return {o.job: (o.result, o.error) for o in workers.run(function, jobs, **options)}
+
+
+def test_runs_every_job_in_workers():
+    assert outcomes(square, range(6), workers=2) == {n: (n * n, "") for n in range(6)}
+
+
+def test_inline_runs_in_this_process():
+    assert outcomes(misbehave, ["raise", "fine"], workers=0) == {
+        "raise": (None, "the image cannot be read"),
+        "fine": ("fine", ""),
+    }
+
+
+def test_one_bad_job_costs_only_itself():
+    budget = workers.Budget(seconds=2, memory=1_000_000_000)
+    jobs = ["a", "hang", "b", "crash", "c", "greedy", "d", "raise", "e"]
+    started = time.monotonic()
+    found = outcomes(misbehave, jobs, workers=2, budget=budget)
+    assert time.monotonic() - started < 30
+    assert {job: found[job] for job in "abcde"} == {job: (job, "") for job in "abcde"}
+    assert found["hang"] == (None, "it took longer than 2 seconds")
+    assert found["crash"] == (None, "the worker stopped (signal 11)")
+    assert found["greedy"] == (None, "it needs more memory than one worker may use")
+    assert found["raise"] == (None, "the image cannot be read")
