@@ -1,23 +1,57 @@
+import logging
+
 import pytest
 from PIL import Image
 
+from exhibition import derivatives
+from exhibition.web.files import content_type
+
+
+def get(client, url, **options):
+    """Return a response's status, headers and body, with the file it sent closed."""
+    response = client.get(url, **options)
+    try:
+        return response.status_code, response.headers, response.get_data()
+    finally:
+        response.close()
+
 
 def test_media_is_served_with_caching(client):
-    response = client.get("/media/rooms/01-art/01-first/work.png?v=1")
-    assert response.status_code == 200
-    assert response.mimetype == "image/png"
-    assert "immutable" in response.headers["Cache-Control"]
-    again = client.get(
+    status, headers, _ = get(client, "/media/rooms/01-art/01-first/work.png?v=1")
+    assert status == 200
+    assert headers["Content-Type"] == "image/png"
+    assert "immutable" in headers["Cache-Control"]
+    assert "max-age=31536000" in headers["Cache-Control"]
+    status, _, _ = get(
+        client,
         "/media/rooms/01-art/01-first/work.png?v=1",
-        headers={"If-None-Match": response.headers["ETag"]},
+        headers={"If-None-Match": headers["ETag"]},
     )
-    assert again.status_code == 304
+    assert status == 304
 
 
 def test_ranges_are_honoured(client):
-    response = client.get("/media/rooms/01-art/01-first/work.png", headers={"Range": "bytes=0-9"})
-    assert response.status_code == 206
-    assert len(response.data) == 10
+    status, headers, data = get(
+        client, "/media/rooms/01-art/01-first/work.png", headers={"Range": "bytes=0-9"}
+    )
+    assert status == 206
+    assert len(data) == 10
+    assert headers["Content-Range"].startswith("bytes 0-9/")
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("a/film.webm", "video/webm"),
+        ("a/captions.vtt", "text/vtt"),
+        ("a/sound.opus", "audio/ogg"),
+        ("a/transcript.md", "text/markdown; charset=utf-8"),
+        ("a/transcript.txt", "text/plain; charset=utf-8"),
+        ("a/picture.AVIF", "image/avif"),
+    ],
+)
+def test_content_types(path, expected):
+    assert content_type(path) == expected
 
 
 @pytest.mark.parametrize(
@@ -29,19 +63,66 @@ def test_ranges_are_honoured(client):
         "/media/%2e%2e/%2e%2e/etc/passwd",
         "/media//etc/passwd",
         "/media/rooms/01-art/01-first/WORK.png",
-        "/images/960/rooms/01-art/01-first/exhibit.md",
-        "/images/123/rooms/01-art/01-first/work.png",
+        "/images/960/rooms/01-art/01-first/work.png",
+        "/derivatives/manifest.json",
+        "/derivatives/../manifest.json",
+        "/derivatives/%2e%2e/%2e%2e/content/exhibition.yaml",
+        "/derivatives/0123456789abcdef0123-640.avif",
     ],
 )
 def test_only_files_pages_use_are_served(client, path):
-    assert client.get(path, follow_redirects=True).status_code == 404
+    assert get(client, path, follow_redirects=True)[0] == 404
 
 
-def test_resized_copies(client, tmp_path):
-    response = client.get("/images/480/rooms/01-art/01-first/work.png")
-    assert response.status_code == 200
-    assert response.mimetype == "image/webp"
-    copy = tmp_path / "copy.webp"
-    copy.write_bytes(response.data)
+@pytest.fixture
+def built(app, runner):
+    """Build the test world's derivatives; return the app's catalogue of them."""
+    result = runner.invoke(args=["build", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        from exhibition.web.helpers import derivatives_folder
+
+        return derivatives.Catalogue.read(derivatives_folder())
+
+
+@pytest.mark.parametrize(
+    ("ext", "mimetype"), [("avif", "image/avif"), ("webp", "image/webp"), ("jpg", "image/jpeg")]
+)
+def test_derivatives_are_served_immutable(client, built, ext, mimetype, tmp_path):
+    entry = next(iter(built.entries.values()))
+    url = f"/derivatives/{entry.key}-640.{ext}"
+    status, headers, data = get(client, url)
+    assert status == 200
+    assert headers["Content-Type"] == mimetype
+    assert "immutable" in headers["Cache-Control"] and "public" in headers["Cache-Control"]
+    assert "max-age=31536000" in headers["Cache-Control"]
+    assert get(client, url, headers={"If-None-Match": headers["ETag"]})[0] == 304
+    copy = tmp_path / f"copy.{ext}"
+    copy.write_bytes(data)
     with Image.open(copy) as image:
-        assert image.size == (480, 360)
+        assert image.size == (640, 480)
+
+
+def test_pages_use_derivatives_once_built(client, built):
+    entry = built.entries["rooms/01-art/01-first/work.png"]
+    html = get(client, "/rooms/art/first/")[2].decode()
+    assert f'srcset="/derivatives/{entry.key}-320.avif 320w' in html
+    assert "/media/rooms/01-art/01-first/work.png" not in html.split("<main", 1)[1].split("og:")[0]
+
+
+def test_without_a_build_pages_use_the_original_and_say_so_once(client, caplog):
+    with caplog.at_level(logging.WARNING):
+        for _ in range(2):
+            html = get(client, "/rooms/art/first/")[2].decode()
+            assert 'src="/media/rooms/01-art/01-first/work.png?v=' in html
+    notes = [r for r in caplog.records if "has no derivatives yet" in r.getMessage()]
+    assert len(notes) == 1
+
+
+def test_a_vanished_derivative_is_404_not_500(client, built, app):
+    entry = next(iter(built.entries.values()))
+    with app.app_context():
+        from exhibition.web.helpers import derivatives_folder
+
+        (derivatives_folder() / f"{entry.key}-320.webp").unlink()
+    assert get(client, f"/derivatives/{entry.key}-320.webp")[0] == 404

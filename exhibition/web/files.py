@@ -1,19 +1,32 @@
-"""Serve the content files pages use: media, captions, transcripts, resized images."""
+"""Serve the files pages use: media, captions and transcripts, and image derivatives.
+
+Nothing here encodes an image: derivatives are made ahead of time by
+`flask --app exhibition build`, and a page whose image has none yet links
+to the original instead.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
+import mimetypes
+from pathlib import Path, PurePosixPath
 
-from flask import Blueprint, abort, current_app, request, send_file
+from flask import Blueprint, abort, request, send_file
 
-from ..media import resized_copy
-from ..model import media_kind
-from .helpers import IMAGE_WIDTHS, current_exhibition, store
+from .. import imaging
+from ..derivatives import safe_name
+from ..model import MIME_TYPES
+from .helpers import current_exhibition, derivatives_folder, store
 
 bp = Blueprint("files", __name__)
 
 YEAR = 31_536_000
 HOUR = 3_600
+TEXT_TYPES = {".md": "text/markdown; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
+DERIVATIVE_TYPES = {
+    **{f".{ext}": imaging.MIME_TYPES[kind] for kind, ext in imaging.EXTENSIONS.items()},
+    ".png": "image/png",
+    ".dzi": "application/xml",
+}
 
 
 def _content_file(path: str) -> Path:
@@ -23,14 +36,13 @@ def _content_file(path: str) -> Path:
     return store().root / path
 
 
-def _send(path: Path, mimetype: str | None = None):
+def _send(path: Path, mimetype: str | None, *, immutable: bool):
     """Send a file with conditional and range support; a vanished file is 404."""
-    immutable = bool(request.args.get("v"))
     try:
         response = send_file(
             path, mimetype=mimetype, conditional=True, max_age=YEAR if immutable else HOUR
         )
-    except (FileNotFoundError, IsADirectoryError, PermissionError):
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
         abort(404)
     if immutable:
         response.cache_control.immutable = True
@@ -38,26 +50,26 @@ def _send(path: Path, mimetype: str | None = None):
     return response
 
 
+def content_type(path: str) -> str | None:
+    """Return the media type of a content file: media, captions or transcript."""
+    suffix = PurePosixPath(path).suffix.lower()
+    return MIME_TYPES.get(suffix) or TEXT_TYPES.get(suffix) or mimetypes.guess_type(path)[0]
+
+
 @bp.get("/media/<path:path>")
 def media(path: str):
-    """Send a media file, captions or transcript that an exhibit names."""
-    mimetype = "text/vtt" if path.endswith(".vtt") else None
-    return _send(_content_file(path), mimetype)
+    """Send a media file, captions or transcript that an exhibit names.
+
+    With a `?v=` version in the URL the file is cached for a year: a changed
+    file gets a new version, so a new URL.
+    """
+    return _send(_content_file(path), content_type(path), immutable=bool(request.args.get("v")))
 
 
-@bp.get("/images/<int:width>/<path:path>")
-def image(width: int, path: str):
-    """Send an image resized to one of the widths pages ask for."""
-    if width not in IMAGE_WIDTHS or media_kind(path) != "image":
+@bp.get("/derivatives/<path:name>")
+def derivative(name: str):
+    """Send an image derivative or zoom tile, named by content hash, so cached for good."""
+    if not safe_name(name):
         abort(404)
-    source = _content_file(path)
-    target = (
-        Path(current_app.config["CACHE_DIR"]).resolve() / "images" / str(width) / f"{path}.webp"
-    )
-    try:
-        if not target.is_file() or target.stat().st_mtime < source.stat().st_mtime:
-            resized_copy(source, target, width)
-    except OSError:
-        current_app.logger.exception("could not resize %s", path)
-        return _send(source)
-    return _send(target, "image/webp")
+    suffix = PurePosixPath(name).suffix
+    return _send(derivatives_folder() / name, DERIVATIVE_TYPES[suffix], immutable=True)

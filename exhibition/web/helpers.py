@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from flask import Flask, abort, current_app, g, request, url_for
 
-from .. import jsonld, model
+from .. import derivatives, imaging, jsonld, model
 from ..vocabulary import AI_ROLES, source_type_words
-
-IMAGE_WIDTHS = (480, 960, 1600)
+from .placeholders import placeholder_class
 
 
 def store():
@@ -34,17 +34,63 @@ def absolute_url(endpoint: str, **values) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
-def image_url(image: model.Image, width: int | None = None) -> str:
-    """Return the URL of an image at a width; the one place image URLs are built."""
-    if width is None or width >= image.width:
+def derivatives_folder() -> Path:
+    """Return the folder `build` writes image derivatives into."""
+    return Path(current_app.config["CACHE_DIR"]).resolve() / derivatives.FOLDER
+
+
+def catalogue() -> derivatives.Catalogue:
+    """Return the derivatives the last build made, read again when it changes."""
+    if "catalogue" not in g:
+        g.catalogue = current_app.extensions["derivatives"].current(derivatives_folder())
+    return g.catalogue
+
+
+def derivatives_of(image: model.Image) -> derivatives.Entry | None:
+    """Return an image's derivatives; if there are none, log it once and return None."""
+    entry = catalogue().find(image)
+    if entry is None:
+        current_app.extensions["derivatives"].missing(image, current_app.logger)
+    return entry
+
+
+def image_url(image: model.Image, width: int | None = None, kind: str = "jpeg") -> str:
+    """Return the URL of an image at least `width` wide (default: the largest made).
+
+    The one place image URLs are built: a derivative's, or the original's
+    when the build has not made one yet.
+    """
+    entry = derivatives_of(image)
+    if entry is None:
         return url_for("files.media", path=image.path, v=image.version)
-    return url_for("files.image", width=width, path=image.path, v=image.version)
+    chosen = next((w for w in entry.widths if width is not None and w >= width), entry.widths[-1])
+    return url_for("files.derivative", name=imaging.name(entry.key, chosen, kind))
 
 
-def image_srcset(image: model.Image) -> str:
-    """Return a srcset of the image's resized copies and the original."""
-    widths = [w for w in IMAGE_WIDTHS if w < image.width] + [image.width]
-    return ", ".join(f"{image_url(image, w)} {w}w" for w in widths)
+def image_srcset(image: model.Image, kind: str = "jpeg") -> str:
+    """Return a srcset, with w descriptors, of an image's derivatives of one kind."""
+    entry = derivatives_of(image)
+    if entry is None:
+        return f"{image_url(image)} {image.width}w"
+    return ", ".join(
+        f"{url_for('files.derivative', name=imaging.name(entry.key, w, kind))} {w}w"
+        for w in entry.widths
+    )
+
+
+def image_sources(image: model.Image) -> list[tuple[str, str]]:
+    """Return (type, srcset) for each modern format of an image, best first."""
+    if derivatives_of(image) is None:
+        return []
+    return [(imaging.MIME_TYPES[kind], image_srcset(image, kind)) for kind in ("avif", "webp")]
+
+
+def zoom_url(image: model.Image) -> str:
+    """Return the URL of an image's Deep Zoom descriptor, or "" if it has none."""
+    entry = derivatives_of(image)
+    if entry is None or not entry.zoom:
+        return ""
+    return url_for("files.derivative", name=imaging.dzi_name(entry.key))
 
 
 def media_url(path: str) -> str:
@@ -79,8 +125,32 @@ def year_in_words(value: str) -> str:
         return value
 
 
+def duration_in_words(seconds: float | None) -> str:
+    """Return a duration as people read it: 3 min 05 s, 1 h 02 min."""
+    if not seconds:
+        return ""
+    whole = max(1, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def iso_duration(seconds: float | None) -> str:
+    """Return a duration in ISO 8601, for a <time datetime>: PT3M5S."""
+    whole = max(1, round(seconds or 0))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return "PT" + "".join(
+        f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (secs, "S")) if n
+    )
+
+
 def canonical_url() -> str:
     """Return the canonical URL of the page being rendered."""
+    if request.endpoint is None:  # a URL no route matched: the 404 page
+        return (current_app.config["BASE_URL"] or request.host_url.rstrip("/")) + request.path
     values = dict(request.view_args or {})
     return absolute_url(request.endpoint, **values)
 
@@ -90,6 +160,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         image_url=image_url,
         image_srcset=image_srcset,
+        image_sources=image_sources,
+        placeholder_class=placeholder_class,
+        zoom_url=zoom_url,
+        iso_duration=iso_duration,
         media_url=media_url,
         exhibit_url=exhibit_url,
         absolute_url=absolute_url,
@@ -98,7 +172,11 @@ def init_app(app: Flask) -> None:
         ai_role_words=AI_ROLES.get,
         licence_url=jsonld.licence_url,
     )
-    app.jinja_env.filters.update(date_range=date_range, year_in_words=year_in_words)
+    app.jinja_env.filters.update(
+        date_range=date_range, year_in_words=year_in_words, duration=duration_in_words
+    )
+    app.extensions["derivatives"] = derivatives.Catalogues()
+    app.jinja_env.tests["zoomable"] = lambda image: bool(image and zoom_url(image))
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
