@@ -1,0 +1,118 @@
+"""Pictures as Chromium gets them from a real gunicorn: AVIF chosen, upright, zoomable."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+
+import pytest
+from PIL import Image
+
+from exhibition import create_app
+from tests import media_files
+from tests.conftest import EXHIBIT_MD, LABEL, World
+from tests.live import ROOT, _free_port, _wait_until_up
+
+pytestmark = pytest.mark.browser
+
+PHOTO = EXHIBIT_MD.format(title="Photo", label=LABEL).replace("work.png", "photo.jpg")
+BIG = EXHIBIT_MD.format(title="Big", label=LABEL)
+
+# Draw the image as the page shows it onto a canvas; return the colours at its top and bottom.
+SAMPLE = """img => new Promise((resolve) => {
+  const probe = new Image();
+  probe.onload = () => {
+    const canvas = document.createElement("canvas");
+    canvas.width = probe.naturalWidth; canvas.height = probe.naturalHeight;
+    const context = canvas.getContext("2d");
+    context.drawImage(probe, 0, 0);
+    const at = (y) => Array.from(context.getImageData(canvas.width / 2, y, 1, 1).data.slice(0, 3));
+    resolve({src: img.currentSrc, width: probe.naturalWidth, height: probe.naturalHeight,
+             top: at(canvas.height * 0.1), bottom: at(canvas.height * 0.9)});
+  };
+  probe.src = img.currentSrc;
+})"""
+
+
+@pytest.fixture(scope="module")
+def media_server(tmp_path_factory) -> Iterator[str]:
+    """Serve a small built exhibition, a sideways photo and a large image, with gunicorn."""
+    folder = tmp_path_factory.mktemp("media")
+    world = World(folder / "content")
+    world.write(
+        "exhibition.yaml", "title: Pictures\nedition: t\nopens: 2020-01-01\ncloses: 2020-12-31\n"
+    )
+    world.room("01-art")
+    world.write("rooms/01-art/01-photo/exhibit.md", PHOTO)
+    media_files.rotated_jpeg(world.root / "rooms/01-art/01-photo/photo.jpg")
+    world.write("rooms/01-art/02-big/exhibit.md", BIG)
+    big = Image.new("RGB", (3200, 2400), "teal")
+    big.paste((240, 200, 40), (0, 0, 1600, 1200))
+    big.save(world.root / "rooms/01-art/02-big/work.png")
+    settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(folder / "cache")}
+    result = create_app(settings).test_cli_runner().invoke(args=["build", "--strict"])
+    assert result.exit_code == 0, result.output
+    env = {key: value for key, value in os.environ.items() if not key.startswith("EXHIBITION_")}
+    env.update({f"EXHIBITION_{key}": value for key, value in settings.items()})
+    port = _free_port()
+    command = [sys.executable, "-m", "gunicorn", "exhibition:create_app()", "--no-control-socket"]
+    log = folder / "gunicorn.log"
+    with open(log, "wb") as output:
+        server = subprocess.Popen(
+            [*command, "--bind", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=output,
+        )
+    base = f"http://127.0.0.1:{port}"
+    _wait_until_up(base + "/", server, log)
+    yield base
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def test_chromium_loads_the_avif_the_right_way_up(page, media_server):
+    avif = []
+    page.on("response", lambda r: avif.append(r) if r.url.endswith(".avif") else None)
+    page.goto(media_server + "/rooms/art/photo/")
+    shown = page.locator("main figure img").first.evaluate(SAMPLE)
+    assert shown["src"].endswith(".avif"), shown["src"]
+    assert avif and avif[0].headers["content-type"] == "image/avif"
+    assert shown["height"] > shown["width"], f"the photo is on its side: {shown}"
+    red, green, blue = shown["top"]
+    assert red > 180 and blue < 80, f"the top is not red, the photo is upside down: {shown}"
+    red, green, blue = shown["bottom"]
+    assert blue > 180 and red < 80, f"the bottom is not blue: {shown}"
+    page.watch.assert_clean()
+
+
+def test_a_large_image_opens_in_the_zoom_viewer(page, media_server):
+    tiles = []
+    page.on("response", lambda r: tiles.append(r.status) if "_files/" in r.url else None)
+    page.goto(media_server + "/rooms/art/big/")
+    link = page.get_by_role("link", name="View the full image")
+    assert link.get_attribute("href").endswith("-2560.jpg")
+    link.click()
+    dialog = page.locator("dialog.zoom-dialog")
+    dialog.locator(".openseadragon-canvas").first.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('dialog.zoom-dialog').zoomViewer.world.getItemCount() > 0"
+    )
+    page.wait_for_timeout(500)
+    assert tiles and set(tiles) == {200}
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    assert link.evaluate("link => link === document.activeElement")
+    page.watch.assert_clean()
+
+
+def test_without_javascript_the_zoom_link_opens_the_largest_copy(open_page, media_server):
+    page = open_page(java_script_enabled=False)
+    page.goto(media_server + "/rooms/art/big/")
+    response = page.get_by_role("link", name="View the full image").evaluate("a => a.href")
+    assert response.endswith("-2560.jpg")
+    page.goto(response)
+    assert page.evaluate("document.contentType") == "image/jpeg"
