@@ -20,6 +20,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content"
@@ -38,7 +40,8 @@ CHROMIUM_ARGS = [
 ]
 EXHIBIT_PATH = re.compile(r"/rooms/[^/]+/[^/]+/")
 ROOM_PATH = re.compile(r"/rooms/[^/]+/")
-MISSING_PAGE = "/no-such-page/"
+# Addresses of no page: one no route matches, and one a route matches but no content.
+MISSING_PAGES = ("/no/such/page", "/no-such-page/")
 
 
 def require(path: Path, fix: str) -> Path:
@@ -62,12 +65,54 @@ def exhibit_paths(paths: list[str]) -> list[str]:
     return [path for path in paths if EXHIBIT_PATH.fullmatch(path)]
 
 
+# Load lazy images and fonts first, so the picture shows the whole page as it settles.
+SETTLE = """async () => {
+  for (const image of document.images) image.loading = "eager";
+  await Promise.all([...document.images].map((image) => image.decode().catch(() => null)));
+  await document.fonts.ready;
+}"""
+
+
 def screenshot(page, name: str) -> Path:
     """Save a full-page screenshot under test-artifacts/screenshots/ and return its path."""
+    page.evaluate(SETTLE)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def visit(page, url: str, status: int = 200) -> None:
+    """Open a page in the browser and check its status; an error status asked for is fine."""
+    if status >= 400:
+        page.watch.expect_status(url)
+    answered = page.goto(url).status
+    assert answered == status, f"{url} answered {answered}, not {status}"
+
+
+def expected_status(name: str) -> int:
+    """Return the status a sample page answers with."""
+    return 404 if name == "not-found" else 200
+
+
+def tab_to(page, name: str, presses: int = 40) -> None:
+    """Press Tab until the link named name has the focus."""
+    link = page.get_by_role("link", name=name, exact=True)
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if link.evaluate("link => link === document.activeElement"):
+            return
+    pytest.fail(f"{presses} presses of Tab never reached the link {name!r} on {page.url}")
+
+
+def press_to_leave(page, key: str) -> None:
+    """Press a key and wait for the page it leads to; fail if it leads nowhere."""
+    before = page.url
+    try:
+        with page.expect_navigation(timeout=5_000):
+            page.keyboard.press(key)
+    except PlaywrightTimeout:
+        pytest.fail(f"pressing {key} did not leave {before}", pytrace=False)
 
 
 def _free_port() -> int:
@@ -100,6 +145,7 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     port = _free_port()
     command = [sys.executable, "-m", "gunicorn", "exhibition:create_app()"]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4"]
+    command += ["--no-control-socket"]  # its default path is shared by every gunicorn
     log = folder / "gunicorn.log"
     with open(log, "wb") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
@@ -121,27 +167,35 @@ def site_paths(live_server) -> list[str]:
         return sitemap_paths(response.read())
 
 
+def _has_media(exhibit, kind: str, only: set[str] | None) -> bool:
+    """Tell whether an exhibit has media of a kind and, if only is given, no other kinds."""
+    kinds = {item.kind for item in exhibit.media}
+    return kind in kinds and (only is None or kinds <= only)
+
+
+class SamplePages(dict):
+    """One path of each kind of page; asking for a kind the demo lacks fails the test."""
+
+    def __missing__(self, name: str) -> str:
+        pytest.fail(f"the demo has no {name}: run `make demo-media`", pytrace=False)
+
+
 @pytest.fixture(scope="session")
-def sample_pages(demo_app, site_paths) -> dict[str, str]:
+def sample_pages(demo_app, site_paths) -> SamplePages:
     """Return one path of each kind of page: lobby, room, exhibits by media, about, 404."""
     tour = demo_app.extensions["exhibition"].exhibition.tour
     pages = {"lobby": "/", "room": next((p for p in site_paths if ROOM_PATH.fullmatch(p)), None)}
-    for kind in ("image", "audio", "video"):
-        found = next((e for e in tour if e.kind == kind), None)
+    for kind, wanted in (("image", {"image"}), ("audio", {"image", "audio"}), ("video", None)):
+        found = next((e for e in tour if _has_media(e, kind, wanted)), None)
         pages[f"{kind}-exhibit"] = found and f"/rooms/{found.room_slug}/{found.slug}/"
-    pages.update(about="/about/", **{"not-found": MISSING_PAGE})
-    missing = [name for name, path in pages.items() if path is None]
-    if missing:
-        pytest.fail(f"the demo has no {', '.join(missing)}: run `make demo-media`", pytrace=False)
-    return pages
+    pages.update(about="/about/", **{"not-found": MISSING_PAGES[0]})
+    return SamplePages((name, path) for name, path in pages.items() if path)
 
 
 @pytest.fixture(scope="session")
 def playwright():
     """Start Playwright for the session."""
     require(CHROMIUM, "install Debian's chromium (`make test` does)")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as running:
         yield running
 
@@ -165,14 +219,21 @@ class Watch:
         page.on("requestfailed", self._request_failed)
         page.on("response", self._response)
 
+    def assert_clean(self) -> None:
+        """Fail, listing every problem, if anything went wrong on the pages visited."""
+        assert not self.problems, "\n".join(["problems on the pages visited:", *self.problems])
+
     def expect_status(self, url: str) -> None:
         """Accept an error status for one URL, such as the 404 page the test asked for."""
         self.expected.add(url)
 
     def _console(self, message) -> None:
         where = message.location.get("url", "")
-        if message.type == "error" and where not in self.expected:
-            self.problems.append(f"console error on {where}: {message.text}")
+        if message.type != "error":
+            return
+        if where in self.expected and message.text.startswith("Failed to load resource"):
+            return  # the browser's own note of the error status the test asked for
+        self.problems.append(f"console error on {where}: {message.text}")
 
     def _request_failed(self, request) -> None:
         # The browser aborts requests it no longer needs (a page left, media ranges).

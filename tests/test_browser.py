@@ -5,13 +5,20 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.live import exhibit_paths, screenshot
+from tests.live import (
+    exhibit_paths,
+    expected_status,
+    press_to_leave,
+    screenshot,
+    tab_to,
+    visit,
+)
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = (1280, 360)
+SAMPLES = ["lobby", "room", "image-exhibit", "audio-exhibit", "video-exhibit", "about", "not-found"]
 
 
 def path_of(url: str) -> str:
@@ -19,28 +26,9 @@ def path_of(url: str) -> str:
     return urlsplit(url).path
 
 
-def tab_to(page, name: str, presses: int = 40) -> None:
-    """Press Tab until the element named name has the focus."""
-    for _ in range(presses):
-        page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.textContent.trim()") == name:
-            return
-    pytest.fail(f"{presses} presses of Tab never reached {name!r} on {page.url}")
-
-
-def press_to_leave(page, key: str) -> None:
-    """Press a key and wait for the page it leads to; fail if it leads nowhere."""
-    before = page.url
-    try:
-        with page.expect_navigation(timeout=5_000):
-            page.keyboard.press(key)
-    except PlaywrightTimeout:
-        pytest.fail(f"pressing {key} did not leave {before}", pytrace=False)
-
-
 def test_keyboard_tour_visits_every_exhibit_once(page, live_server, site_paths):
     exhibits = exhibit_paths(site_paths)
-    page.goto(live_server + "/")
+    visit(page, live_server + "/")
     tab_to(page, "Start the tour")
     press_to_leave(page, "Enter")
     visited = []
@@ -50,18 +38,18 @@ def test_keyboard_tour_visits_every_exhibit_once(page, live_server, site_paths):
     assert path_of(page.url) == "/", f"the tour did not return to the lobby: {visited}"
     assert [p for p in set(visited) if visited.count(p) > 1] == [], "exhibits seen twice"
     assert sorted(visited) == sorted(exhibits)
-    assert page.watch.problems == []
+    page.watch.assert_clean()
 
 
 def test_image_exhibit_shows_its_image(page, live_server, sample_pages):
-    page.goto(live_server + sample_pages["image-exhibit"])
+    visit(page, live_server + sample_pages["image-exhibit"])
     image = page.locator("main figure img").first
     assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
-    assert page.watch.problems == []
+    page.watch.assert_clean()
 
 
 def test_audio_exhibit_can_play_and_has_its_transcript(page, live_server, sample_pages):
-    page.goto(live_server + sample_pages["audio-exhibit"])
+    visit(page, live_server + sample_pages["audio-exhibit"])
     audio = page.locator("main audio").element_handle()
     page.wait_for_function("audio => audio.readyState >= 1 || audio.error", arg=audio)
     state = audio.evaluate(
@@ -73,11 +61,11 @@ def test_audio_exhibit_can_play_and_has_its_transcript(page, live_server, sample
     transcript.locator("summary").click()
     text = transcript.inner_text().replace("Transcript", "", 1).strip()
     assert len(text) > 20, f"the transcript is empty: {text!r}"
-    assert page.watch.problems == []
+    page.watch.assert_clean()
 
 
 def test_video_exhibit_loads_its_captions(page, live_server, sample_pages):
-    page.goto(live_server + sample_pages["video-exhibit"])
+    visit(page, live_server + sample_pages["video-exhibit"])
     track = page.locator('main video track[kind="captions"]')
     assert track.count() == 1, "the video has no captions track"
     handle = track.element_handle()
@@ -85,17 +73,13 @@ def test_video_exhibit_loads_its_captions(page, live_server, sample_pages):
     page.wait_for_function("track => track.readyState >= 2", arg=handle)
     state = handle.evaluate("t => ({ready: t.readyState, cues: t.track.cues.length})")
     assert state["ready"] == 2 and state["cues"] > 0, f"the captions did not load: {state}"
-    assert page.watch.problems == []
+    page.watch.assert_clean()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_kind_of_page_renders(open_page, live_server, sample_pages, width):
     page = open_page(width=width)
-    for name, path in sample_pages.items():
-        url = live_server + path
-        if name == "not-found":
-            page.watch.expect_status(url)
-        response = page.goto(url)
-        assert response.status == (404 if name == "not-found" else 200), url
+    for name in SAMPLES:
+        visit(page, live_server + sample_pages[name], expected_status(name))
         screenshot(page, f"{name}-{width}")
-    assert page.watch.problems == []
+    page.watch.assert_clean()

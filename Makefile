@@ -1,0 +1,83 @@
+# Set up, check and serve the exhibition. Each target installs what it needs, once:
+# stamps keyed on the requirement files make a second run quick.
+
+PORT ?= 8000
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+
+SITE_STAMP := $(VENV)/.site-installed
+DEV_STAMP := $(VENV)/.dev-installed
+NODE_STAMP := node_modules/.installed
+LIGHTHOUSE_DIR := tools/lighthouse
+LIGHTHOUSE_STAMP := $(LIGHTHOUSE_DIR)/node_modules/.installed
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -q -y
+NPM_CI := npm ci --ignore-scripts --no-audit --no-fund
+
+# $(call apt-install,PACKAGES): recipes call it only when a command they need is missing.
+apt-install = { echo "Installing $(1) with apt-get"; $(APT_GET) update && $(APT_GET) install --no-install-recommends $(1); }
+
+.PHONY: run dev test lint format demo-media lighthouse clean
+
+run: $(SITE_STAMP)
+	$(BIN)/gunicorn 'exhibition:create_app()' --bind 127.0.0.1:$(PORT)
+
+dev: $(SITE_STAMP)
+	EXHIBITION_PREVIEW=1 $(BIN)/flask --app exhibition run --debug --port $(PORT)
+
+test: lint $(DEV_STAMP) $(NODE_STAMP) | test-system
+	$(BIN)/python -m pytest
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+demo-media: $(SITE_STAMP)
+	@command -v ffmpeg >/dev/null && command -v espeak-ng >/dev/null \
+		&& test -d /usr/share/fonts/truetype/dejavu \
+		|| $(call apt-install,ffmpeg espeak-ng fonts-dejavu-core)
+	$(BIN)/python scripts/make_demo_media.py
+
+lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_STAMP) | test-system
+	$(BIN)/python $(LIGHTHOUSE_DIR)/audit.py $(BIN)/gunicorn
+
+clean:
+	rm -rf $(VENV) node_modules $(LIGHTHOUSE_DIR)/node_modules test-artifacts instance/cache \
+		.pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(SITE_STAMP): requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json | node-system
+	$(NPM_CI)
+	touch $@
+
+$(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lock.json | node-system
+	cd $(LIGHTHOUSE_DIR) && $(NPM_CI)
+	touch $@
+
+.PHONY: node-system test-system
+
+node-system:
+	@command -v npm >/dev/null || $(call apt-install,nodejs npm)
+
+# The browser and Java the tests drive; fonts so screenshots show text.
+test-system:
+	@test -x $(CHROMIUM) && command -v java >/dev/null \
+		|| $(call apt-install,chromium fonts-liberation default-jre-headless)

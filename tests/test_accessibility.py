@@ -1,0 +1,73 @@
+"""Accessibility in Chromium: axe's WCAG A and AA rules, a 320 px screen, reduced motion."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.live import NODE_MODULES, expected_status, press_to_leave, require, tab_to, visit
+
+pytestmark = pytest.mark.browser
+
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+PAGES = ["lobby", "room", "image-exhibit", "audio-exhibit", "video-exhibit", "about", "not-found"]
+
+# The elements wider than the screen, for the message when a page scrolls sideways.
+WIDER_THAN_SCREEN = """() => [...document.querySelectorAll("body *")]
+  .filter((element) => element.getBoundingClientRect().right > innerWidth + 0.5)
+  .slice(0, 10)
+  .map((element) => element.outerHTML.slice(0, 120))"""
+
+
+def describe(violations: list[dict]) -> str:
+    """Return axe's violations as lines a person can act on."""
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        lines.append(f"  {violation['helpUrl']}")
+        for node in violation["nodes"]:
+            lines.append(f"  at {' '.join(map(str, node['target']))}: {node['html'][:160]}")
+            lines += [f"    {line}" for line in node["failureSummary"].splitlines()]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_wcag_a_or_aa_violation(page, live_server, sample_pages, name):
+    axe = require(AXE, "install the checkers with `npm ci` (`make test` does)")
+    visit(page, live_server + sample_pages[name], expected_status(name))
+    page.add_script_tag(path=str(axe))
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    assert results["passes"], "axe checked nothing"
+    violations = results["violations"]
+    assert not violations, f"axe on {sample_pages[name]}:\n{describe(violations)}"
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_sideways_scrolling_at_320_px(open_page, live_server, sample_pages, name):
+    page = open_page(width=320, height=640)
+    visit(page, live_server + sample_pages[name], expected_status(name))
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if width > 320:
+        wide = "\n".join(page.evaluate(WIDER_THAN_SCREEN))
+        pytest.fail(f"{sample_pages[name]} is {width} px wide on a 320 px screen:\n{wide}")
+    page.watch.assert_clean()
+
+
+def test_tour_works_and_keeps_still_with_reduced_motion(open_page, live_server):
+    page = open_page(reduced_motion="reduce")
+    visit(page, live_server + "/")
+    assert page.evaluate("() => matchMedia('(prefers-reduced-motion: reduce)').matches")
+    scrolling = page.evaluate("() => getComputedStyle(document.documentElement).scrollBehavior")
+    assert scrolling != "smooth"
+    tab_to(page, "Start the tour")
+    press_to_leave(page, "Enter")
+    first = page.url
+    page.locator("a[rel~=next]").last.hover()
+    assert page.evaluate("() => document.getAnimations().length") == 0, "something moves"
+    press_to_leave(page, "ArrowRight")
+    press_to_leave(page, "ArrowLeft")
+    assert page.url == first
+    page.watch.assert_clean()

@@ -1,0 +1,146 @@
+"""Crawl the demo from the lobby: every link and resource answers, the tour is whole."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from tests.live import exhibit_paths, sitemap_paths
+
+SITE = "http://localhost/"  # where the test client's pages live
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
+
+
+class PageLinks(HTMLParser):
+    """Collect the URLs a page refers to, and its links' rel and text."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.urls: list[str] = []
+        self.links: list[dict] = []
+        self._link: dict | None = None
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        self.urls += [attrs[name] for name in ("href", "src", "poster") if attrs.get(name)]
+        srcset = attrs.get("srcset", "")
+        self.urls += [candidate.split()[0] for candidate in srcset.split(",") if candidate.strip()]
+        if tag == "meta" and attrs.get("property") == "og:image":
+            self.urls.append(attrs.get("content", ""))
+        if tag == "a":
+            self._link = {"href": attrs.get("href", ""), "rel": attrs.get("rel", "").split()}
+            self._link["text"] = ""
+            self.links.append(self._link)
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self._link = None
+
+    def handle_data(self, data):
+        if self._link is not None:
+            self._link["text"] += data
+
+    def link(self, *, rel: str | None = None, text: str | None = None) -> str | None:
+        """Return the href of the first link with a rel, or whose text starts with text."""
+        for link in self.links:
+            if (rel and rel in link["rel"]) or (text and link["text"].strip().startswith(text)):
+                return link["href"]
+        return None
+
+
+def same_site(page: str, url: str) -> str | None:
+    """Return url, found on page, as a path and query on this site; None if it leads away."""
+    parts = urlsplit(urljoin(SITE + page.lstrip("/"), url))
+    if parts.scheme not in ("http", "https") or parts.netloc != urlsplit(SITE).netloc:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@dataclass
+class Crawl:
+    statuses: dict[str, int] = field(default_factory=dict)
+    referrers: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, PageLinks] = field(default_factory=dict)
+
+
+def crawl(client, start: str = "/") -> Crawl:
+    """Fetch every same-site URL reachable from start: pages, links and their resources.
+
+    Pages are followed through their links, media, scripts and stylesheets, and
+    stylesheets through their url()s.
+    """
+    found = Crawl(referrers={start: "(start)"})
+    queue = deque([start])
+    while queue:
+        url = queue.popleft()
+        response = client.get(url)
+        found.statuses[url] = response.status_code
+        urls = []
+        if response.status_code == 200 and response.mimetype == "text/html":
+            found.pages[url] = PageLinks(response.get_data(as_text=True))
+            urls = found.pages[url].urls
+        elif response.status_code == 200 and response.mimetype == "text/css":
+            urls = CSS_URL.findall(response.get_data(as_text=True))  # fonts, images
+        response.close()
+        for target in filter(None, (same_site(url, u) for u in urls)):
+            if target not in found.referrers:
+                found.referrers[target] = url
+                queue.append(target)
+    return found
+
+
+@pytest.fixture(scope="module")
+def demo_client(demo_app):
+    """Return a test client of the demo exhibition."""
+    return demo_app.test_client()
+
+
+@pytest.fixture(scope="module")
+def crawled(demo_client) -> Crawl:
+    """Return the crawl of the demo from its lobby."""
+    return crawl(demo_client)
+
+
+@pytest.fixture(scope="module")
+def exhibits(demo_client) -> list[str]:
+    """Return the paths of the exhibits the sitemap lists."""
+    found = exhibit_paths(sitemap_paths(demo_client.get("/sitemap.xml").data))
+    assert found, "the sitemap lists no exhibit: run `make demo-media`"
+    return found
+
+
+def test_every_link_and_resource_answers_200(crawled):
+    broken = [
+        f"{status} {url} (linked from {crawled.referrers[url]})"
+        for url, status in crawled.statuses.items()
+        if status != 200
+    ]
+    assert not broken, "broken links:\n" + "\n".join(broken)
+    kinds = {url.split("/")[1] for url in crawled.statuses}
+    assert {"rooms", "media", "static"} <= kinds, f"the crawl missed resources: {kinds}"
+
+
+def test_crawl_reaches_every_exhibit_of_the_sitemap(crawled, exhibits):
+    assert [path for path in exhibits if path not in crawled.pages] == []
+
+
+def test_rel_next_visits_every_exhibit_once_and_returns_to_the_lobby(demo_client, exhibits):
+    start = PageLinks(demo_client.get("/").get_data(as_text=True)).link(text="Start the tour")
+    assert start, "the lobby has no 'Start the tour' link"
+    path = same_site("/", start)
+    visited = []
+    while path != "/" and len(visited) <= len(exhibits):
+        visited.append(path)
+        response = demo_client.get(path)
+        assert response.status_code == 200, path
+        path = same_site(path, PageLinks(response.get_data(as_text=True)).link(rel="next") or "/")
+    assert path == "/", f"rel=next did not lead back to the lobby: {visited}"
+    assert [p for p in set(visited) if visited.count(p) > 1] == [], "exhibits seen twice"
+    assert sorted(visited) == sorted(exhibits)

@@ -1,0 +1,51 @@
+"""Every page of the demo, and the 404 page, is valid HTML to the Nu Html Checker."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from tests.live import MISSING_PAGES, NODE_MODULES, require, sitemap_paths
+
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def save_pages(client, folder: Path) -> dict[Path, str]:
+    """Write every page of the sitemap, and the 404 pages, into folder; map files to paths."""
+    files = {}
+    for path in sitemap_paths(client.get("/sitemap.xml").data) + list(MISSING_PAGES):
+        response = client.get(path)
+        expected = 404 if path in MISSING_PAGES else 200
+        assert response.status_code == expected, f"{path} answered {response.status_code}"
+        target = folder.resolve() / path.strip("/") / "index.html"  # "/" too
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(response.data)
+        files[target] = path
+    return files
+
+
+def check_html(folder: Path) -> list[dict]:
+    """Run the Nu Html Checker once on every HTML file in folder; return its errors."""
+    vnu = require(VNU, "install the checkers with `npm ci` (`make test` does)")
+    java = require(Path(shutil.which("java") or "/usr/bin/java"), "install a Java runtime")
+    command = [java, "-jar", vnu, "--errors-only", "--skip-non-html", "--format", "json", folder]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    try:
+        messages = json.loads(result.stderr)["messages"]
+    except ValueError:
+        raise AssertionError(f"vnu.jar failed ({result.returncode}): {result.stderr}") from None
+    assert messages or result.returncode == 0, result.stderr
+    return messages
+
+
+def test_every_page_is_valid_html(demo_app, tmp_path):
+    files = save_pages(demo_app.test_client(), tmp_path / "pages")
+    errors = [
+        f"{files.get(Path(unquote(urlsplit(m.get('url', '')).path)), m.get('url'))} "
+        f"line {m.get('lastLine', '?')}: {m['message']}"
+        for m in check_html(tmp_path / "pages")
+    ]
+    assert not errors, "the Nu Html Checker found errors:\n" + "\n".join(errors)

@@ -1,0 +1,106 @@
+"""Audit the lobby, a room and an exhibit with Lighthouse and print their scores.
+
+Starts gunicorn on a free loopback port for the audit and stops it after;
+`make lighthouse` installs what it needs and runs this from the project root.
+Reports are written to test-artifacts/lighthouse/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+REPORTS = ROOT / "test-artifacts" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = (
+    "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
+
+
+def free_port() -> int:
+    """Return a loopback port no one listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 30) -> None:
+    """Return once the URL answers; exit if the server died or stayed silent."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"gunicorn stopped with exit code {server.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"gunicorn did not answer {url} within {seconds:.0f} s")
+
+
+def pages_to_audit(base: str) -> dict[str, str]:
+    """Return the lobby, the first room and the first exhibit of the sitemap."""
+    with urllib.request.urlopen(f"{base}/sitemap.xml", timeout=10) as response:
+        paths = re.findall(r"<loc>https?://[^/]+(/[^<]*)</loc>", response.read().decode())
+    pages = {"lobby": "/"}
+    for name, pattern in (("room", r"/rooms/[^/]+/"), ("exhibit", r"/rooms/[^/]+/[^/]+/")):
+        found = next((p for p in paths if re.fullmatch(pattern, p)), None)
+        if found:
+            pages[name] = found
+        else:
+            print(f"The sitemap lists no {name}: is the demo media there (make demo-media)?")
+    return {name: base + path for name, path in pages.items()}
+
+
+def audit(name: str, url: str) -> dict[str, float]:
+    """Run Lighthouse on a page, keep its report and return its category scores."""
+    report = REPORTS / f"{name}.json"
+    command = [
+        str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]  # fmt: skip
+    subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    categories = json.loads(report.read_text())["categories"]
+    return {key: category["score"] for key, category in categories.items()}
+
+
+def percent(score: float | None) -> str:
+    """Return a Lighthouse score as the 0-100 number its report shows."""
+    return "n/a" if score is None else str(round(score * 100))
+
+
+def main(gunicorn: str) -> None:
+    """Serve the exhibition, audit three pages and print a table of their scores."""
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "EXHIBITION_CACHE_DIR": cache}
+        command = [gunicorn, "exhibition:create_app()", "--bind", f"127.0.0.1:{port}", "-w", "2"]
+        command += ["--no-control-socket", "--log-level", "warning"]
+        server = subprocess.Popen(command, cwd=ROOT, env=env)
+        try:
+            wait_until_up(base + "/", server)
+            scores = {name: audit(name, url) for name, url in pages_to_audit(base).items()}
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    for name, categories in scores.items():
+        cells = ", ".join(f"{key} {percent(score)}" for key, score in categories.items())
+        print(f"{name:8} {cells}")
+    print(f"Reports: {REPORTS.relative_to(ROOT)}/")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "gunicorn")
