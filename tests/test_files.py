@@ -126,3 +126,26 @@ def test_a_vanished_derivative_is_404_not_500(client, built, app):
 
         (derivatives_folder() / f"{entry.key}-320.webp").unlink()
     assert get(client, f"/derivatives/{entry.key}-320.webp")[0] == 404
+
+
+def test_demo_pages_serve_avif_and_webp_with_a_jpeg_fallback(demo_app):
+    from exhibition.media import Limits
+    from exhibition.web.helpers import derivatives_folder
+
+    store = demo_app.extensions["exhibition"]
+    exhibit = next(e for e in store.exhibition.tour if e.kind == "image")
+    with demo_app.app_context():
+        out = derivatives_folder()
+    jobs = derivatives.plan(store.exhibition, store.root, out, derivatives.Recipe(), Limits())
+    job = next(j for j in jobs if j.path == exhibit.main_image.path)
+    list(derivatives.build([job], out, processes=1))
+    client = demo_app.test_client()
+    html = get(client, f"/rooms/{exhibit.room_slug}/{exhibit.slug}/")[2].decode()
+    picture = html.split("<picture>", 1)[1].split("</picture>", 1)[0]
+    for kind in ("avif", "webp"):
+        url = picture.split(f'<source type="image/{kind}" srcset="', 1)[1].split(" ", 1)[0]
+        status, headers, _ = get(client, url)
+        assert (status, headers["Content-Type"]) == (200, f"image/{kind}")
+    fallback = picture.split("<img", 1)[1].split(' src="', 1)[1].split('"', 1)[0]
+    assert fallback.endswith(".jpg")
+    assert get(client, fallback)[1]["Content-Type"] == "image/jpeg"
