@@ -81,3 +81,22 @@ node-system:
 test-system:
 	@test -x $(CHROMIUM) && command -v java >/dev/null \
 		|| $(call apt-install,chromium fonts-liberation default-jre-headless)
+
+# Images: `build` makes every image's derivatives ahead of time (docs/media.md);
+# `run` builds first, so no visitor waits for an image to be made.
+BENCH_STAMP := $(VENV)/.bench-installed
+
+.PHONY: build bench-media
+
+build: $(SITE_STAMP)
+	$(BIN)/flask --app exhibition build
+
+run: build
+
+# The image build against libvips on generated 12-megapixel photos; figures go in docs/media.md.
+bench-media: $(BENCH_STAMP)
+	$(BIN)/python bench/media.py
+
+$(BENCH_STAMP): requirements.txt requirements-bench.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
+	touch $@
