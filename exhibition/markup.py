@@ -14,9 +14,17 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
 
-def render(text: str) -> str:
-    """Return HTML for Markdown text; raw HTML in the text is shown as text."""
-    return _markdown.render(text)
+def render(text: str, top: int = 2) -> str:
+    """Return HTML for Markdown text; raw HTML in the text is shown as text.
+
+    Headings start at level `top` (a `#` heading becomes `<h2>` by default),
+    so text placed under a page's own title never adds a second `<h1>`.
+    """
+    tokens = _markdown.parse(text)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + top - 1)}"
+    return _markdown.renderer.render(tokens, _markdown.options, {})
 
 
 def render_inline(text: str) -> str:

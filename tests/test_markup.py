@@ -16,6 +16,12 @@ def test_render_keeps_markup_out(text, html):
     assert markup.render(text) == html
 
 
+def test_headings_start_below_the_page_title():
+    assert markup.render("# A\n\n## B") == "<h2>A</h2>\n<h3>B</h3>\n"
+    assert markup.render("# A", top=3) == "<h3>A</h3>\n"
+    assert markup.render("###### A") == "<h6>A</h6>\n"
+
+
 def test_plain_text_and_summary():
     assert markup.plain_text("<p>A &amp; <em>B</em></p>") == "A & B"
     assert markup.summarise("one two three four", 10) == "one two…"
