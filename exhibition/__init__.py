@@ -8,6 +8,7 @@ import click
 from flask import Flask
 
 from . import media, settings
+from .probecache import ProbeCache
 from .problems import ContentError
 from .store import ContentStore
 
@@ -27,10 +28,18 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     settings.apply(app.config)
+    if app.config["MODE"] == "archive":
+        # The live exhibition is retired: no content to load, only the archive to serve.
+        from . import commands, web
+
+        web.init_app(app)
+        commands.init_app(app)
+        return app
     store = ContentStore(
         app.config["CONTENT_DIR"],
         drafts=app.config["PREVIEW"],
         limits=media.Limits.from_settings(app.config),
+        probes=ProbeCache.in_folder(app.config["CACHE_DIR"]),
     )
     try:
         store.load()

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path, PurePosixPath
 
 from . import markup, model, schemas
 from .fields import Report, check_fields
-from .media import MIN_LONG_SIDE, MediaProblem, check_webvtt, duration, file_version, probe_image
+from .media import (
+    MIN_LONG_SIDE,
+    MediaProblem,
+    Probe,
+    check_webvtt,
+    duration,
+    file_version,
+    probe_image,
+)
 from .yamltext import YAMLProblem, read_text, split_front_matter
 
 MIN_LABEL_WORDS = 40
@@ -162,7 +171,7 @@ class MediaFolder:
             path,
             transcript_html=transcript[1],
             transcript_path=self.walker.rel(transcript[0]),
-            duration=duration(path),
+            duration=self.duration(path),
         )
 
     def _video(self, raw, path: Path) -> model.Media | None:
@@ -189,7 +198,7 @@ class MediaFolder:
             path,
             image=poster,
             captions=self.walker.rel(captions),
-            duration=duration(path),
+            duration=self.duration(path),
         )
 
     def _media(self, kind: str, raw, path: Path, **extra) -> model.Media:
@@ -215,7 +224,13 @@ class MediaFolder:
             )
             return None
         try:
-            probe = probe_image(path, self.walker.limits)
+            probe = self.walker.probes.get(
+                "image",
+                path,
+                lambda: probe_image(path, self.walker.limits),
+                dataclasses.asdict,
+                lambda value: Probe(**value),
+            )
         except MediaProblem as problem:
             self.report.error(line, f"{path.name}: {problem}")
             return None
@@ -229,6 +244,10 @@ class MediaFolder:
             colour=probe.colour,
             frames=probe.frames,
         )
+
+    def duration(self, path: Path) -> float | None:
+        """Return how long a sound or film lasts, probing it only when it changed."""
+        return self.walker.probes.get("duration", path, lambda: duration(path), _same, _same)
 
     def transcript(self, name: str, line: int | None) -> tuple[Path, str] | None:
         """Return a transcript file and its HTML, or None (reported)."""
@@ -256,3 +275,7 @@ def _within(path: Path, folder: Path) -> bool:
     except (ValueError, OSError, RuntimeError):
         return False
     return True
+
+
+def _same(value):
+    return value

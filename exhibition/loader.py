@@ -13,6 +13,7 @@ from . import markup, model, schemas
 from .exhibits import load_exhibit
 from .fields import Report, check_fields
 from .media import DEFAULT_LIMITS, Limits
+from .probecache import ProbeCache
 from .problems import ERROR, ContentError, Problem
 from .yamltext import YAMLProblem, load_yaml, read_text, split_front_matter
 
@@ -46,10 +47,15 @@ class Walker:
     """Walks one content folder; knows its root and collects problems."""
 
     def __init__(
-        self, root: Path, previous: model.Exhibition | None = None, limits: Limits = DEFAULT_LIMITS
+        self,
+        root: Path,
+        previous: model.Exhibition | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        probes: ProbeCache | None = None,
     ):
         self.root = root.resolve()
         self.limits = limits
+        self.probes = probes or ProbeCache()
         self.previous = {e.folder: e for e in previous.tour} if previous else {}
         self.reports: list[Report] = []
 
@@ -124,13 +130,14 @@ def load(
     drafts: bool = False,
     previous: model.Exhibition | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    probes: ProbeCache | None = None,
 ) -> Loaded:
     """Load the exhibition in `root`; raise ContentError if exhibition.yaml is broken.
 
     An exhibit that has an error now but loaded from `previous` keeps its
     previous version, so a mistake never takes down what visitors could see.
     """
-    walker = Walker(Path(root), previous, limits)
+    walker = Walker(Path(root), previous, limits, probes)
     settings = _load_exhibition_yaml(walker)
     rooms = _load_rooms(walker, drafts)
     pages = _load_pages(walker)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .loader import Loaded, load
 from .media import DEFAULT_LIMITS, Limits
+from .probecache import ProbeCache
 from .problems import ContentError
 
 log = logging.getLogger(__name__)
@@ -18,10 +19,18 @@ log = logging.getLogger(__name__)
 class ContentStore:
     """The current snapshot of a content folder; replaced whole, never edited."""
 
-    def __init__(self, root: Path | str, *, drafts: bool = False, limits: Limits = DEFAULT_LIMITS):
+    def __init__(
+        self,
+        root: Path | str,
+        *,
+        drafts: bool = False,
+        limits: Limits = DEFAULT_LIMITS,
+        probes: ProbeCache | None = None,
+    ):
         self.root = Path(root).resolve()
         self.drafts = drafts
         self.limits = limits
+        self.probes = probes or ProbeCache()
         self.loaded: Loaded | None = None
         self.error: ContentError | None = None
         self.version = 0
@@ -51,7 +60,14 @@ class ContentStore:
             fingerprint = fingerprint_of(self.root)
             previous = self.loaded.exhibition if self.loaded else None
             try:
-                loaded = load(self.root, drafts=self.drafts, previous=previous, limits=self.limits)
+                loaded = load(
+                    self.root,
+                    drafts=self.drafts,
+                    previous=previous,
+                    limits=self.limits,
+                    probes=self.probes,
+                )
+                self.probes.save()
             except ContentError as error:
                 self.error, self._fingerprint = error, fingerprint
                 if self.loaded is None:

@@ -176,3 +176,21 @@ def test_hup_reloads_workers_without_failing_a_request(world, tmp_path):
         assert wait_for(lambda: all(status(new) == 200 for _ in range(6)), 20)
         statuses = hammer.stop()
     assert statuses and set(statuses) == {200}, sorted(set(map(str, statuses)))
+
+
+def test_probes_are_kept_for_unchanged_files(world, tmp_path, monkeypatch):
+    from exhibition import exhibits
+    from exhibition.probecache import ProbeCache
+
+    ContentStore(world.root, probes=ProbeCache.in_folder(tmp_path / "cache")).load()
+    assert (tmp_path / "cache/probes.json").is_file()
+    calls = []
+    real = exhibits.probe_image
+    monkeypatch.setattr(exhibits, "probe_image", lambda *a: calls.append(a) or real(*a))
+    store = ContentStore(world.root, probes=ProbeCache.in_folder(tmp_path / "cache"))
+    store.load()
+    assert calls == []  # a fresh start reads the probes from the cache
+    world.exhibit("01-art", "02-second")  # writes its image again
+    store.reload_if_changed()
+    assert len(calls) == 1
+    assert store.exhibition.tour[1].main_image.width == 1600

@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 from .. import derivatives, workers
 from ..loader import load
 from ..media import Limits
+from ..probecache import ProbeCache
 from ..problems import ERROR, ContentError
 
 
@@ -49,7 +50,9 @@ def command(jobs: int, strict: bool) -> None:
     content, out = _folders(config)
     limits = Limits.from_settings(config)
     try:
-        loaded = load(content, drafts=True, limits=limits)
+        probes = ProbeCache.in_folder(config["CACHE_DIR"])
+        loaded = load(content, drafts=True, limits=limits, probes=probes)
+        probes.save()
     except ContentError as error:
         raise BuildError(f"the content cannot be loaded:\n{error}") from None
     plan = derivatives.plan(

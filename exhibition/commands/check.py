@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 
 from ..loader import load
 from ..media import Limits
+from ..probecache import ProbeCache
 from ..problems import ERROR, WARNING, ContentError
 
 
@@ -30,7 +31,10 @@ def command(strict: bool, output: str) -> None:
     """Check the content folder against every rule of the content format."""
     root = current_app.config["CONTENT_DIR"]
     try:
-        loaded = load(root, drafts=True, limits=Limits.from_settings(current_app.config))
+        config = current_app.config
+        probes = ProbeCache.in_folder(config["CACHE_DIR"])
+        loaded = load(root, drafts=True, limits=Limits.from_settings(config), probes=probes)
+        probes.save()
         problems, exhibition = loaded.problems, loaded.exhibition
     except ContentError as error:
         problems, exhibition = error.problems, None

@@ -1,0 +1,67 @@
+"""Remember what looking inside media files found, so unchanged files are not opened again.
+
+A probe (an image's size and colour, a sound's length) is kept under the
+file's path with its size and modification time; a file that changed in
+either is probed afresh. The cache lives in one JSON file in the cache
+folder, written atomically, so every worker and command shares it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class ProbeCache:
+    """Probes of media files by path, size and time; in memory, or backed by a file."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self.entries: dict[str, dict] = {}
+        self.changed = False
+        if path:
+            try:
+                self.entries = json.loads(path.read_text(encoding="utf-8"))["probes"]
+            except (OSError, ValueError, KeyError, TypeError):
+                self.entries = {}  # no cache yet, or an unreadable one: probe again
+
+    @classmethod
+    def in_folder(cls, folder: Path | str) -> ProbeCache:
+        """Return the cache kept in a cache folder."""
+        return cls(Path(folder) / "probes.json")
+
+    def get(self, kind: str, file: Path, probe: Callable[[], T], encode, decode) -> T:
+        """Return the cached probe of a file, or run `probe` and remember its result."""
+        stat = file.stat()
+        key, version = f"{kind}:{file}", f"{stat.st_mtime_ns}:{stat.st_size}"
+        entry = self.entries.get(key)
+        if isinstance(entry, dict) and entry.get("version") == version:
+            try:
+                return decode(entry["value"])
+            except (TypeError, KeyError, ValueError):
+                pass
+        value = probe()
+        self.entries[key] = {"version": version, "value": encode(value)}
+        self.changed = True
+        return value
+
+    def save(self) -> None:
+        """Write the cache atomically if anything new was probed."""
+        if not (self.path and self.changed):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as file:
+                json.dump({"probes": self.entries}, file, separators=(",", ":"))
+            os.replace(temporary, self.path)
+        except OSError:
+            os.unlink(temporary)  # a read-only or full disk only costs the next start time
+            return
+        self.changed = False
