@@ -100,3 +100,10 @@ bench-media: $(BENCH_STAMP)
 $(BENCH_STAMP): requirements.txt requirements-bench.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	touch $@
+
+.PHONY: bench-check check
+bench-check: $(SITE_STAMP)
+	$(BIN)/python bench/check.py
+
+check: $(SITE_STAMP)
+	$(BIN)/flask --app exhibition check
