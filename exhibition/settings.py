@@ -78,6 +78,33 @@ def _colour(value) -> str:
     return value
 
 
+def _whole(value) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError("use 0 or a whole number above it")
+    return number
+
+
+CACHE_TYPES = ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache")
+
+
+def _cache_type(value) -> str:
+    value = str(value)
+    for name in CACHE_TYPES:
+        if value.lower() in (name.lower(), name.lower().removesuffix("cache")):
+            return name
+    if value:
+        raise ValueError(f"use one of {', '.join(CACHE_TYPES)}")
+    return value
+
+
+def _redis_url(value) -> str:
+    value = str(value)
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("use a Redis URL such as redis://redis:6379/0")
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -152,6 +179,66 @@ SETTINGS = (
         "How much memory, in megabytes, one `build` worker may reserve for one image; "
         "an image that needs more is reported.",
         _positive,
+    ),
+    Setting(
+        "CACHE_TYPE",
+        "",
+        "Where rendered pages are kept: SimpleCache (each worker's memory), FileSystemCache "
+        "(a folder a host's workers share), RedisCache (one Redis every host shares) or "
+        "NullCache (none); empty: RedisCache if EXHIBITION_CACHE_REDIS_URL is set, "
+        "else SimpleCache.",
+        _cache_type,
+    ),
+    Setting(
+        "CACHE_REDIS_URL",
+        "",
+        "The Redis that pages are cached in and content changes announced through, "
+        "e.g. redis://redis:6379/0; empty: no Redis.",
+        _redis_url,
+    ),
+    Setting(
+        "PAGE_CACHE_DIR",
+        "",
+        "The folder FileSystemCache keeps pages in; empty: pages/ in EXHIBITION_CACHE_DIR.",
+    ),
+    Setting(
+        "CACHE_SECONDS",
+        86400,
+        "How long, in seconds, a rendered page is kept; 0: until it is pushed out. "
+        "A content change makes new pages at once, whatever this says.",
+        _whole,
+    ),
+    Setting(
+        "CACHE_PAGES",
+        2000,
+        "The most pages SimpleCache and FileSystemCache keep per worker or folder.",
+        _positive,
+    ),
+    Setting(
+        "CACHE_KEY_PREFIX",
+        "exhibition:",
+        "What every cache key starts with, so several sites can share one Redis.",
+    ),
+    Setting(
+        "PAGE_MAX_AGE",
+        60,
+        "How long, in seconds, browsers and proxies may reuse a page without asking again "
+        "(Cache-Control max-age).",
+        _whole,
+    ),
+    Setting(
+        "PAGE_STALE_SECONDS",
+        300,
+        "How long after that, in seconds, they may show the old page while they fetch the "
+        "new one (Cache-Control stale-while-revalidate).",
+        _whole,
+    ),
+    Setting(
+        "COMPRESS",
+        True,
+        "1 to send pages, style sheets and scripts compressed (brotli or gzip) to browsers "
+        "that accept it; 0 to leave that to a proxy.",
+        _flag,
     ),
 )
 

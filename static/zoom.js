@@ -6,7 +6,8 @@
 
   var links = document.querySelectorAll("a[data-zoom]");
   if (!links.length || typeof HTMLDialogElement !== "function") return;
-  var vendor = document.currentScript.src.replace(/zoom\.js(\?.*)?$/, "vendor/openseadragon/");
+  // The file name may carry its content hash: zoom.3f9c0a1b2d4e.js.
+  var vendor = document.currentScript.src.replace(/zoom(\.[0-9a-f]+)?\.js(\?.*)?$/, "vendor/openseadragon/");
   var loading = null;
 
   function loadViewer() {

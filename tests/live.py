@@ -267,3 +267,50 @@ def open_page(browser):
 def page(open_page):
     """Return a watched page 1280 px wide; its problems are in page.watch.problems."""
     return open_page()
+
+
+REDIS_SERVER = Path("/usr/bin/redis-server")
+
+
+class RedisServer:
+    """A real redis-server on a free loopback port, keeping nothing on disk."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.port = _free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        """Start the server and return once it answers PING."""
+        command = [str(REDIS_SERVER), "--port", str(self.port), "--bind", "127.0.0.1"]
+        command += ["--save", "", "--appendonly", "no", "--dir", str(self.folder)]
+        log = open(self.folder / "redis.log", "ab")  # noqa: SIM115 - closed with the process
+        self.process = subprocess.Popen(command, stdout=log, stderr=log)
+        log.close()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+                    sock.sendall(b"PING\r\n")
+                    if sock.recv(64).startswith(b"+PONG"):
+                        return
+            except OSError:
+                time.sleep(0.05)
+        pytest.fail(f"redis-server did not start:\n{(self.folder / 'redis.log').read_text()}")
+
+    def stop(self) -> None:
+        """Stop the server and wait for it to end."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_server(tmp_path) -> Iterator[RedisServer]:
+    """Start a real redis-server (Debian's) for one test; stop it after."""
+    require(REDIS_SERVER, "install Debian's redis-server (`make test` does)")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()

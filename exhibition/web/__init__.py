@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import curator, files, gallery, helpers, pages
+from . import assets, cache, curator, files, gallery, health, helpers, pages
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprints, template helpers and error pages."""
+    """Register the blueprints, template helpers, error pages, page cache and assets."""
+    app.register_blueprint(health.bp)
     app.register_blueprint(gallery.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(files.bp)
@@ -16,3 +17,5 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(curator.bp)
     helpers.init_app(app)
     pages.init_errors(app)
+    cache.init_app(app)
+    assets.init_app(app)

@@ -1,0 +1,385 @@
+"""The page cache: every page kept whole once rendered, and served before Flask dispatches.
+
+A page is stored with its strong ETag and its compressed copies, under a key
+made of everything it was made from: the app's code and templates, the
+content snapshot, the image build, the address asked for (scheme and host
+unless EXHIBITION_BASE_URL fixes them, path, query string) and any variant a
+feature adds (a language, later). A reload changes the key, so no page is
+ever purged by hand and none outlives the content it shows.
+
+A hit is answered by a small WSGI layer in front of Flask: one cache read,
+no routing, no request context. Only 200 responses are stored; errors never
+are. If the cache backend fails (Redis stopped), pages are rendered as if
+there were no cache, and the backend is tried again a few seconds later.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+from flask import Flask, Response, g, request
+from flask_caching import Cache
+
+from .. import PROJECT_ROOT, __version__, derivatives
+from ..settings import SettingError
+from . import encoding
+
+log = logging.getLogger(__name__)
+
+PAGE_TYPES = frozenset({"text/html", "application/xml", "text/plain"})
+# Paths that are never pages: files with their own caching, probes, curator tools.
+NOT_PAGES = ("/static/", "/media/", "/derivatives/", "/archive/", "/healthz", "/readyz", "/_")
+RETRY_SECONDS = 5.0  # after a backend failure, how long pages go uncached before a retry
+SNAPSHOT = "exhibition.snapshot"  # environ key: the content and image build a page used
+# Headers this layer writes itself, and headers that make a response unfit to share.
+MANAGED = frozenset(
+    {"content-type", "content-length", "etag", "cache-control", "vary", "x-cache", "date"}
+)
+UNCACHEABLE_IF = frozenset({"set-cookie", "content-encoding", "content-range"})
+
+
+class Page(NamedTuple):
+    """A rendered page as cached: its body in every coding made, and its validator."""
+
+    digest: str  # of the uncompressed body; the strong ETag of each coding derives from it
+    content_type: str
+    bodies: dict[str, bytes]  # by coding; "" is the body as rendered
+    headers: tuple[tuple[str, str], ...] = ()  # any others the app sent, kept as they were
+
+    @classmethod
+    def of(cls, body: bytes, content_type: str, compress: bool, headers=()) -> Page:
+        """Return a page for a body, compressed in every coding that makes it smaller."""
+        digest = hashlib.blake2b(body, digest_size=16).hexdigest()
+        bodies = {"": body}
+        if compress and encoding.compressible(content_type, len(body)):
+            bodies.update(encoding.compress(body))
+        return cls(digest, content_type, bodies, tuple(headers))
+
+    @classmethod
+    def of_response(cls, status: str, headers: list, body: bytes, compress: bool) -> Page | None:
+        """Return the page a response carries, or None if it is not a public 200 page."""
+        if not status.startswith("200"):
+            return None
+        kept, content_type = [], ""
+        for name, value in headers:
+            lower = name.lower()
+            if lower == "content-type":
+                content_type = value
+            elif lower in UNCACHEABLE_IF or (lower == "vary" and value != "Accept-Encoding"):
+                return None
+            elif lower == "cache-control" and ("private" in value or "no-store" in value):
+                return None
+            elif lower not in MANAGED:
+                kept.append((name, value))
+        if content_type.split(";")[0] not in PAGE_TYPES:
+            return None
+        return cls.of(body, content_type, compress, kept)
+
+    def etag(self, coding: str) -> str:
+        """Return the strong ETag of the page in one coding."""
+        return f'"{self.digest}-{coding}"' if coding else f'"{self.digest}"'
+
+
+def not_modified(if_none_match: str, etag: str) -> bool:
+    """Return True if an If-None-Match header names this ETag (weak comparison, RFC 9110)."""
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    return any(tag.strip().removeprefix("W/") == etag for tag in if_none_match.split(","))
+
+
+def release_digest() -> str:
+    """Return a hash of the code, templates and static files: a new release, new keys."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
+    for folder, pattern in (("exhibition", "*.py"), ("templates", "*"), ("static", "*")):
+        for path in sorted((PROJECT_ROOT / folder).rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class Versions:
+    """The hashes of the snapshots pages are made from, computed once per snapshot."""
+
+    def __init__(self, app: Flask):
+        self.store = app.extensions["exhibition"]
+        self.catalogues = app.extensions["derivatives"]
+        self.folder = Path(app.config["CACHE_DIR"]).resolve() / derivatives.FOLDER
+        self._content: tuple[object, str] = (None, "")
+        self._images: tuple[object, str] = (None, "")
+
+    def content(self, exhibition) -> str:
+        """Return a hash of an exhibition snapshot, the same in every process that loads it."""
+        seen, digest = self._content
+        if seen is not exhibition:
+            digest = _hash(repr(exhibition))
+            self._content = (exhibition, digest)
+        return digest
+
+    def images(self, catalogue=None) -> str:
+        """Return a hash of the image build pages link to (one stat when unchanged)."""
+        catalogue = catalogue or self.catalogues.current(self.folder)
+        seen, digest = self._images
+        if seen is not catalogue:
+            digest = _hash(repr(sorted(catalogue.entries.items())))
+            self._images = (catalogue, digest)
+        return digest
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+class PageCache:
+    """Serve stored pages in front of Flask, and give every page Flask renders its ETag.
+
+    Pages are rendered through Flask as usual; this layer reads what Flask
+    sends (so headers added by any hook are kept with the page), adds the
+    validator and codings, and stores it when the lookup missed.
+    """
+
+    def __init__(self, app: Flask, backend):
+        config = app.config
+        self.backend = backend  # a cachelib cache, or None when pages are not cached
+        self.wsgi_app = app.wsgi_app
+        self.store = app.extensions["exhibition"]
+        self.versions = Versions(app)
+        self.release = release_digest()
+        self.compress = config["COMPRESS"]
+        self.fixed_host = bool(config["BASE_URL"])
+        self.variants: list = []  # functions of the WSGI environ that also pick the page
+        self.cache_control = (
+            "no-cache"
+            if config["PREVIEW"]
+            else f"public, max-age={config['PAGE_MAX_AGE']}, "
+            f"stale-while-revalidate={config['PAGE_STALE_SECONDS']}"
+        )
+        self._down_until = 0.0
+
+    def __call__(self, environ, start_response):
+        """Answer from the cache if the page is there; otherwise let Flask render it."""
+        method = environ["REQUEST_METHOD"]
+        if (
+            method not in ("GET", "HEAD")
+            or environ.get("PATH_INFO", "").startswith(NOT_PAGES)
+            or self.store.loaded is None
+        ):
+            return self.wsgi_app(environ, start_response)
+        key = self.key(environ, self.store.loaded.exhibition) if self.backend else None
+        page = self._get(key) if key else None
+        state = "HIT"
+        if page is None:
+            status, headers, body = self._render(environ)
+            page = Page.of_response(status, headers, body, self.compress)
+            if page is None:
+                return self._pass(environ, start_response, status, headers, body)
+            state = self._keep(environ, key, page)
+        status, headers, body = self.answer(page, environ, state)
+        start_response(status, headers)
+        return [body]
+
+    def key(self, environ, exhibition, catalogue=None) -> str:
+        """Return the key of the page a request asks for, from the snapshots given."""
+        host = "" if self.fixed_host else f"{environ['wsgi.url_scheme']}://{_host(environ)}"
+        parts = [
+            self.release,
+            self.versions.content(exhibition),
+            self.versions.images(catalogue),
+            host + environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+            *(variant(environ) for variant in self.variants),
+        ]
+        return "page:" + hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+
+    def answer(self, page: Page, environ, state: str) -> tuple[str, list, bytes]:
+        """Return the status, headers and body of a page for one request."""
+        accept = environ.get("HTTP_ACCEPT_ENCODING", "") if self.compress else ""
+        coding = encoding.choose(accept, page.bodies)
+        etag = page.etag(coding)
+        headers = [*page.headers, ("ETag", etag), ("Cache-Control", self.cache_control)]
+        headers.append(("X-Cache", state))
+        if len(page.bodies) > 1:
+            headers.append(("Vary", "Accept-Encoding"))
+        if not_modified(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
+            return "304 Not Modified", headers, b""
+        body = page.bodies[coding]
+        headers += [("Content-Type", page.content_type), ("Content-Length", str(len(body)))]
+        if coding:
+            headers.append(("Content-Encoding", coding))
+        return "200 OK", headers, b"" if environ["REQUEST_METHOD"] == "HEAD" else body
+
+    def record(self, response: Response) -> Response:
+        """Note which snapshots the page was made from, so it is stored under their key."""
+        if "exhibition" in g:
+            request.environ[SNAPSHOT] = (g.exhibition, g.get("catalogue"))
+        return response
+
+    def _render(self, environ) -> tuple[str, list, bytes]:
+        """Run Flask for a request and return what it answered, body whole.
+
+        A HEAD is rendered as a GET, so its page can be stored for the GETs after it.
+        """
+        answered: dict = {}
+        chunks: list[bytes] = []
+
+        def start_response(status, headers, exc_info=None):
+            answered.update(status=status, headers=headers)
+            return chunks.append
+
+        inner = {**environ, "REQUEST_METHOD": "GET"}
+        iterable = self.wsgi_app(inner, start_response)
+        try:
+            chunks.extend(iterable)
+        finally:
+            if hasattr(iterable, "close"):
+                iterable.close()
+        if SNAPSHOT in inner:
+            environ[SNAPSHOT] = inner[SNAPSHOT]
+        return answered["status"], answered["headers"], b"".join(chunks)
+
+    def _pass(self, environ, start_response, status, headers, body):
+        """Send a response that is not a page (an error, say) as Flask made it, compressed."""
+        if self.compress:
+            headers, body = compress_response(environ, status, headers, body)
+        if environ["REQUEST_METHOD"] == "HEAD":
+            body = b""
+        start_response(status, headers)
+        return [body]
+
+    def _keep(self, environ, key: str | None, page: Page) -> str:
+        """Store a page the lookup missed; return what the cache did: MISS or BYPASS."""
+        if key is None:
+            return "BYPASS"
+        snapshot = environ.get(SNAPSHOT)
+        if snapshot:
+            key = self.key(environ, *snapshot)
+        return "MISS" if self._set(key, page) else "BYPASS"
+
+    def state(self) -> str:
+        """Return what the cache is and whether it answers, for /readyz."""
+        if self.backend is None:
+            return "off"
+        kind = type(self.backend).__name__
+        if time.monotonic() < self._down_until:
+            return f"{kind}: failing, pages are served uncached"
+        return f"{kind}: ok"
+
+    def _get(self, key: str) -> Page | None:
+        if time.monotonic() < self._down_until:
+            return None
+        try:
+            return self.backend.get(key)
+        except Exception as error:  # any backend failure: serve uncached, never a 500
+            self._failed(error)
+            return None
+
+    def _set(self, key: str, page: Page) -> bool:
+        if time.monotonic() < self._down_until:
+            return False
+        try:
+            self.backend.set(key, page)
+        except Exception as error:  # any backend failure: serve uncached, never a 500
+            self._failed(error)
+            return False
+        if self._down_until:
+            self._down_until = 0.0
+            log.warning("the page cache answers again; pages are cached")
+        return True
+
+    def _failed(self, error: Exception) -> None:
+        self._down_until = time.monotonic() + RETRY_SECONDS
+        log.warning(
+            "the page cache failed (%s: %s); pages are rendered uncached, "
+            "and the cache is tried again in %.0f s",
+            type(error).__name__,
+            error,
+            RETRY_SECONDS,
+        )
+
+
+def _host(environ) -> str:
+    host = environ.get("HTTP_HOST")
+    if host:
+        return host.lower()
+    return f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+
+
+def compress_response(environ, status: str, headers: list, body: bytes) -> tuple[list, bytes]:
+    """Return the headers and body of a response that is not a page, compressed if accepted."""
+    names = {name.lower(): value for name, value in headers}
+    if (
+        status[:3] in ("204", "206", "304")
+        or "content-encoding" in names
+        or not encoding.compressible(names.get("content-type"), len(body))
+    ):
+        return headers, body
+    headers = [(n, v) for n, v in headers if n.lower() not in ("content-length", "vary")]
+    vary = [v for v in (names.get("vary"), "Accept-Encoding") if v]
+    headers.append(("Vary", ", ".join(vary)))
+    coding = encoding.choose(environ.get("HTTP_ACCEPT_ENCODING", ""), encoding.CODINGS)
+    packed = encoding.compress(body, (coding,)).get(coding) if coding else None
+    if packed is not None:
+        body = packed
+        headers.append(("Content-Encoding", coding))
+    headers.append(("Content-Length", str(len(body))))
+    return headers, body
+
+
+def backend_config(config) -> dict:
+    """Return the Flask-Caching configuration the app's settings ask for."""
+    kind = config["CACHE_TYPE"] or ("RedisCache" if config["CACHE_REDIS_URL"] else "SimpleCache")
+    if kind == "RedisCache" and not config["CACHE_REDIS_URL"]:
+        raise SettingError(
+            "EXHIBITION_CACHE_TYPE=RedisCache needs EXHIBITION_CACHE_REDIS_URL, "
+            "e.g. redis://redis:6379/0."
+        )
+    folder = config["PAGE_CACHE_DIR"] or str(Path(config["CACHE_DIR"]) / "pages")
+    return {
+        "CACHE_TYPE": "NullCache" if config["PREVIEW"] else kind,
+        "CACHE_NO_NULL_WARNING": True,
+        "CACHE_DEFAULT_TIMEOUT": config["CACHE_SECONDS"],
+        "CACHE_THRESHOLD": config["CACHE_PAGES"],
+        "CACHE_KEY_PREFIX": config["CACHE_KEY_PREFIX"],
+        "CACHE_DIR": folder,
+        "CACHE_REDIS_URL": config["CACHE_REDIS_URL"],
+        # A Redis that stops answering must cost a request a moment, not a timeout.
+        "CACHE_OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+        if kind == "RedisCache"
+        else {},
+    }
+
+
+def init_app(app: Flask) -> PageCache:
+    """Put the page cache in front of the app and return it."""
+    cache = Cache()
+    config = backend_config(app.config)
+    cache.init_app(app, config=config)
+    backend = None if config["CACHE_TYPE"] == "NullCache" else app.extensions["cache"][cache]
+    pages = PageCache(app, backend)
+    app.extensions["page_cache"] = pages
+    app.after_request(pages.record)
+    app.wsgi_app = pages
+    if config["CACHE_TYPE"] == "RedisCache":
+        share_content_changes(app, pages)
+    return pages
+
+
+def share_content_changes(app: Flask, pages: PageCache) -> None:
+    """Follow content reloads of every process that shares the Redis (see sync.py)."""
+    import redis
+
+    from .sync import ContentSync
+
+    client = redis.Redis.from_url(
+        app.config["CACHE_REDIS_URL"], socket_connect_timeout=0.5, socket_timeout=0.5
+    )
+    key = app.config["CACHE_KEY_PREFIX"] + "content"
+    sync = ContentSync(app.extensions["exhibition"], pages.versions, client, key)
+    app.extensions["content_sync"] = sync
+    sync.start()

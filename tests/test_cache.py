@@ -1,0 +1,255 @@
+import gzip
+
+import brotli
+import pytest
+
+from exhibition import create_app
+from exhibition.settings import SettingError
+from exhibition.web.cache import Page, not_modified
+from tests.conftest import EXHIBIT_MD, LABEL
+
+BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
+PAGES = ["/", "/rooms/art/", "/rooms/art/first/", "/about/", "/sitemap.xml", "/robots.txt"]
+
+
+def make_app(world, tmp_path, **settings):
+    config = {"TESTING": True, "CONTENT_DIR": str(world.root), "CACHE_DIR": str(tmp_path / "c")}
+    return create_app({**config, **settings})
+
+
+@pytest.fixture
+def counted(app):
+    """Return a list that grows by one each time Flask dispatches a request."""
+    calls = []
+    app.before_request(lambda: calls.append(1) and None)
+    return calls
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_is_rendered_once_then_served_from_the_cache(client, counted, path):
+    first = client.get(path)
+    second = client.get(path)
+    assert (first.status_code, second.status_code) == (200, 200)
+    assert (first.headers["X-Cache"], second.headers["X-Cache"]) == ("MISS", "HIT")
+    assert second.data == first.data
+    assert second.headers["ETag"] == first.headers["ETag"]
+    assert len(counted) == 1  # the hit never reached Flask
+
+
+def test_a_hit_keeps_the_headers_hooks_added(app, client):
+    @app.after_request
+    def museum_header(response):
+        response.headers["X-Museum"] = "yes"
+        return response
+
+    client.get("/")
+    assert client.get("/").headers["X-Museum"] == "yes"
+
+
+@pytest.mark.parametrize(
+    ("accept", "coding", "unpack"),
+    [
+        ("gzip, deflate, br", "br", brotli.decompress),
+        ("gzip", "gzip", gzip.decompress),
+        ("", None, lambda data: data),
+        ("br;q=0, gzip;q=0", None, lambda data: data),
+    ],
+)
+def test_pages_come_in_the_coding_the_browser_prefers(client, accept, coding, unpack):
+    plain = client.get("/rooms/art/first/").data
+    for _ in range(2):  # the miss and the hit
+        response = client.get("/rooms/art/first/", headers={"Accept-Encoding": accept})
+        assert response.headers.get("Content-Encoding") == coding
+        assert response.headers["Vary"] == "Accept-Encoding"
+        assert unpack(response.data) == plain
+
+
+def test_each_coding_has_its_own_strong_etag(client):
+    tags = {
+        client.get("/", headers={"Accept-Encoding": a}).headers["ETag"] for a in ("br", "gzip", "")
+    }
+    assert len(tags) == 3
+    assert not any(tag.startswith("W/") for tag in tags)
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_matching_etag_gets_304_without_a_body(client, cached):
+    etag = client.get("/rooms/art/", headers=BROWSER).headers["ETag"]
+    if not cached:
+        client.application.extensions["page_cache"].backend.clear()
+    response = client.get("/rooms/art/", headers={**BROWSER, "If-None-Match": etag})
+    assert response.status_code == 304
+    assert response.data == b""
+    assert response.headers["ETag"] == etag
+    assert response.headers["Cache-Control"].startswith("public, max-age=")
+
+
+def test_an_etag_of_another_coding_gets_the_page(client):
+    gzip_etag = client.get("/", headers={"Accept-Encoding": "gzip"}).headers["ETag"]
+    response = client.get("/", headers={"Accept-Encoding": "br", "If-None-Match": gzip_etag})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("header", "etag", "match"),
+    [
+        ('"abc"', '"abc"', True),
+        ('W/"abc"', '"abc"', True),
+        ('"x", "abc"', '"abc"', True),
+        ("*", '"abc"', True),
+        ('"abc-br"', '"abc"', False),
+        ("", '"abc"', False),
+    ],
+)
+def test_if_none_match_uses_weak_comparison(header, etag, match):
+    assert not_modified(header, etag) is match
+
+
+def test_html_may_be_reused_briefly_and_shown_stale_while_revalidating(world, tmp_path):
+    app = make_app(world, tmp_path, PAGE_MAX_AGE=30, PAGE_STALE_SECONDS=600)
+    response = app.test_client().get("/")
+    assert response.headers["Cache-Control"] == "public, max-age=30, stale-while-revalidate=600"
+
+
+def test_a_head_request_fills_the_cache_for_gets(client):
+    head = client.head("/rooms/art/first/", headers=BROWSER)
+    assert head.data == b"" and head.headers["X-Cache"] == "MISS"
+    get = client.get("/rooms/art/first/", headers=BROWSER)
+    assert get.headers["X-Cache"] == "HIT"
+    assert int(head.headers["Content-Length"]) == len(get.data)
+
+
+@pytest.mark.parametrize("path", ["/no/such/page", "/rooms/nowhere/", "/rooms/art/nothing/"])
+def test_errors_are_never_cached(client, path):
+    for _ in range(2):
+        response = client.get(path, headers=BROWSER)
+        assert response.status_code == 404
+        assert "X-Cache" not in response.headers
+    assert response.headers["Content-Encoding"] == "br"  # but still compressed
+
+
+def test_query_strings_never_share_a_page(client):
+    states = [client.get(path).headers["X-Cache"] for path in ("/?a=1", "/?a=2", "/?a=1", "/")]
+    assert states == ["MISS", "MISS", "HIT", "MISS"]
+
+
+def test_hosts_never_share_a_page_unless_the_base_url_is_set(world, tmp_path):
+    client = make_app(world, tmp_path).test_client()
+    one = client.get("/", base_url="http://one.example")
+    two = client.get("/", base_url="http://two.example")
+    assert two.headers["X-Cache"] == "MISS"
+    assert b"http://two.example/" in two.data and b"http://one.example/" not in two.data
+    fixed = make_app(world, tmp_path, BASE_URL="https://museum.example").test_client()
+    fixed.get("/", base_url="http://one.example")
+    assert fixed.get("/", base_url="http://two.example").headers["X-Cache"] == "HIT"
+    assert one.status_code == 200
+
+
+def test_variants_such_as_a_language_never_share_a_page(app, client):
+    app.extensions["page_cache"].variants.append(lambda environ: environ.get("HTTP_X_LANG", ""))
+    states = [
+        client.get("/", headers={"X-Lang": lang}).headers["X-Cache"] for lang in ("en", "fr", "en")
+    ]
+    assert states == ["MISS", "MISS", "HIT"]
+
+
+def test_a_content_reload_makes_new_pages_at_once(app, client, world):
+    assert b"First" in client.get("/rooms/art/first/").data
+    world.write("rooms/01-art/01-first/exhibit.md", EXHIBIT_MD.format(title="Renamed", label=LABEL))
+    app.extensions["exhibition"].reload_if_changed()
+    response = client.get("/rooms/art/first/")
+    assert response.headers["X-Cache"] == "MISS"
+    assert b"Renamed" in response.data
+
+
+def test_a_new_image_build_makes_new_pages(client, runner):
+    before = client.get("/rooms/art/first/")
+    assert b"/derivatives/" not in before.data
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    after = client.get("/rooms/art/first/")
+    assert after.headers["X-Cache"] == "MISS"
+    assert b"/derivatives/" in after.data
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/static/exhibition.css", "/media/nothing.png"])
+def test_files_and_probes_bypass_the_page_cache(client, path):
+    for _ in range(2):
+        with client.get(path) as response:
+            assert "X-Cache" not in response.headers
+
+
+def test_preview_never_caches_and_asks_browsers_to_revalidate(world, tmp_path):
+    client = make_app(world, tmp_path, PREVIEW=True).test_client()
+    for _ in range(2):
+        response = client.get("/")
+        assert response.headers["X-Cache"] == "BYPASS"
+        assert response.headers["Cache-Control"] == "no-cache"
+    assert client.get("/", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+
+
+def test_null_cache_renders_every_time(world, tmp_path):
+    client = make_app(world, tmp_path, CACHE_TYPE="NullCache").test_client()
+    assert [client.get("/").headers["X-Cache"] for _ in range(2)] == ["BYPASS", "BYPASS"]
+
+
+def test_without_compression_pages_go_as_rendered(world, tmp_path):
+    client = make_app(world, tmp_path, COMPRESS=False).test_client()
+    response = client.get("/", headers=BROWSER)
+    assert "Content-Encoding" not in response.headers and "Vary" not in response.headers
+
+
+def test_a_file_system_cache_is_shared_by_the_workers_of_a_host(world, tmp_path):
+    folder = tmp_path / "pages"
+    one, two = (
+        make_app(world, tmp_path, CACHE_TYPE="FileSystemCache", PAGE_CACHE_DIR=str(folder))
+        for _ in range(2)
+    )
+    assert one.test_client().get("/rooms/art/").headers["X-Cache"] == "MISS"
+    assert two.test_client().get("/rooms/art/").headers["X-Cache"] == "HIT"
+    assert any(folder.iterdir())
+
+
+def test_an_unreachable_redis_serves_pages_uncached(world, tmp_path, caplog):
+    # Nothing listens on port 9 of loopback: every connection is refused at once.
+    app = make_app(world, tmp_path, CACHE_REDIS_URL="redis://127.0.0.1:9/0")
+    app.extensions["content_sync"].stop()
+    client = app.test_client()
+    for _ in range(3):
+        response = client.get("/rooms/art/first/")
+        assert response.status_code == 200
+        assert response.headers["X-Cache"] == "BYPASS"
+    assert "the page cache failed" in caplog.text
+    assert client.get("/readyz").json["page_cache"].endswith("pages are served uncached")
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"CACHE_TYPE": "RedisCache"}, "EXHIBITION_CACHE_TYPE=RedisCache needs"),
+        ({"CACHE_TYPE": "memcached"}, "EXHIBITION_CACHE_TYPE='memcached' is not valid"),
+        ({"CACHE_REDIS_URL": "localhost"}, "EXHIBITION_CACHE_REDIS_URL='localhost' is not valid"),
+        ({"PAGE_MAX_AGE": "-1"}, "EXHIBITION_PAGE_MAX_AGE='-1' is not valid"),
+    ],
+)
+def test_bad_cache_settings_stop_start_up_with_a_sentence(world, tmp_path, settings, message):
+    with pytest.raises(SettingError) as raised:
+        make_app(world, tmp_path, **settings)
+    assert str(raised.value).startswith(message)
+
+
+@pytest.mark.parametrize(("value", "kind"), [("simple", "SimpleCache"), ("redis", "RedisCache")])
+def test_cache_types_take_flask_cachings_names_or_short_ones(world, tmp_path, value, kind):
+    app = make_app(world, tmp_path, CACHE_TYPE=value, CACHE_REDIS_URL="redis://127.0.0.1:9/0")
+    assert app.config["CACHE_TYPE"] == kind
+    app.extensions.get("content_sync") and app.extensions["content_sync"].stop()
+
+
+def test_a_page_keeps_only_public_200_html():
+    headers = [("Content-Type", "text/html; charset=utf-8")]
+    assert Page.of_response("200 OK", headers, b"<p>hi</p>", True) is not None
+    assert Page.of_response("404 NOT FOUND", headers, b"", True) is None
+    assert Page.of_response("200 OK", [*headers, ("Set-Cookie", "a=b")], b"", True) is None
+    assert Page.of_response("200 OK", [*headers, ("Vary", "Cookie")], b"", True) is None
+    private = [*headers, ("Cache-Control", "private")]
+    assert Page.of_response("200 OK", private, b"", True) is None
+    assert Page.of_response("200 OK", [("Content-Type", "image/png")], b"", True) is None
