@@ -1,0 +1,42 @@
+"""gunicorn's settings for the exhibition; gunicorn reads this file from the working folder.
+
+Every value can be overridden on the command line or in GUNICORN_CMD_ARGS;
+the environment variables below are the usual ones. docs/operators.md says
+why each is what it is, and docs/benchmarks.md what it serves.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "exhibition:create_app()"
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+
+# One process per core renders pages in parallel (Python runs one thread at a
+# time per process); threads in each keep connections alive and wait on slow
+# clients, Redis and disk without holding a core.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+keepalive = 5  # seconds an idle connection stays open; a proxy in front keeps it longer
+
+# The heartbeat file lives in memory: a disk that stalls must not get workers killed.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+timeout = 30  # a worker silent for this long is killed and replaced
+graceful_timeout = 30  # on HUP or TERM, how long requests in flight may take to finish
+
+# One access-log line per request, with its time and whether the page cache had it.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms cache=%({x-cache}o)s "%(f)s" "%(a)s"'
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+
+# Behind a proxy, trust its X-Forwarded-* headers (set FORWARDED_ALLOW_IPS to its address).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# A fixed control socket path is shared by every gunicorn on a host and needs a
+# writable home; HUP and TERM do all the exhibition needs.
+control_socket_disable = True
+
+# Each worker loads the content itself, so a HUP starts workers on the new
+# content while the old ones finish their requests; no request fails.
+preload_app = False
