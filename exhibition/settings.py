@@ -53,6 +53,13 @@ def _base_url(value) -> str:
     return value.rstrip("/")
 
 
+def _mode(value) -> str:
+    value = str(value).lower()
+    if value not in ("live", "archive"):
+        raise ValueError("use live (the exhibition and its archive) or archive (the archive only)")
+    return value
+
+
 def _positive(value) -> int:
     number = int(value)
     if number < 1:
@@ -139,6 +146,19 @@ SETTINGS = (
         "The public address of the site, for canonical links, Open Graph and the sitemap "
         "(e.g. https://exhibition.example.org); empty: taken from each request.",
         _base_url,
+    ),
+    Setting(
+        "MODE",
+        "live",
+        "live: serve the exhibition and its archived editions; archive: serve only the "
+        "archived editions, for when the live exhibition is retired (/ leads to the latest).",
+        _mode,
+    ),
+    Setting(
+        "ARCHIVE_DIR",
+        "",
+        "Where `freeze` writes frozen editions and the site serves them from; "
+        "empty: the archive folder inside the content folder.",
     ),
     Setting(
         "IMAGE_WIDTHS",

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import assets, cache, curator, files, gallery, health, helpers, pages
+from . import archive, assets, cache, curator, files, gallery, health, helpers, pages
 
 
 def init_app(app: Flask) -> None:
     """Register the blueprints, template helpers, error pages, page cache and assets."""
     app.register_blueprint(health.bp)
+    archive.init_app(app)
+    if app.config["MODE"] == "archive":
+        return
     app.register_blueprint(gallery.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(files.bp)

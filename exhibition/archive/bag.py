@@ -1,0 +1,132 @@
+"""Make an edition a BagIt bag (RFC 8493), and check one against its manifests.
+
+The bag is made by the `bagit` library: the site under `data/`, SHA-256 and
+SHA-512 manifests of every file, `bag-info.txt`, and tag manifests of those.
+`verify()` reads the bag with the same library and reports every changed,
+missing and extra file at once, where the library stops at the first kind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bagit
+
+ALGORITHMS = ("sha256", "sha512")
+BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
+CHUNK = 1 << 20
+
+
+def make(folder: Path, info: dict[str, str], *, processes: int = 1) -> None:
+    """Turn a folder into a bag: its files move under data/, the manifests are written.
+
+    bagit writes version 0.97; the bag is then declared 1.0, the version of
+    RFC 8493, whose layout is the same, and its tag manifests written again.
+    """
+    bag = bagit.make_bag(
+        str(folder), bag_info=dict(info), processes=processes, checksums=ALGORITHMS
+    )
+    (folder / "bagit.txt").write_text(BAGIT_TXT, encoding="utf-8")
+    bag.save(processes=processes)
+
+
+@dataclass
+class Report:
+    """What a check of an edition found."""
+
+    files: int = 0
+    changed: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    broken: str = ""  # the bag itself cannot be read: no bagit.txt, a bad manifest
+
+    @property
+    def ok(self) -> bool:
+        """Return True if every file is present and as the manifests record it."""
+        return not (self.changed or self.missing or self.extra or self.broken)
+
+    def lines(self) -> list[str]:
+        """Return the problems, one a line: `changed: data/index.html`."""
+        if self.broken:
+            return [f"unreadable: {self.broken}"]
+        return [
+            f"{kind}: {path}"
+            for kind, paths in (
+                ("changed", self.changed),
+                ("missing", self.missing),
+                ("extra", self.extra),
+            )
+            for path in sorted(paths)
+        ]
+
+    def as_dict(self) -> dict:
+        """Return the report as plain data, for the fixity log."""
+        return {
+            "ok": self.ok,
+            "files": self.files,
+            "changed": sorted(self.changed),
+            "missing": sorted(self.missing),
+            "extra": sorted(self.extra),
+            "broken": self.broken,
+        }
+
+
+def file_hashes(path: Path, algorithms=ALGORITHMS) -> dict[str, str]:
+    """Return a file's checksums, reading it once."""
+    hashers = {name: hashlib.new(name) for name in algorithms}
+    with open(path, "rb") as file:
+        while chunk := file.read(CHUNK):
+            for hasher in hashers.values():
+                hasher.update(chunk)
+    return {name: hasher.hexdigest() for name, hasher in hashers.items()}
+
+
+def verify(folder: Path, report: Report, *, threads: int = 1) -> Iterator[str]:
+    """Check every file of a bag against every manifest, yielding each path as it is read.
+
+    Fills in `report`: changed, missing and extra files, payload and tag files
+    alike; a bag that cannot be read at all is `broken`.
+    """
+    try:
+        bag = bagit.Bag(str(folder))
+    except bagit.BagError as error:
+        report.broken = str(error)
+        return
+    missing, extra = bag.compare_manifests_with_fs()
+    report.missing += missing
+    report.extra += extra + _extra_tag_files(folder, bag)
+    present = [
+        (path, hashes)
+        for path, hashes in sorted(bag.entries.items())
+        if (folder / path).is_file() and path not in missing
+    ]
+    report.missing += [p for p, _ in sorted(bag.entries.items()) if not (folder / p).exists()]
+    report.missing = sorted(set(report.missing))
+    report.files = len(present)
+    with ThreadPoolExecutor(max(1, threads)) as pool:
+        found = pool.map(lambda item: file_hashes(folder / item[0], item[1].keys()), present)
+        for (path, hashes), actual in zip(present, found, strict=True):
+            if any(actual[name] != value.lower() for name, value in hashes.items()):
+                report.changed.append(path)
+            yield path
+
+
+def _extra_tag_files(folder: Path, bag: bagit.Bag) -> list[str]:
+    """Return files beside data/ that no tag manifest lists and the bag did not write."""
+    known = set(bag.entries) | {"bagit.txt"}
+    known |= {f"tagmanifest-{name}.txt" for name in bag.algorithms}
+    extra = []
+    for root, dirs, files in os.walk(folder):
+        relative = os.path.relpath(root, folder)
+        if relative == ".":
+            dirs[:] = [name for name in dirs if name != "data"]
+        for name in files:
+            path = os.path.normpath(os.path.join(relative, name))
+            if path not in known:
+                extra.append(path)
+    return extra

@@ -1,0 +1,293 @@
+"""Freeze the exhibition into a dated edition: every page and file, bagged, checked, in place.
+
+Pure Python: the pages come from a `fetch(path)` function (render.py gives
+one over the app's test client). `freeze()` yields its progress one file at
+a time. It builds the edition in a temporary folder beside the archive's
+editions and renames it into place only once the bag verifies, so an edition
+is either whole or absent, however the run ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import re
+import tempfile
+import xml.etree.ElementTree as ET
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import bag, edition, links
+from .edition import ArchiveError
+
+LOCK = ".lock"
+TEMP = ".freeze-"
+OLD = ".old-"
+# The error page is asked for at an address no route answers, and kept as 404.html.
+NOT_FOUND = "/404.html/no/such/page/"
+NOT_FOUND_FILE = "404.html"
+SITEMAP = "/sitemap.xml"
+HASHED = re.compile(r"\.[0-9a-f]{6,}(?=\.[a-z0-9]+$)")  # a content hash in a file name
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the site answered for one URL."""
+
+    status: int
+    mimetype: str
+    body: bytes
+
+
+Fetch = Callable[[str], Answer]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What to freeze: the exhibition's pages and the facts bag-info.txt records."""
+
+    edition: str
+    title: str
+    opens: dt.date
+    closes: dt.date
+    base_url: str
+    pages: tuple[str, ...]  # URL paths, the lobby first
+    frozen_at: dt.datetime
+    organisation: str
+    software: str  # "exhibition 0.1.0"
+    commit: str
+    runtime: dict[str, tuple[str, ...]] = field(default_factory=dict)  # script -> files it loads
+
+    def bag_info(self, pages: int) -> dict[str, str]:
+        """Return the edition's bag-info.txt fields."""
+        return {
+            "Source-Organization": self.organisation,
+            "External-Identifier": f"{self.base_url}/archive/{self.edition}/",
+            "External-Description": (
+                f"Edition {self.edition} of the virtual exhibition {self.title}, "
+                f"frozen as visitors saw it at {self.base_url}/"
+            ),
+            "Bagging-Date": self.frozen_at.date().isoformat(),
+            "Bag-Software-Agent": f"{self.software} (commit {self.commit})",
+            "Exhibition-Title": self.title,
+            "Exhibition-Edition": self.edition,
+            "Exhibition-Opens": self.opens.isoformat(),
+            "Exhibition-Closes": self.closes.isoformat(),
+            "Exhibition-URL": self.base_url,
+            "Exhibition-Pages": str(pages),
+            "Frozen-At": self.frozen_at.isoformat(timespec="seconds"),
+            "App-Version": self.software,
+            "App-Commit": self.commit,
+        }
+
+    def ended(self) -> str:
+        """Return the sentence the frozen JSON-LD of the exhibition carries."""
+        frozen = self.frozen_at.date().isoformat()
+        if self.frozen_at.date() > self.closes:
+            return (
+                f"This exhibition ended on {self.closes.isoformat()}; this is its archived "
+                f"edition {self.edition}, frozen on {frozen}."
+            )
+        return (
+            f"This is the archived edition {self.edition} of this exhibition, frozen on {frozen}."
+        )
+
+
+@dataclass
+class Progress:
+    """One step of a freeze: the phase, and the file or page it was about."""
+
+    phase: str  # "pages", "files", "bag", "verify" or "done"
+    item: str = ""
+    total: int = 0  # how many steps the phase has, where known
+
+
+class FreezeError(ArchiveError):
+    """The freeze found broken links or a bag that does not verify; nothing was kept."""
+
+    def __init__(self, summary: str, lines: list[str]):
+        self.lines = lines
+        super().__init__(summary + "\n" + "\n".join(f"  {line}" for line in lines))
+
+
+def freeze(
+    plan: Plan, fetch: Fetch, archive: Path, *, replace: bool = False, processes: int = 1
+) -> Iterator[Progress]:
+    """Freeze the site into `archive/<edition>/`, yielding progress; raise ArchiveError.
+
+    An existing edition is kept unless `replace`, and then until the new one verifies.
+    """
+    edition.check_slug(plan.edition)
+    archive.mkdir(parents=True, exist_ok=True)
+    with _lock(archive):
+        recover(archive)
+        target = archive / plan.edition
+        if target.exists() and not replace:
+            raise ArchiveError(
+                f"the edition '{plan.edition}' exists already in {archive}; editions are "
+                "never overwritten: freeze under another --edition, or pass --replace"
+            )
+        temp = Path(tempfile.mkdtemp(prefix=f"{TEMP}{plan.edition}-", dir=archive))
+        try:
+            crawl = Crawl(plan, fetch, temp)
+            yield from crawl.run()
+            crawl.check()
+            yield Progress("bag", plan.edition)
+            bag.make(temp, plan.bag_info(crawl.pages), processes=processes)
+            yield from _verify(temp, processes)
+            edition.make_read_only(temp)
+            _place(temp, target)
+        except BaseException:
+            edition.remove_tree(temp)
+            raise
+    when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    edition.record_check(archive, plan.edition, {"checked": when, "by": "freeze", "ok": True})
+    yield Progress("done", plan.edition)
+
+
+def _verify(folder: Path, processes: int) -> Iterator[Progress]:
+    report = bag.Report()
+    for path in bag.verify(folder, report, threads=processes):
+        yield Progress("verify", path)
+    if not report.ok:
+        raise FreezeError("the new edition does not verify; nothing was kept:", report.lines())
+
+
+@contextmanager
+def _lock(archive: Path):
+    """Hold the archive's lock: one freeze at a time; the system drops it if we die."""
+    with open(archive / LOCK, "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ArchiveError(
+                f"another freeze is writing into {archive}; wait for it to finish"
+            ) from None
+        yield
+
+
+def recover(archive: Path) -> None:
+    """Clear what a stopped freeze left behind; call it holding the lock.
+
+    A temporary folder is removed. The previous version of a replaced edition
+    is removed if the new one is in place, and put back if it is not.
+    """
+    for path in archive.iterdir():
+        if path.name.startswith(TEMP):
+            edition.remove_tree(path)
+        elif path.name.startswith(OLD):
+            current = archive / path.name.removeprefix(OLD)
+            if current.exists():
+                edition.remove_tree(path)
+            else:
+                os.rename(path, current)
+
+
+def _place(temp: Path, target: Path) -> None:
+    """Rename the new edition into place; a replaced one goes only once the new is there."""
+    if target.exists():
+        old = target.with_name(OLD + target.name)
+        os.rename(target, old)
+        os.rename(temp, target)
+        edition.remove_tree(old)
+    else:
+        os.rename(temp, target)
+
+
+class Crawl:
+    """Fetch every page and every file they use, write them into a folder, relative."""
+
+    def __init__(self, plan: Plan, fetch: Fetch, out: Path):
+        self.plan, self.fetch, self.out = plan, fetch, out
+        self.site = links.Site(plan.base_url, {NOT_FOUND: NOT_FOUND_FILE})
+        self.referrers: dict[str, str] = {}  # URL path -> the file that first used it
+        self.links: dict[str, list[str]] = {}  # file -> the relative links it holds
+        self.written: set[str] = set()
+        self.broken: list[str] = []
+        self.sitemap: list[str] = []
+        self.pages = 0
+
+    def run(self) -> Iterator[Progress]:
+        """Fetch the pages, then what they use; yield each as it is written."""
+        seeds = [*self.plan.pages, NOT_FOUND, SITEMAP]
+        self.referrers.update((path, "(the exhibition's pages)") for path in seeds)
+        queue, first = deque(seeds), set(seeds)
+        while queue and queue[0] in first:
+            path = queue.popleft()
+            queue.extend(self._take(path))
+            yield Progress("pages", path, len(seeds))
+        while queue:
+            path = queue.popleft()
+            queue.extend(self._take(path))
+            yield Progress("files", path, len(queue) + len(self.written))
+
+    def _take(self, path: str) -> list[str]:
+        """Fetch one URL and write its file; return the new URLs it uses."""
+        answer = self.fetch(path)
+        expected = 404 if path == NOT_FOUND else 200
+        if answer.status != expected:
+            self.broken.append(f"{self.referrers[path]}: {path} answered {answer.status}")
+            return []
+        file = NOT_FOUND_FILE if path == NOT_FOUND else links.file_of(path)
+        body, targets = self._transform(path, file, answer)
+        destination = self.out / file
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_bytes(body)
+        self.written.add(file)
+        new = [target for target in targets if target not in self.referrers]
+        self.referrers.update((target, file) for target in new)
+        return new
+
+    def _transform(self, path: str, file: str, answer: Answer) -> tuple[bytes, list[str]]:
+        if answer.mimetype == "text/html":
+            self.pages += path != NOT_FOUND
+            ended = self.plan.ended() if path == self.plan.pages[0] else ""
+            done = links.rewrite_html(self.site, path, answer.body, ended=ended)
+        elif answer.mimetype == "text/css":
+            done = links.rewrite_css(self.site, path, answer.body)
+        elif path.endswith(".dzi"):
+            return answer.body, links.dzi_tiles(path, answer.body)
+        else:
+            if path == SITEMAP:
+                self.sitemap = _sitemap_paths(answer.body)
+            return answer.body, self._runtime(path)
+        self.links[file] = done.links
+        return done.body, list(done.targets)
+
+    def _runtime(self, path: str) -> list[str]:
+        """Return the files a script loads as it runs, beside it: a viewer's own files."""
+        folder, _, name = path.rpartition("/")
+        wanted = self.plan.runtime.get(HASHED.sub("", name), ())
+        return [f"{folder}/{relative}" for relative in wanted]
+
+    def check(self) -> None:
+        """Follow every link of every frozen page; raise FreezeError listing the broken."""
+        broken = list(self.broken)
+        for file, written in sorted(self.links.items()):
+            for link in written:
+                target = links.resolve(file, link)
+                if target is None or target not in self.written:
+                    broken.append(f"{file}: {link} leads to no file of the edition")
+        for path in self.sitemap:
+            if links.file_of(path) not in self.written:
+                broken.append(f"sitemap.xml: {path} is not in the edition")
+        if broken:
+            raise FreezeError(
+                f"{len(broken)} broken links; the edition was not made:", sorted(set(broken))
+            )
+
+
+def _sitemap_paths(body: bytes) -> list[str]:
+    """Return the URL paths a sitemap lists."""
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError:
+        return []
+    return [
+        urlsplit((loc.text or "").strip()).path for loc in root.iter() if loc.tag.endswith("loc")
+    ]

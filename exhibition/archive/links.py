@@ -1,0 +1,261 @@
+"""Find the URLs a page or style sheet uses, and rewrite them relative to the edition.
+
+A frozen edition mirrors the site's URLs as files: `/rooms/art/` is
+`rooms/art/index.html`, `/static/exhibition.css` is `static/exhibition.css`.
+Every URL of the site in a frozen page becomes a relative link to the file
+that stands for it, so the folder works at any path, under any server, and
+from a zip unpacked on a desk.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import mimetypes
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import quote, unquote, urljoin, urlsplit
+from xml.etree import ElementTree
+
+from .. import imaging, jsonld
+from ..model import MIME_TYPES
+
+URL_ATTRIBUTES = frozenset({"href", "src", "poster", "data-zoom", "action", "cite"})
+META_URLS = frozenset({"og:url", "og:image", "og:image:url", "og:image:secure_url"})
+KEEP = "data-live"  # an element whose links lead to the live site, left as they are
+ATTRIBUTE = re.compile(r"""(\s)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
+CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
+TEXT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".xml": "application/xml",
+    ".dzi": "application/xml",
+    ".svg": "image/svg+xml",
+    ".woff2": "font/woff2",
+    ".json": "application/json",
+    ".md": "text/markdown; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+}
+
+
+def media_type(path: str) -> str:
+    """Return the media type a frozen file is served with, from its name."""
+    suffix = posixpath.splitext(path)[1].lower()
+    known = TEXT_TYPES.get(suffix) or MIME_TYPES.get(suffix)
+    if suffix in (".avif", ".webp"):
+        known = imaging.MIME_TYPES[suffix[1:]]
+    return known or mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+def file_of(path: str) -> str:
+    """Return the edition's file for a URL path: `/rooms/art/` is `rooms/art/index.html`."""
+    path = unquote(path)
+    return path.lstrip("/") + "index.html" if path.endswith("/") else path.lstrip("/")
+
+
+def url_of(file: str) -> str:
+    """Return the URL path a file of the edition stands for: the reverse of file_of."""
+    if file == "index.html" or file.endswith("/index.html"):
+        file = file.removesuffix("index.html")
+    return "/" + quote(file)
+
+
+def relative(from_file: str, to_file: str, fragment: str = "") -> str:
+    """Return a link from one file of the edition to another, with its fragment."""
+    link = posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
+    return quote(link) + (f"#{fragment}" if fragment else "")
+
+
+def resolve(from_file: str, link: str) -> str | None:
+    """Return the edition file a relative link leads to; None if it leaves the edition."""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or link.startswith("/"):
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_file), unquote(parts.path)))
+    return None if joined.startswith("..") or joined == "." else joined
+
+
+@dataclass
+class Rewritten:
+    """A page or style sheet with its site URLs made relative, and the files they name."""
+
+    body: bytes
+    targets: dict[str, str] = field(default_factory=dict)  # URL path -> its file
+    links: list[str] = field(default_factory=list)  # every relative link written
+
+
+class Site:
+    """The live site a page came from: its origin, and where its page's file is."""
+
+    def __init__(self, origin: str, aliases: dict[str, str] | None = None):
+        self.origin = origin.rstrip("/")
+        self.aliases = aliases or {}  # URL path -> the file that stands for it, if not its own
+
+    def internal(self, page_url: str, link: str) -> tuple[str, str] | None:
+        """Return (path, fragment) of a link that leads into the site; None otherwise."""
+        if not link or link.startswith(("#", "data:", "mailto:", "javascript:")):
+            return None
+        parts = urlsplit(urljoin(self.origin + page_url, link.strip()))
+        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+            return None
+        return parts.path or "/", parts.fragment
+
+    def rewrite(self, page_url: str, link: str, out: Rewritten) -> str:
+        """Return a link made relative to the page's file; a link elsewhere is kept."""
+        found = self.internal(page_url, link)
+        if found is None:
+            return link
+        path, fragment = found
+        target = self.aliases.get(path) or file_of(path)
+        out.targets[path] = target
+        new = relative(self.aliases.get(page_url) or file_of(page_url), target, fragment)
+        out.links.append(new)
+        return new
+
+    def srcset(self, page_url: str, value: str, out: Rewritten) -> str:
+        """Rewrite each URL of a srcset, keeping its width or density."""
+        candidates = []
+        for candidate in value.split(","):
+            url, _, descriptor = candidate.strip().partition(" ")
+            if url:
+                new = self.rewrite(page_url, url, out)
+                candidates.append(f"{new} {descriptor}".strip())
+        return ", ".join(candidates)
+
+
+class _Tags(HTMLParser):
+    """Collect the start tags and JSON-LD scripts of a page, with their offsets."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=False)
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.tags: list[tuple[int, str, dict]] = []  # offset, raw text, attributes
+        self.scripts: list[tuple[int, str]] = []  # offset, JSON-LD text
+        self._in_jsonld = False
+        self.feed(text)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {name: value or "" for name, value in attrs}
+        self.tags.append((self._offset(), self.get_starttag_text(), attributes))
+        self._in_jsonld = tag == "script" and attributes.get("type") == "application/ld+json"
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.scripts.append((self._offset(), data))
+
+    def handle_endtag(self, tag):
+        self._in_jsonld = False
+
+
+def rewrite_html(site: Site, page_url: str, body: bytes, *, ended: str = "") -> Rewritten:
+    """Make every URL of the site in a page relative to the page's file.
+
+    With `ended`, a sentence, an ExhibitionEvent in the page's JSON-LD says
+    it has ended. schema.org has no status for that: its `EventScheduled`
+    means "has taken place as scheduled", and stays; `endDate` is in the past.
+    """
+    text = body.decode("utf-8")
+    out = Rewritten(b"")
+    parsed = _Tags(text)
+    edits = []
+    for offset, raw, attributes in parsed.tags:
+        if KEEP in attributes:
+            continue
+        new = _rewrite_tag(site, page_url, raw, attributes, out)
+        if new != raw:
+            edits.append((offset, offset + len(raw), new))
+    for offset, data in parsed.scripts:
+        new = _rewrite_jsonld(site, page_url, data, out, ended)
+        if new != data:
+            edits.append((offset, offset + len(data), new))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    out.body = text.encode("utf-8")
+    return out
+
+
+def _rewrite_tag(site: Site, page_url: str, raw: str, attributes: dict, out: Rewritten) -> str:
+    is_url_meta = attributes.get("property") in META_URLS
+
+    def replace(match: re.Match) -> str:
+        name = match[2].lower()
+        quoted = match[4]
+        value = html.unescape(quoted[1:-1] if quoted[0] in "\"'" else quoted)
+        if name in URL_ATTRIBUTES or (name == "content" and is_url_meta):
+            new = site.rewrite(page_url, value, out)
+        elif name in ("srcset", "imagesrcset"):
+            new = site.srcset(page_url, value, out)
+        else:
+            return match[0]
+        if new == value:
+            return match[0]
+        return f'{match[1]}{match[2]}{match[3]}"{html.escape(new, quote=True)}"'
+
+    return ATTRIBUTE.sub(replace, raw)
+
+
+def _rewrite_jsonld(site: Site, page_url: str, data: str, out: Rewritten, ended: str) -> str:
+    try:
+        parsed = json.loads(data)
+    except ValueError:
+        return data
+
+    def walk(value):
+        if isinstance(value, dict):
+            value = {key: walk(item) for key, item in value.items()}
+            if ended and value.get("@type") == "ExhibitionEvent":
+                value["disambiguatingDescription"] = ended
+            return value
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        if isinstance(value, str) and value.startswith(site.origin + "/"):
+            return site.rewrite(page_url, value, out)
+        return value
+
+    new = walk(parsed)
+    return data if new == parsed else jsonld.dumps(new)
+
+
+def rewrite_css(site: Site, sheet_url: str, body: bytes) -> Rewritten:
+    """Make the site's URLs in a style sheet relative; note every file it uses."""
+    out = Rewritten(b"")
+
+    def replace(match: re.Match) -> str:
+        link = match[2] or match[4]
+        if link.startswith("data:"):
+            return match[0]
+        new = site.rewrite(sheet_url, link, out)
+        return match[0].replace(link, new, 1)
+
+    text = CSS_URL.sub(replace, body.decode("utf-8"))
+    out.body = text.encode("utf-8")
+    return out
+
+
+def dzi_tiles(dzi_url: str, body: bytes) -> list[str]:
+    """Return the URL of every tile a Deep Zoom descriptor leads a viewer to load."""
+    try:
+        image = ElementTree.fromstring(body)
+        size = next(e for e in image.iter() if e.tag.rsplit("}", 1)[-1] == "Size")
+        width, height = int(size.get("Width")), int(size.get("Height"))
+        tile, kind = int(image.get("TileSize")), image.get("Format")
+    except (ElementTree.ParseError, StopIteration, TypeError, ValueError):
+        return []
+    folder = dzi_url.removesuffix(".dzi") + "_files"
+    top = math.ceil(math.log2(max(width, height, 1)))
+    tiles = []
+    for level in range(top + 1):
+        scale = 2 ** (top - level)
+        columns = math.ceil(math.ceil(width / scale) / tile)
+        rows = math.ceil(math.ceil(height / scale) / tile)
+        tiles += [f"{folder}/{level}/{c}_{r}.{kind}" for c in range(columns) for r in range(rows)]
+    return tiles

@@ -1,0 +1,126 @@
+"""Render the exhibition through the app's test client, for a freeze.
+
+The one part of the archive that knows Flask: it plans a freeze from the
+app (its settings, its sitemap, its static files) and fetches each URL as a
+visitor would get it, with a stamp in the request that makes the templates
+show the archive banner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import Flask
+from werkzeug.test import Client
+
+from .. import PROJECT_ROOT, __version__
+from .edition import ArchiveError
+from .freeze import SITEMAP, Answer, Fetch, Plan, _sitemap_paths
+
+STAMP = "exhibition.archive"  # the request environ key a frozen page is rendered with
+# Scripts that load files of their own as they run, and where those files are.
+RUNTIME = {"zoom.js": "vendor/openseadragon"}
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the banner of a frozen page says: which edition, when, and where the live site is."""
+
+    edition: str
+    frozen_at: dt.datetime
+    live_url: str
+    editions_url: str
+
+
+def plan(app: Flask, slug: str | None = None, now: dt.datetime | None = None) -> Plan:
+    """Return the plan of a freeze of the app's exhibition, as it stands."""
+    base = app.config["BASE_URL"]
+    if not base:
+        raise ArchiveError(
+            "EXHIBITION_BASE_URL is not set: a frozen edition names the live exhibition "
+            "it came from; set it to the public address, e.g. https://exhibition.example.org"
+        )
+    exhibition = app.extensions["exhibition"].exhibition
+    frozen_at = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    pages = _pages(app, base)
+    return Plan(
+        edition=slug or exhibition.edition,
+        title=exhibition.title,
+        opens=exhibition.opens,
+        closes=exhibition.closes,
+        base_url=base,
+        pages=tuple(pages),
+        frozen_at=frozen_at,
+        organisation=exhibition.organiser or urlsplit(base).netloc,
+        software=f"exhibition {__version__}",
+        commit=commit(),
+        runtime=_runtime(Path(app.static_folder)),
+    )
+
+
+def client(app: Flask) -> Client:
+    """Return a client of the whole app, as visitors reach it, with no page cache.
+
+    A frozen page must never come from, nor go into, a cache of live pages: the
+    page cache of this process (a command's, never a server's) is turned off.
+    """
+    pages = app.extensions.get("page_cache")
+    if pages is not None:
+        pages.backend = None
+    return Client(app, app.response_class)
+
+
+def _pages(app: Flask, base: str) -> list[str]:
+    """Return every page the sitemap lists, the lobby first."""
+    response = client(app).get(SITEMAP, base_url=base)
+    paths = _sitemap_paths(response.get_data()) if response.status_code == 200 else []
+    response.close()
+    return ["/"] + [path for path in paths if path != "/"]
+
+
+def _runtime(static: Path) -> dict[str, tuple[str, ...]]:
+    """Return, for each script that loads files as it runs, those files beside it."""
+    found = {}
+    for script, folder in RUNTIME.items():
+        files = sorted(p for p in (static / folder).rglob("*") if p.is_file())
+        found[script] = tuple(p.relative_to(static).as_posix() for p in files)
+    return found
+
+
+def commit() -> str:
+    """Return the app's git commit, marked -dirty if the tree has changes; else unknown."""
+    try:
+        done = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--abbrev=40", "--exclude=*"],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "unknown"
+
+
+def fetcher(app: Flask, plan: Plan) -> Fetch:
+    """Return a function that gets one URL of the app as the frozen edition shows it."""
+    renderer = client(app)
+    stamp = Stamp(
+        edition=plan.edition,
+        frozen_at=plan.frozen_at,
+        live_url=f"{plan.base_url}/",
+        editions_url=f"{plan.base_url}/archive/",
+    )
+
+    def fetch(path: str) -> Answer:
+        response = renderer.get(path, base_url=plan.base_url, environ_overrides={STAMP: stamp})
+        try:
+            return Answer(response.status_code, response.mimetype or "", response.get_data())
+        finally:
+            response.close()
+
+    return fetch

@@ -1,0 +1,66 @@
+"""`flask --app exhibition verify`: check frozen editions against their manifests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..archive import bag, edition
+from ..archive.edition import ArchiveError
+
+
+@click.command("verify")
+@click.argument("slug", metavar="EDITION", required=False)
+@click.option("--all", "every", is_flag=True, help="Verify every edition in the archive.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="How many files to read at once.",
+)
+@with_appcontext
+def command(slug: str | None, every: bool, jobs: int) -> None:
+    """Report every changed, missing and extra file of an edition; exit 1 if there is any."""
+    if bool(slug) == every:
+        raise click.UsageError("name one EDITION, or pass --all")
+    archive = edition.archive_dir(current_app.config)
+    try:
+        found = edition.editions(archive) if every else [edition.find(archive, slug)]
+    except ArchiveError as error:
+        raise click.ClickException(str(error)) from None
+    if not found:
+        click.echo(f"There is no edition in {archive} yet.")
+        return
+    failed = [one.slug for one in found if not _verify(archive, one, jobs)]
+    if failed:
+        click.echo(f"{len(failed)} of {len(found)} editions failed: {', '.join(failed)}", err=True)
+        raise SystemExit(1)
+
+
+def _verify(archive, found: edition.Edition, jobs: int) -> bool:
+    """Verify one edition, say what was found, and log it; return True if it is intact."""
+    report = bag.Report()
+    with click.progressbar(
+        bag.verify(found.folder, report, threads=jobs),
+        length=found.files + 6,
+        label=f"Verifying {found.slug}",
+    ) as steps:
+        for _ in steps:
+            pass
+    for line in report.lines():
+        click.echo(f"{found.slug}: {line}", err=True)
+    when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    if not edition.record_check(archive, found.slug, {"checked": when, **report.as_dict()}):
+        click.echo(f"warning: could not write to the fixity log in {archive}", err=True)
+    if report.ok:
+        click.echo(f"{found.slug}: all {report.files} files are as frozen.")
+    else:
+        problems = len(report.lines())
+        click.echo(f"{found.slug}: {problems} problems; the edition is not as frozen.", err=True)
+    return report.ok

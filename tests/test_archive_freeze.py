@@ -1,0 +1,329 @@
+"""Freezing the test world: the edition, its links, its banner, its atomicity and independence."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from exhibition.archive import bag, edition, freeze, links
+from tests.archives import BASE, archive_app, tree
+from tests.archives import freeze as run_freeze
+from tests.conftest import ROOT
+from tests.test_crawl import PageLinks
+
+
+@pytest.fixture
+def app(world, tmp_path):
+    return archive_app(world, tmp_path)
+
+
+@pytest.fixture
+def frozen(app, tmp_path) -> Path:
+    result = run_freeze(app)
+    assert result.exit_code == 0, result.output
+    return tmp_path / "archive" / "test-1"
+
+
+def pages_of(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
+
+
+def test_the_edition_is_a_bag_of_every_page(frozen):
+    data = frozen / "data"
+    assert pages_of(data) == [
+        "404.html",
+        "about/index.html",
+        "index.html",
+        "rooms/art/first/index.html",
+        "rooms/art/index.html",
+        "rooms/art/second/index.html",
+        "rooms/music/index.html",
+        "rooms/music/third/index.html",
+    ]
+    assert (data / "sitemap.xml").is_file()
+    assert (data / "media/rooms/01-art/01-first/work.png").is_file()
+    # Whatever names the live site gives its style sheets and fonts, the edition has them.
+    assert list((data / "static").glob("exhibition*.css"))
+    assert list((data / "static/fonts").glob("eb-garamond-regular*.woff2"))
+    names = {p.name for p in frozen.iterdir()}
+    assert names == {
+        "data",
+        "bagit.txt",
+        "bag-info.txt",
+        "manifest-sha256.txt",
+        "manifest-sha512.txt",
+        "tagmanifest-sha256.txt",
+        "tagmanifest-sha512.txt",
+    }
+    assert (frozen / "bagit.txt").read_text().startswith("BagIt-Version: 1.0\n")
+    report = bag.Report()
+    list(bag.verify(frozen, report))
+    assert report.ok, report.lines()
+
+
+def test_bag_info_says_what_the_edition_is(frozen):
+    info = edition.read_tags(frozen / "bag-info.txt")
+    assert info["Exhibition-Edition"] == "test-1"
+    assert info["Exhibition-Title"] == "Machines that make"
+    assert (info["Exhibition-Opens"], info["Exhibition-Closes"]) == ("2020-09-21", "2021-03-18")
+    assert info["Source-Organization"] == "Test Museum"
+    assert info["Exhibition-URL"] == BASE
+    assert info["Exhibition-Pages"] == "7"
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", info["Bagging-Date"])
+    assert info["Frozen-At"].startswith(info["Bagging-Date"] + "T")
+    assert info["App-Version"] == "exhibition 0.1.0"
+    assert re.fullmatch(r"[0-9a-f]{40}(-dirty)?|unknown", info["App-Commit"])
+    assert info["Payload-Oxum"].split(".")[1] == str(len(tree(frozen / "data")))
+
+
+def test_every_link_is_relative_and_leads_to_a_file_of_the_edition(frozen):
+    data = frozen / "data"
+    for page in pages_of(data):
+        found = PageLinks((data / page).read_text())
+        for url in found.urls:
+            if url in (f"{BASE}/", f"{BASE}/archive/"):
+                continue  # the banner's links to the live site
+            if url.startswith(("https://", "http://", "mailto:", "#")):
+                assert not url.startswith(BASE), (page, url)
+                continue
+            target = links.resolve(page, url.split("#")[0] or page)
+            assert target and (data / target).is_file(), f"{page}: {url}"
+
+
+def test_nothing_leads_to_the_live_site_but_the_banner(frozen):
+    for page in pages_of(frozen / "data"):
+        text = (frozen / "data" / page).read_text()
+        assert text.count(BASE) == 2, page  # the live exhibition and the list of editions
+        assert f'<a data-live href="{BASE}/archive/">' in text
+
+
+def test_each_page_carries_the_banner_and_the_lobby_says_the_run_ended(frozen):
+    lobby = (frozen / "data/index.html").read_text()
+    assert "Archived edition test-1" in lobby
+    assert "21 September 2020" in lobby and "18 March 2021" in lobby
+    assert "this copy was frozen on" in lobby
+    data = json.loads(re.search(r'ld\+json">(.*?)</script>', lobby, re.S)[1])
+    assert data["endDate"] == "2021-03-18"
+    assert data["disambiguatingDescription"].startswith("This exhibition ended on 2021-03-18")
+    exhibit = (frozen / "data/rooms/art/first/index.html").read_text()
+    assert 'class="archive-banner"' in exhibit
+    not_found = (frozen / "data/404.html").read_text()
+    assert '<link rel="canonical" href="404.html">' in not_found
+    assert 'href="rooms/art/index.html"' in not_found
+
+
+def test_the_live_site_shows_no_banner(app):
+    assert b"archive-banner" not in app.test_client().get("/").data
+
+
+def test_frozen_files_are_read_only(frozen):
+    assert not os.stat(frozen / "data/index.html").st_mode & 0o222
+    assert not os.stat(frozen / "data").st_mode & 0o222
+
+
+def test_freeze_is_independent_of_everything_live_after_it(frozen, world, tmp_path):
+    before = tree(frozen)
+    world.write("rooms/01-art/01-first/exhibit.md", "---\ntitle: broken\n---\n")
+    (world.root / "rooms/01-art/02-second/work.png").unlink()
+    yaml = (world.root / "exhibition.yaml").read_text()
+    world.write("exhibition.yaml", yaml.replace("Machines", "Engines"))
+    changed = tmp_path / "changed"
+    (changed / "templates").mkdir(parents=True)
+    (changed / "static").mkdir()
+    (changed / "static/exhibition.css").write_text("body { color: red }")
+    later = archive_app(world, tmp_path, IMAGE_WIDTHS="100", MODE="live")
+    later.template_folder = str(changed / "templates")
+    later.static_folder = str(changed / "static")
+    client = later.test_client()
+    for file, body in tree(frozen / "data").items():
+        response = client.get(f"/archive/test-1/{file}")
+        assert response.get_data() == body, file
+        response.close()
+    assert later.test_cli_runner().invoke(args=["verify", "test-1"]).exit_code == 0
+    assert tree(frozen) == before
+
+
+def test_an_edition_is_never_overwritten(app, frozen):
+    before = tree(frozen)
+    result = run_freeze(app)
+    assert result.exit_code == 1
+    assert "exists already" in result.output and "--replace" in result.output
+    assert tree(frozen) == before
+
+
+def test_replace_makes_a_new_edition_in_place(app, frozen, world):
+    world.write("pages/about.md", "---\ntitle: About\n---\nA new word.\n")
+    app.extensions["exhibition"].load()
+    result = run_freeze(app, "--replace")
+    assert result.exit_code == 0, result.output
+    assert "A new word." in (frozen / "data/about/index.html").read_text()
+    assert sorted(p.name for p in frozen.parent.iterdir()) == [".fixity", ".lock", "test-1"]
+
+
+def test_another_edition_name(app, tmp_path):
+    result = run_freeze(app, "--edition", "final")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "archive/final/data/index.html").is_file()
+    assert "Archived edition final" in (tmp_path / "archive/final/data/index.html").read_text()
+
+
+@pytest.mark.parametrize("name", ["Final", "a/b", "..", "-x", "a--b"])
+def test_a_bad_edition_name_is_refused(app, name, tmp_path):
+    result = run_freeze(app, "--edition", name)
+    assert result.exit_code != 0
+    assert not (tmp_path / "archive").exists() or not list((tmp_path / "archive").glob("[!.]*"))
+
+
+def test_a_broken_link_fails_the_freeze_with_the_list(app, tmp_path):
+    def fetch(path):
+        answer = real(path)
+        if path == "/about/":
+            body = answer.body.replace(b"</main>", b'<a href="/nowhere/">x</a></main>')
+            return freeze.Answer(200, "text/html", body)
+        return answer
+
+    from exhibition.archive import render
+
+    with app.app_context():
+        plan = render.plan(app)
+        real = render.fetcher(app, plan)
+        archive = tmp_path / "archive"
+        with pytest.raises(freeze.FreezeError) as error:
+            list(freeze.freeze(plan, fetch, archive))
+    assert "about/index.html: /nowhere/ answered 404" in str(error.value)
+    assert sorted(p.name for p in archive.iterdir()) == [".lock"]
+
+
+def test_a_replacement_that_fails_keeps_the_old_edition(app, frozen, world):
+    before = tree(frozen)
+    (world.root / "rooms/01-art/01-first/work.png").unlink()  # the page now names a missing file
+    app.extensions["exhibition"].load()
+    result = run_freeze(app, "--replace")
+    assert result.exit_code == 1
+    assert "broken links" in result.output
+    assert tree(frozen) == before
+
+
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ({"BASE_URL": ""}, "EXHIBITION_BASE_URL is not set"),
+        ({"PREVIEW": True}, "EXHIBITION_PREVIEW is on"),
+    ],
+)
+def test_freeze_refuses_what_would_make_a_wrong_edition(world, tmp_path, config, message):
+    result = run_freeze(archive_app(world, tmp_path, **config))
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_freeze_warns_of_images_without_derivatives(app):
+    result = run_freeze(app)
+    assert "3 images have no derivatives" in result.output
+    assert "run `flask --app exhibition build` first" in result.output
+
+
+def test_freeze_keeps_the_derivatives_and_zoom_viewer_that_pages_use(world, tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (3200, 2400), "teal").save(world.root / "rooms/01-art/01-first/work.png")
+    app = archive_app(world, tmp_path)
+    assert app.test_cli_runner().invoke(args=["build"]).exit_code == 0
+    assert run_freeze(app).exit_code == 0
+    data = tmp_path / "archive/test-1/data"
+    kinds = {p.suffix for p in (data / "derivatives").iterdir()}
+    assert {".avif", ".webp", ".jpg", ".dzi"} <= kinds
+    assert (data / "static/vendor/openseadragon/openseadragon.min.js").is_file()
+    assert (data / "static/vendor/openseadragon/images/zoomin_rest.png").is_file()
+    assert list((data / "derivatives").glob("*_files/*/0_0.*"))
+
+
+# A freeze killed at any moment: run it in its own process and kill it at points of its work.
+FREEZE = [sys.executable, "-m", "flask", "--app", "exhibition", "freeze", "--jobs", "1"]
+
+
+def _environment(world, tmp_path) -> dict:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("EXHIBITION_")}
+    env.update(
+        EXHIBITION_CONTENT_DIR=str(world.root),
+        EXHIBITION_CACHE_DIR=str(tmp_path / "cache"),
+        EXHIBITION_ARCHIVE_DIR=str(tmp_path / "archive"),
+        EXHIBITION_BASE_URL=BASE,
+    )
+    return env
+
+
+def _reached(archive: Path, point: str) -> bool:
+    """Tell whether a running freeze has reached a point, seen from its files."""
+    try:
+        return _seen(archive, point)
+    except FileNotFoundError:  # the freeze renamed or removed what we looked at
+        return point != "placed"
+
+
+def _seen(archive: Path, point: str) -> bool:
+    temps = list(archive.glob(".freeze-*")) if archive.is_dir() else []
+    if point == "started":
+        return bool(temps)
+    if point == "pages":
+        return any((t / "index.html").exists() or (t / "data").exists() for t in temps)
+    if point == "files":
+        return any(list(t.glob("**/*.png")) for t in temps)
+    if point == "bag":
+        return any((t / "manifest-sha256.txt").exists() for t in temps)
+    if point == "read-only":
+        return any(not os.stat(t).st_mode & 0o222 for t in temps)
+    return (archive / "test-1").exists()
+
+
+@pytest.mark.parametrize("point", ["started", "pages", "files", "bag", "read-only", "placed"])
+def test_a_killed_freeze_leaves_no_edition_and_the_next_one_succeeds(world, tmp_path, point):
+    archive = tmp_path / "archive"
+    env = _environment(world, tmp_path)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    process = subprocess.Popen(FREEZE, cwd=ROOT, env=env, **quiet)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and not _reached(archive, point) and time.monotonic() < deadline:
+        time.sleep(0.0005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    target = archive / "test-1"
+    if target.exists():  # killed after the rename: the edition is whole
+        report = bag.Report()
+        list(bag.verify(target, report))
+        assert report.ok, report.lines()
+        args = [*FREEZE, "--replace"]
+    else:
+        args = FREEZE
+    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in archive.iterdir()) == [".fixity", ".lock", "test-1"]
+    assert edition.find(archive, "test-1").pages == 7
+
+
+def test_a_replacement_killed_between_its_renames_is_put_back(frozen, app):
+    old = frozen.with_name(freeze.OLD + frozen.name)
+    os.rename(frozen, old)  # as if killed right after moving the old edition aside
+    before = tree(old)
+    freeze.recover(frozen.parent)
+    assert tree(frozen) == before and not old.exists()
+
+
+def test_a_second_freeze_at_once_is_refused(app, tmp_path):
+    import fcntl
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    with open(archive / freeze.LOCK, "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = run_freeze(app)
+    assert result.exit_code == 1
+    assert "another freeze is writing" in result.output
