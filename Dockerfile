@@ -1,25 +1,49 @@
-# The exhibition as a container: gunicorn serving the content baked into the image.
-FROM python:3.11-slim
+# The exhibition as containers, in stages:
+#   build  installs the packages, makes every image's derivatives and the static files;
+#   web    nginx serving those files and archived editions, passing pages to the app;
+#   app    (the default) gunicorn as a non-root user, able to run on a read-only root.
+# docker-compose.yml runs two app replicas, Redis and nginx; docs/operators.md explains.
 
+FROM python:3.11-slim AS base
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PATH=/venv/bin:$PATH
 
+FROM base AS build
+RUN python -m venv /venv
+COPY requirements.txt /tmp/requirements.txt
+RUN pip install -r /tmp/requirements.txt
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install -r requirements.txt
-
 COPY exhibition/ exhibition/
 COPY templates/ templates/
 COPY static/ static/
 COPY content/ content/
+COPY gunicorn.conf.py ./
+# Every image's derivatives, made now so no visitor waits for one and the
+# running container never writes them; then the static files as nginx serves them.
+RUN flask --app exhibition build \
+    && flask --app exhibition assets --out /app/instance/static \
+    && mkdir -p content/archive \
+    && python -m compileall -q /app/exhibition /venv
 
-# Resized images are written to instance/cache, the one folder the app user may write.
-RUN useradd --create-home --uid 10001 exhibition \
-    && mkdir -p instance/cache \
-    && chown exhibition instance/cache
+FROM nginx:1.27-alpine AS web
+COPY --from=build /app/instance/static /srv/static
+COPY --from=build /app/instance/cache/images /srv/derivatives
+COPY --from=build /app/content/archive /srv/archive
+COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
+
+FROM base AS app
+RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin exhibition
+COPY --from=build /venv /venv
+# Owned by root and read-only to the app's user: the app writes nothing here.
+COPY --from=build /app /app
+WORKDIR /app
+ENV EXHIBITION_CACHE_DIR=/app/instance/cache \
+    EXHIBITION_PAGE_CACHE_DIR=/tmp/pages
 USER exhibition
-
 EXPOSE 8000
-CMD ["gunicorn", "exhibition:create_app()", "--bind", "0.0.0.0:8000"]
+HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=2)"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py"]

