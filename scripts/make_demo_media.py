@@ -392,6 +392,7 @@ def illustration(room: str, slug: str) -> Callable:
     """Register a drawing function as the illustration of an exhibit."""
 
     def register(func: Callable[[random.Random], Image.Image]) -> Callable:
+        """Add the function to the registry and return it unchanged."""
         EXHIBITS.append(Exhibit(room, slug, func))
         return func
 
@@ -422,7 +423,7 @@ def organic_outline(
 def draw_aaron(rng: random.Random) -> Image.Image:
     """Draw overlapping rounded leaf and limb outlines in black plotter ink on warm paper."""
     paper = hexrgb("#f3ecdc")
-    img = mottle(Image.new("RGB", (W, H), paper), rng, 3, 40)
+    img = mottle(Image.new("RGB", (W, H), paper), rng, 2, 48)
     draw = ImageDraw.Draw(img)
     ink = hexrgb("#1c1a18")
     clusters = [(W * 0.36, H * 0.56), (W * 0.64, H * 0.46)]
@@ -540,6 +541,7 @@ def height_field(u: float, v: float) -> float:
     h = 1 - rho**1.5 if rho < 1 else 1 - rho
 
     def bump(x: float, y: float, sx: float, sy: float, a: float) -> float:
+        """Return a Gaussian bump of height a centred on (x, y)."""
         return a * math.exp(-(((u - x) / sx) ** 2) - ((v - y) / sy) ** 2)
 
     turn = 0.08
@@ -565,6 +567,7 @@ def contour_segments(
             x, y = x0 + i * step, y0 + j * step
 
             def cross(p: float, q: float) -> float:
+                """Return where the level crosses between two corner values, as a fraction."""
                 return (level - p) / (q - p)
 
             edges: dict[str, Point] = {}
@@ -688,7 +691,6 @@ def melting_oval(rng: random.Random, size: tuple[int, int], tone: Color) -> Imag
     mask = strips.filter(ImageFilter.GaussianBlur(34))
     face = gradient(size, [(0.0, shade(tone, 1.15)), (0.5, tone), (1.0, shade(tone, 0.55))])
     face = glow(face, hexrgb("#e8c2a8"), circle_box(cx - rx * 0.3, cy - ry * 0.3, rx, ry), 0.35)
-    face = glow(face, hexrgb("#000000"), circle_box(cx, cy + ry * 0.1, rx * 0.7, ry * 0.5), 0.0)
     return Image.composite(face, Image.new("RGB", size), mask)
 
 
@@ -1205,7 +1207,7 @@ def draw_experiments_in_musical_intelligence(rng: random.Random) -> Image.Image:
 
 @illustration("02-music", "03-daddys-car")
 def draw_daddys_car(rng: random.Random) -> Image.Image:
-    """Draw a piano-roll of warm yellow and orange bars rising and falling in a repeating pattern."""
+    """Draw a piano roll of warm yellow and orange bars that rise and fall in a repeated pattern."""
     img = Image.new("RGB", (W, H), hexrgb("#1e1915"))
     draw = ImageDraw.Draw(img)
     row, keys = 48, 250
@@ -1232,9 +1234,11 @@ def draw_daddys_car(rng: random.Random) -> Image.Image:
     major = (0, 2, 4, 5, 7, 9, 11)
 
     def pitch(degree: int, base: int) -> int:
+        """Return the MIDI row of a major-scale degree above a base row."""
         return base + 12 * (degree // 7) + major[degree % 7]
 
     def bar(x: float, length: float, note: int, color: Color) -> None:
+        """Draw one note bar on the piano roll."""
         y = H - (note + 1) * row
         draw.rounded_rectangle((x + 3, y + 5, x + length - 3, y + row - 5), radius=10, fill=color)
         draw.line(
@@ -1282,7 +1286,7 @@ def draw_aiva(rng: random.Random) -> Image.Image:
             x, y = origin[0] + math.cos(a) * dist, origin[1] + math.sin(a) * dist
             r = 6 + dist / 300
             draw.ellipse(circle_box(x, y, r * 1.3, r), fill=rgba(color, min(1.0, dist / 2400)))
-    for k in range(60):
+    for _ in range(60):
         a = math.pi + math.pi * rng.random()
         end = (origin[0] + math.cos(a) * 3400, origin[1] + math.sin(a) * 3400)
         draw.line([origin, end], fill=rgba(silver, 0.08), width=2)
@@ -1359,7 +1363,7 @@ def draw_proto(rng: random.Random) -> Image.Image:
 
 @illustration("02-music", "07-beautiful-the-world")
 def draw_beautiful_the_world(rng: random.Random) -> Image.Image:
-    """Draw a spectrogram-like field of green and orange vertical bands with rising bright streaks."""
+    """Draw a spectrogram of eucalyptus and orange vertical bands crossed by rising streaks."""
     cols, rows = 100, 150
     stops = [
         (0.0, hexrgb("#0f1d18")),
@@ -1477,7 +1481,7 @@ def draw_mark(
 
 @illustration("02-music", "08-beethoven-x")
 def draw_beethoven_x(rng: random.Random) -> Image.Image:
-    """Draw a manuscript page: dense dark note marks on the left, fainter dotted ones on the right."""
+    """Draw a manuscript page: dense dark note marks at left, continued as faint dots at right."""
     img = gradient((W, H), [(0, hexrgb("#f1e6cc")), (1, hexrgb("#e7d7b4"))])
     img = mottle(img, rng, 5, 24)
     for _ in range(6):
@@ -1632,7 +1636,7 @@ def sunspring_scene(size: tuple[int, int], t: float | None, seed: str) -> Image.
                 )
                 flick = random.Random(f"{seed}:{f}:{i}:{round(t * 24)}").random()
                 level *= wave_t * (0.35 if flick < 0.025 else 1.0)
-                shift = pitch * 1.4 * math.sin(2 * math.pi * (t / (period * 2.3) + phase))
+                shift = pitch * 0.9 * math.sin(2 * math.pi * (t / (period * 3.1) + phase))
             color = mix(dim, bright, level)
             for s, (a, b) in enumerate(figure_spans(u)):
                 x0 = cx + (a + figure.slope * (1 - u)) * fh
@@ -1671,7 +1675,7 @@ def go_cluster(
 
 @illustration("03-entertainment", "02-alphago")
 def draw_alphago(rng: random.Random) -> Image.Image:
-    """Draw a pale wooden 19x19 Go board from above with a loose cluster and one red-ringed stone."""
+    """Draw a pale wooden 19x19 Go board from above, a loose cluster and one red-ringed stone."""
     img = gradient((W, H), [(0, hexrgb("#2b302c")), (1, hexrgb("#171a18"))])
     size = 2200
     bx, by = (W - size) // 2, (H - size) // 2
@@ -1719,6 +1723,7 @@ def draw_alphago(rng: random.Random) -> Image.Image:
     sd = ImageDraw.Draw(shadows)
 
     def centre(point: tuple[int, int]) -> Point:
+        """Return the pixel centre of a board point."""
         return bx + margin + point[0] * spacing, by + margin + point[1] * spacing
 
     for point in stones:
@@ -2025,7 +2030,7 @@ TRACKED = (0, 3, 4, 7, 9, 12, 14, 19)
 
 @illustration("03-entertainment", "06-the-irishman")
 def draw_the_irishman(rng: random.Random) -> Image.Image:
-    """Draw three face-like ovals fading from cool grey to warm, linked by lines of tracking dots."""
+    """Draw three face-like ovals going from cool grey to warm, linked by lines of tracking dots."""
     img = gradient((W, H), [(0, hexrgb("#17181b")), (1, hexrgb("#0d0d0f"))])
     tones = (hexrgb("#8d97a3"), hexrgb("#b09f94"), hexrgb("#d39a76"))
     dot_tones = (hexrgb("#cfe0f5"), hexrgb("#eadbd0"), hexrgb("#ffd6b8"))
@@ -2037,6 +2042,7 @@ def draw_the_irishman(rng: random.Random) -> Image.Image:
     draw = ImageDraw.Draw(img, "RGBA")
 
     def landmark(k: int, index: int) -> Point:
+        """Return the position of a landmark on the k-th face."""
         x, y = FACE_LANDMARKS[index]
         return centres[k][0] + x * rx * 0.95, centres[k][1] + y * ry * 0.95
 
@@ -2138,7 +2144,7 @@ def logo_shape(
 
 @illustration("04-technology", "01-wipo-ai-tools")
 def draw_wipo_ai_tools(rng: random.Random) -> Image.Image:
-    """Draw two panels: text bars linked by arrows, and a grid of logo shapes with one highlighted."""
+    """Draw two panels: text bars linked by arrows, and a grid of logo shapes, one highlighted."""
     img = gradient((W, H), [(0, hexrgb("#e9eef5")), (1, hexrgb("#dbe2ec"))])
     left, right = (150, 230, 1540, 2170), (1660, 230, 3050, 2170)
     for box in (left, right):
@@ -2186,15 +2192,13 @@ def draw_wipo_ai_tools(rng: random.Random) -> Image.Image:
                 outline=orange,
                 width=9,
             )
-        logo_shape(
-            draw, kinds[k], cx, cy, min(cw, ch) * 0.27, orange if k == chosen else dark
-        )
+        logo_shape(draw, kinds[k], cx, cy, min(cw, ch) * 0.27, orange if k == chosen else dark)
     return finish(img, rng, grain=1)
 
 
 @illustration("04-technology", "02-how-machine-learning-works")
 def draw_how_machine_learning_works(rng: random.Random) -> Image.Image:
-    """Draw a three-stage diagram, Training data, Model and Output, with dots flowing through nodes."""
+    """Draw a three-stage diagram, Training data, Model, Output, with dots flowing through it."""
     img = Image.new("RGB", (W, H), hexrgb("#f6f4ef"))
     draw = ImageDraw.Draw(img, "RGBA")
     ink, edge = hexrgb("#2b2f3a"), hexrgb("#8f96a3")
@@ -2263,7 +2267,7 @@ def draw_dabus(rng: random.Random) -> Image.Image:
         x = 330 + t * (W - 660)
         y = 640 - 220 * math.sin(t * math.pi) + rng.uniform(-30, 30)
         spheres.append((x, y, rng.uniform(62, 104)))
-    for (x0, y0, r0), (x1, y1, r1) in zip(spheres, spheres[1:], strict=False):
+    for (x0, y0, _), (x1, y1, _) in zip(spheres, spheres[1:], strict=False):
         ld.line([(x0, y0), (x1, y1)], fill=hexrgb("#4d79c9"), width=7)
         mid = lerp_point((x0, y0), (x1, y1), 0.5)
         ld.ellipse(circle_box(*mid, 34, 20), outline=hexrgb("#7ea8f0"), width=6)
@@ -2304,14 +2308,20 @@ def monkey_silhouette(size: tuple[int, int], cx: float, cy: float, s: float) -> 
     draw.ellipse(circle_box(cx, cy + s * 0.62, s * 0.52, s * 0.42), fill=255)
     for side in (-1, 1):
         draw.ellipse(circle_box(cx + side * s * 0.95, cy - s * 0.08, s * 0.24, s * 0.28), fill=255)
-    crest = [(cx - s * 0.3, cy - s * 0.85), (cx - s * 0.02, cy - s * 1.3),
-             (cx + s * 0.14, cy - s * 1.18), (cx + s * 0.34, cy - s * 0.84)]
+    crest = [
+        (cx - s * 0.3, cy - s * 0.85),
+        (cx - s * 0.02, cy - s * 1.3),
+        (cx + s * 0.14, cy - s * 1.18),
+        (cx + s * 0.34, cy - s * 0.84),
+    ]
     draw.polygon(spline(crest, closed=True, steps=8), fill=255)
     for side in (-1, 1):
         eye_box = circle_box(cx + side * s * 0.27, cy - s * 0.06, s * 0.16, s * 0.1)
         draw.ellipse(eye_box, fill=0)
         draw.ellipse(circle_box(cx + side * s * 0.09, cy + s * 0.56, s * 0.045, s * 0.035), fill=0)
-    draw.arc(circle_box(cx, cy + s * 0.62, s * 0.3, s * 0.22), 30, 150, fill=0, width=round(s * 0.05))
+    draw.arc(
+        circle_box(cx, cy + s * 0.62, s * 0.3, s * 0.22), 30, 150, fill=0, width=round(s * 0.05)
+    )
     return mask
 
 
@@ -2434,8 +2444,11 @@ def draw_wipo_conversation(rng: random.Random) -> Image.Image:
     origin = (cx - (box[0] + box[2]) / 2, cy - (box[1] + box[3]) / 2)
     shadow = Image.new("L", (W, H), 0)
     ImageDraw.Draw(shadow).text((origin[0] + 14, origin[1] + 22), "?", fill=90, font=mark)
-    img.paste(Image.new("RGB", (W, H), hexrgb("#6b5f4a")), (0, 0),
-              shadow.filter(ImageFilter.GaussianBlur(18)))
+    img.paste(
+        Image.new("RGB", (W, H), hexrgb("#6b5f4a")),
+        (0, 0),
+        shadow.filter(ImageFilter.GaussianBlur(18)),
+    )
     ImageDraw.Draw(img).text(origin, "?", fill=hexrgb("#1f2a44"), font=mark)
     return finish(img, rng, grain=2)
 
@@ -2535,14 +2548,21 @@ def draw_getty_v_stability(rng: random.Random) -> Image.Image:
     for k in range(24):
         y = spout_y + 20 + k * 9
         dx, d = rng.uniform(-40, 40) * k / 24, rng.uniform(4, 8)
-        draw.rectangle((mouth[0] + dx - d, y - d, mouth[0] + dx + d, y + d),
-                       fill=(225, 232, 240, round(200 * (1 - k / 24))))
+        draw.rectangle(
+            (mouth[0] + dx - d, y - d, mouth[0] + dx + d, y + d),
+            fill=(225, 232, 240, round(200 * (1 - k / 24))),
+        )
     return finish(vignette(img, 0.3), rng, grain=2)
 
 
 def brush_stroke(
-    draw: ImageDraw.ImageDraw, rng: random.Random, centre: Point, a0: float, r0: float,
-    colour: Color, width: float,
+    draw: ImageDraw.ImageDraw,
+    rng: random.Random,
+    centre: Point,
+    a0: float,
+    r0: float,
+    colour: Color,
+    width: float,
 ) -> None:
     """Paint one bristly stroke curving inwards, its end breaking up into specks of noise."""
     cx, cy = centre
@@ -2582,14 +2602,31 @@ def draw_andersen_v_stability(rng: random.Random) -> Image.Image:
     draw = ImageDraw.Draw(img, "RGBA")
     colours = [
         hexrgb(c)
-        for c in ("#2b4acb", "#d7263d", "#f4c430", "#1b998b", "#6a4c93", "#f46036", "#e86a92",
-                  "#2e2e2e", "#56a3e8", "#7cb518")
+        for c in (
+            "#2b4acb",
+            "#d7263d",
+            "#f4c430",
+            "#1b998b",
+            "#6a4c93",
+            "#f46036",
+            "#e86a92",
+            "#2e2e2e",
+            "#56a3e8",
+            "#7cb518",
+        )
     ]
     centre = (W / 2, H / 2)
     for s in range(26):
         a0 = 2 * math.pi * s / 26 + rng.uniform(-0.12, 0.12)
-        brush_stroke(draw, rng, centre, a0, rng.uniform(900, 1500), colours[s % len(colours)],
-                     rng.uniform(70, 120))
+        brush_stroke(
+            draw,
+            rng,
+            centre,
+            a0,
+            rng.uniform(900, 1500),
+            colours[s % len(colours)],
+            rng.uniform(70, 120),
+        )
     for _ in range(3500):
         r = abs(rng.gauss(0, 260))
         a = rng.uniform(0, 2 * math.pi)
@@ -2673,7 +2710,8 @@ def draw_bartz_v_anthropic(rng: random.Random) -> Image.Image:
 # --------------------------------------------------------------------------- audio
 
 RATE = 44100
-TABLE_SIZE = 4096
+TABLE_SIZE = 1 << 15
+TARGET_RMS = 10 ** (-18 / 20)
 AUDIO_SECONDS = 20.6
 
 
@@ -2831,12 +2869,14 @@ def render(notes: Sequence[Note], seconds: float = AUDIO_SECONDS, room: float = 
         add_note(out, note, cache)
     out = reverb(out, wet=room)
     peak = max(abs(v) for v in out) or 1.0
+    rms = math.sqrt(sum(v * v for v in out) / len(out)) or 1.0
+    gain = min(0.89 / peak, TARGET_RMS / rms)
     fade = round(0.5 * RATE)
     samples = array.array("h")
     n = len(out)
     for i, v in enumerate(out):
         level = min(1.0, i / 441, (n - 1 - i) / fade)
-        samples.append(round(max(-1.0, min(1.0, v / peak * 0.89 * level)) * 32767))
+        samples.append(round(max(-1.0, min(1.0, v * gain * level)) * 32767))
     buffer = io.BytesIO()
     with wave.open(buffer, "wb") as wav:
         wav.setnchannels(1)
@@ -2868,6 +2908,7 @@ def excerpt(room: str, slug: str, room_size: float = 0.25) -> Callable:
     """Register a composing function as the audio excerpt of an exhibit."""
 
     def register(func: Callable[[random.Random], list[Note]]) -> Callable:
+        """Add the function to the registry and return it unchanged."""
         EXCERPTS.append(Excerpt(room, slug, func, room_size))
         return func
 
@@ -3077,50 +3118,16 @@ def report(path: Path, data: bytes) -> None:
     print(f"{status:9}  {path.relative_to(ROOT)}  ({len(data) / 1024:.0f} KB)", flush=True)
 
 
-BITEXACT = [
-    "-map_metadata",
-    "-1",
-    "-map_chapters",
-    "-1",
-    "-fflags",
-    "+bitexact",
-    "-flags",
-    "+bitexact",
-]
+FFMPEG_QUIET = "-hide_banner -loglevel error -nostdin -y".split()
+BITEXACT = "-map_metadata -1 -map_chapters -1 -fflags +bitexact -flags +bitexact".split()
+MP3_CODEC = f"-c:a libmp3lame -b:a 96k -ac 1 -ar {RATE} -id3v2_version 0 -f mp3".split()
 
 
 def encode_mp3(ffmpeg: str, wav: bytes, workdir: Path) -> bytes:
     """Encode WAV bytes as a reproducible 96 kbps mono MP3."""
     target = workdir / "excerpt.mp3"
-    subprocess.run(
-        [
-            ffmpeg,
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "wav",
-            "-i",
-            "pipe:0",
-            *BITEXACT,
-            "-c:a",
-            "libmp3lame",
-            "-b:a",
-            "96k",
-            "-ac",
-            "1",
-            "-ar",
-            str(RATE),
-            "-id3v2_version",
-            "0",
-            "-f",
-            "mp3",
-            str(target),
-        ],
-        input=wav,
-        check=True,
-    )
+    command = [ffmpeg, *FFMPEG_QUIET, "-f", "wav", "-i", "pipe:0", *BITEXACT, *MP3_CODEC]
+    subprocess.run([*command, str(target)], input=wav, check=True)
     return target.read_bytes()
 
 
@@ -3137,6 +3144,11 @@ NARRATION = (
     "It quotes nothing from the film.",
 )
 NARRATION_LEAD, NARRATION_GAP = 0.8, 0.55
+CLIP_VIDEO_CODEC = (
+    "-c:v libvpx-vp9 -pix_fmt yuv420p -b:v 0 -crf 40 -deadline good -cpu-used 2"
+    " -row-mt 0 -threads 1 -g 96"
+).split()
+CLIP_AUDIO_CODEC = "-c:a libopus -b:a 40k -ac 1 -ar 48000".split()
 
 
 def speak(espeak: str, text: str, workdir: Path) -> tuple[int, array.array]:
@@ -3225,59 +3237,12 @@ def clip_frames(seconds: float, slug: str) -> Iterator[bytes]:
 def encode_clip(ffmpeg: str, seconds: float, narration: Path, slug: str, workdir: Path) -> bytes:
     """Render the frames, pipe them into ffmpeg with the narration, and return the WebM."""
     target = workdir / "clip.webm"
+    frames = f"-f rawvideo -pix_fmt rgb24 -s {CLIP_SIZE[0]}x{CLIP_SIZE[1]} -r {CLIP_FPS}".split()
     command = [
-        ffmpeg,
-        "-hide_banner",
-        "-loglevel",
-        "error",
-        "-y",
-        "-f",
-        "rawvideo",
-        "-pix_fmt",
-        "rgb24",
-        "-s",
-        f"{CLIP_SIZE[0]}x{CLIP_SIZE[1]}",
-        "-r",
-        str(CLIP_FPS),
-        "-i",
-        "pipe:0",
-        "-i",
-        str(narration),
-        "-map",
-        "0:v",
-        "-map",
-        "1:a",
-        *BITEXACT,
-        "-c:v",
-        "libvpx-vp9",
-        "-pix_fmt",
-        "yuv420p",
-        "-b:v",
-        "0",
-        "-crf",
-        "38",
-        "-deadline",
-        "good",
-        "-cpu-used",
-        "2",
-        "-row-mt",
-        "0",
-        "-threads",
-        "1",
-        "-g",
-        "96",
-        "-c:a",
-        "libopus",
-        "-b:a",
-        "40k",
-        "-ac",
-        "1",
-        "-ar",
-        "48000",
-        "-f",
-        "webm",
-        str(target),
-    ]
+        ffmpeg, *FFMPEG_QUIET, *frames, "-i", "pipe:0", "-i", str(narration),
+        "-map", "0:v", "-map", "1:a", *BITEXACT, *CLIP_VIDEO_CODEC, *CLIP_AUDIO_CODEC,
+        "-f", "webm", str(target),
+    ]  # fmt: skip
     with subprocess.Popen(command, stdin=subprocess.PIPE) as process:
         assert process.stdin is not None
         try:
