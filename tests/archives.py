@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from exhibition import create_app
+from tests.conftest import EXHIBITION_YAML, World
 
 BASE = "https://museum.example"
 
@@ -33,3 +34,16 @@ def tree(folder: Path) -> dict[str, bytes]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def make_world(root: Path) -> World:
+    """Write the test world of conftest's `world` fixture, for fixtures wider than a test."""
+    world = World(root)
+    world.write("exhibition.yaml", EXHIBITION_YAML)
+    world.room("01-art")
+    world.room("02-music")
+    world.exhibit("01-art", "01-first")
+    world.exhibit("01-art", "02-second")
+    world.exhibit("02-music", "01-third")
+    world.write("pages/about.md", "---\ntitle: About\n---\nAbout this exhibition.\n")
+    return world

@@ -327,3 +327,51 @@ def test_a_second_freeze_at_once_is_refused(app, tmp_path):
         result = run_freeze(app)
     assert result.exit_code == 1
     assert "another freeze is writing" in result.output
+
+
+def test_workers_make_the_same_edition_as_one_process(world, tmp_path):
+    one = archive_app(world, tmp_path, ARCHIVE_DIR=str(tmp_path / "one"))
+    two = archive_app(world, tmp_path, ARCHIVE_DIR=str(tmp_path / "two"))
+    assert one.test_cli_runner().invoke(args=["freeze", "--jobs", "1"]).exit_code == 0
+    result = two.test_cli_runner().invoke(args=["freeze", "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+
+    def site(folder):  # the banner's freeze time differs by the second between the two
+        return {
+            name: re.sub(rb"frozen on [^<]*<|20\d\d-\d\d-\d\dT[\d:+]+", b"", body)
+            for name, body in tree(folder / "test-1/data").items()
+        }
+
+    assert site(tmp_path / "one") == site(tmp_path / "two")
+
+
+def test_a_killed_freeze_with_workers_leaves_no_worker_behind(world, tmp_path):
+    archive = tmp_path / "archive"
+    env = _environment(world, tmp_path)
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    process = subprocess.Popen([*FREEZE[:-1], "2"], cwd=ROOT, env=env, **quiet)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and not _reached(archive, "pages") and time.monotonic() < deadline:
+        time.sleep(0.0005)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while _freezers(archive) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _freezers(archive) == []
+    done = subprocess.run(FREEZE, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def _freezers(archive: Path) -> list[int]:
+    """Return the live processes freezing into an archive: a freeze and its workers."""
+    marker = f"EXHIBITION_ARCHIVE_DIR={archive}\0".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if marker in (entry / "environ").read_bytes():
+                if ") Z " not in (entry / "stat").read_text():
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found

@@ -9,13 +9,16 @@ is either whole or absent, however the run ends.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
 import fcntl
+import multiprocessing
 import os
 import re
+import signal
 import tempfile
 import xml.etree.ElementTree as ET
-from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -135,7 +138,7 @@ def freeze(
         temp = Path(tempfile.mkdtemp(prefix=f"{TEMP}{plan.edition}-", dir=archive))
         try:
             crawl = Crawl(plan, fetch, temp)
-            yield from crawl.run()
+            yield from crawl.run(processes)
             crawl.check()
             yield Progress("bag", plan.edition)
             bag.make(temp, plan.bag_info(crawl.pages), processes=processes)
@@ -199,6 +202,24 @@ def _place(temp: Path, target: Path) -> None:
         os.rename(temp, target)
 
 
+@dataclass
+class Taken:
+    """What fetching one URL gave: its file, the URLs it uses, the links it holds."""
+
+    path: str
+    status: int
+    file: str = ""
+    targets: list[str] = field(default_factory=list)
+    links: list[str] | None = None  # the relative links of a page or style sheet
+    page: bool = False
+    sitemap: list[str] | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Return True if the URL answered as it should."""
+        return bool(self.file)
+
+
 class Crawl:
     """Fetch every page and every file they use, write them into a folder, relative."""
 
@@ -212,52 +233,67 @@ class Crawl:
         self.sitemap: list[str] = []
         self.pages = 0
 
-    def run(self) -> Iterator[Progress]:
-        """Fetch the pages, then what they use; yield each as it is written."""
+    def run(self, processes: int = 1) -> Iterator[Progress]:
+        """Fetch the pages, then what they use, level by level; yield each as it is written."""
         seeds = [*self.plan.pages, NOT_FOUND, SITEMAP]
         self.referrers.update((path, "(the exhibition's pages)") for path in seeds)
-        queue, first = deque(seeds), set(seeds)
-        while queue and queue[0] in first:
-            path = queue.popleft()
-            queue.extend(self._take(path))
-            yield Progress("pages", path, len(seeds))
-        while queue:
-            path = queue.popleft()
-            queue.extend(self._take(path))
-            yield Progress("files", path, len(queue) + len(self.written))
+        batch, phase = seeds, "pages"
+        with _mapper(self, processes) as each:
+            while batch:
+                following = []
+                for taken in each(batch):
+                    following += self._merge(taken)
+                    total = len(seeds) if phase == "pages" else len(self.referrers)
+                    yield Progress(phase, taken.path, total)
+                batch, phase = following, "files"
 
-    def _take(self, path: str) -> list[str]:
-        """Fetch one URL and write its file; return the new URLs it uses."""
+    def take(self, path: str) -> Taken:
+        """Fetch one URL and write its file; change nothing else (it may run in a worker)."""
         answer = self.fetch(path)
-        expected = 404 if path == NOT_FOUND else 200
-        if answer.status != expected:
-            self.broken.append(f"{self.referrers[path]}: {path} answered {answer.status}")
-            return []
+        if answer.status != (404 if path == NOT_FOUND else 200):
+            return Taken(path, answer.status)
         file = NOT_FOUND_FILE if path == NOT_FOUND else links.file_of(path)
-        body, targets = self._transform(path, file, answer)
+        taken = Taken(path, answer.status, file)
+        body = self._transform(taken, answer)
         destination = self.out / file
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(body)
-        self.written.add(file)
-        new = [target for target in targets if target not in self.referrers]
-        self.referrers.update((target, file) for target in new)
+        return taken
+
+    def _merge(self, taken: Taken) -> list[str]:
+        """Record what one URL gave; return the URLs it uses that no one used before."""
+        if not taken.ok:
+            referrer = self.referrers[taken.path]
+            self.broken.append(f"{referrer}: {taken.path} answered {taken.status}")
+            return []
+        self.written.add(taken.file)
+        self.pages += taken.page
+        if taken.links is not None:
+            self.links[taken.file] = taken.links
+        if taken.sitemap is not None:
+            self.sitemap = taken.sitemap
+        new = [target for target in dict.fromkeys(taken.targets) if target not in self.referrers]
+        self.referrers.update((target, taken.file) for target in new)
         return new
 
-    def _transform(self, path: str, file: str, answer: Answer) -> tuple[bytes, list[str]]:
+    def _transform(self, taken: Taken, answer: Answer) -> bytes:
+        path = taken.path
         if answer.mimetype == "text/html":
-            self.pages += path != NOT_FOUND
+            taken.page = path != NOT_FOUND
             ended = self.plan.ended() if path == self.plan.pages[0] else ""
             done = links.rewrite_html(self.site, path, answer.body, ended=ended)
         elif answer.mimetype == "text/css":
             done = links.rewrite_css(self.site, path, answer.body)
-        elif path.endswith(".dzi"):
-            return answer.body, links.dzi_tiles(path, answer.body)
         else:
-            if path == SITEMAP:
-                self.sitemap = _sitemap_paths(answer.body)
-            return answer.body, self._runtime(path)
-        self.links[file] = done.links
-        return done.body, list(done.targets)
+            if path.endswith(".dzi"):
+                taken.targets = links.dzi_tiles(path, answer.body)
+            elif path == SITEMAP:
+                taken.sitemap = _sitemap_paths(answer.body)
+            else:
+                taken.targets = self._runtime(path)
+            return answer.body
+        taken.links, taken.targets = done.links, list(done.targets)
+        return done.body
 
     def _runtime(self, path: str) -> list[str]:
         """Return the files a script loads as it runs, beside it: a viewer's own files."""
@@ -280,6 +316,38 @@ class Crawl:
             raise FreezeError(
                 f"{len(broken)} broken links; the edition was not made:", sorted(set(broken))
             )
+
+
+_WORKING: Crawl | None = None  # the crawl a forked worker takes URLs for
+
+
+def _take_in_worker(path: str) -> Taken:
+    return _WORKING.take(path)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker if the freeze that started it is killed."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+@contextmanager
+def _mapper(crawl: Crawl, processes: int):
+    """Yield a function that takes a batch of URLs: in forked workers, or here."""
+    global _WORKING
+    methods = multiprocessing.get_all_start_methods()
+    if processes < 2 or "fork" not in methods:
+        yield lambda batch: map(crawl.take, batch)
+        return
+    _WORKING = crawl  # forked workers find it here, with the app and its test client
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes, initializer=_die_with_parent) as pool:
+            yield lambda batch: pool.imap_unordered(
+                _take_in_worker, batch, chunksize=max(1, len(batch) // (processes * 8))
+            )
+    finally:
+        _WORKING = None
 
 
 def _sitemap_paths(body: bytes) -> list[str]:

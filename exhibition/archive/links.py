@@ -9,6 +9,7 @@ from a zip unpacked on a desk.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -16,7 +17,6 @@ import mimetypes
 import posixpath
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
@@ -66,8 +66,13 @@ def url_of(file: str) -> str:
 
 def relative(from_file: str, to_file: str, fragment: str = "") -> str:
     """Return a link from one file of the edition to another, with its fragment."""
-    link = posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
-    return quote(link) + (f"#{fragment}" if fragment else "")
+    link = _relative(to_file, posixpath.dirname(from_file) or ".")
+    return link + (f"#{fragment}" if fragment else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(to_file: str, folder: str) -> str:
+    return quote(posixpath.relpath(to_file, folder))
 
 
 def resolve(from_file: str, link: str) -> str | None:
@@ -99,7 +104,13 @@ class Site:
         """Return (path, fragment) of a link that leads into the site; None otherwise."""
         if not link or link.startswith(("#", "data:", "mailto:", "javascript:")):
             return None
-        parts = urlsplit(urljoin(self.origin + page_url, link.strip()))
+        link = link.strip()
+        if link.startswith(self.origin + "/"):
+            link = link[len(self.origin) :]
+        if link.startswith("/") and not link.startswith("//"):  # the common case, made quick
+            path, _, fragment = link.partition("#")
+            return path.partition("?")[0], fragment
+        parts = urlsplit(urljoin(self.origin + page_url, link))
         if f"{parts.scheme}://{parts.netloc}" != self.origin:
             return None
         return parts.path or "/", parts.fragment
@@ -127,33 +138,19 @@ class Site:
         return ", ".join(candidates)
 
 
-class _Tags(HTMLParser):
-    """Collect the start tags and JSON-LD scripts of a page, with their offsets."""
-
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=False)
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.tags: list[tuple[int, str, dict]] = []  # offset, raw text, attributes
-        self.scripts: list[tuple[int, str]] = []  # offset, JSON-LD text
-        self._in_jsonld = False
-        self.feed(text)
-        self.close()
-
-    def _offset(self) -> int:
-        line, column = self.getpos()
-        return self.starts[line - 1] + column
-
-    def handle_starttag(self, tag, attrs):
-        attributes = {name: value or "" for name, value in attrs}
-        self.tags.append((self._offset(), self.get_starttag_text(), attributes))
-        self._in_jsonld = tag == "script" and attributes.get("type") == "application/ld+json"
-
-    def handle_data(self, data):
-        if self._in_jsonld:
-            self.scripts.append((self._offset(), data))
-
-    def handle_endtag(self, tag):
-        self._in_jsonld = False
+# A page read as a stream of comments, scripts (whole) and start tags; the rest is kept as it is.
+TOKENS = re.compile(
+    r"<!--.*?-->"
+    r"|(<script\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)(.*?)(</script\s*>)"
+    r"|<[a-zA-Z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>",
+    re.S | re.I,
+)
+LIKELY = re.compile(
+    r"\s(?:href|src|srcset|imagesrcset|poster|data-zoom|action|cite|content)\s*=", re.I
+)
+KEPT = re.compile(rf"\s{KEEP}(?=[\s=/>])", re.I)
+JSONLD = re.compile(r"""\stype\s*=\s*["']?application/ld\+json""", re.I)
+PROPERTY = re.compile(r"""\sproperty\s*=\s*["']?([^"'\s>]+)""", re.I)
 
 
 def rewrite_html(site: Site, page_url: str, body: bytes, *, ended: str = "") -> Rewritten:
@@ -163,28 +160,30 @@ def rewrite_html(site: Site, page_url: str, body: bytes, *, ended: str = "") -> 
     it has ended. schema.org has no status for that: its `EventScheduled`
     means "has taken place as scheduled", and stays; `endDate` is in the past.
     """
-    text = body.decode("utf-8")
     out = Rewritten(b"")
-    parsed = _Tags(text)
-    edits = []
-    for offset, raw, attributes in parsed.tags:
-        if KEEP in attributes:
-            continue
-        new = _rewrite_tag(site, page_url, raw, attributes, out)
-        if new != raw:
-            edits.append((offset, offset + len(raw), new))
-    for offset, data in parsed.scripts:
-        new = _rewrite_jsonld(site, page_url, data, out, ended)
-        if new != data:
-            edits.append((offset, offset + len(data), new))
-    for start, end, new in sorted(edits, reverse=True):
-        text = text[:start] + new + text[end:]
-    out.body = text.encode("utf-8")
+
+    def token(match: re.Match) -> str:
+        if match[1] is not None:  # a script: its tag, and its JSON-LD if it is that
+            tag = _rewrite_tag(site, page_url, match[1], out)
+            data = match[2]
+            if JSONLD.search(match[1]):
+                data = _rewrite_jsonld(site, page_url, data, out, ended)
+            return tag + data + match[3]
+        raw = match[0]
+        if raw.startswith("<!--"):
+            return raw
+        return _rewrite_tag(site, page_url, raw, out)
+
+    out.body = TOKENS.sub(token, body.decode("utf-8")).encode("utf-8")
     return out
 
 
-def _rewrite_tag(site: Site, page_url: str, raw: str, attributes: dict, out: Rewritten) -> str:
-    is_url_meta = attributes.get("property") in META_URLS
+def _rewrite_tag(site: Site, page_url: str, raw: str, out: Rewritten) -> str:
+    """Rewrite the URLs of one start tag; a tag marked data-live is kept as it is."""
+    if not LIKELY.search(raw) or KEPT.search(raw):
+        return raw
+    found = PROPERTY.search(raw)
+    is_url_meta = bool(found) and found[1] in META_URLS
 
     def replace(match: re.Match) -> str:
         name = match[2].lower()

@@ -1,0 +1,94 @@
+"""What an archive folder holds: editions, their descriptions, the fixity log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+from exhibition.archive import edition
+
+BAG_INFO = """\
+Exhibition-Title: Machines that make
+Exhibition-Opens: 2020-09-21
+Exhibition-Closes: {closes}
+Frozen-At: {frozen}
+Exhibition-URL: https://museum.example/
+Exhibition-Pages: 7
+Payload-Oxum: 12345.67
+External-Description: A long line
+  that goes on
+"""
+
+
+def write(archive, slug, closes="2021-03-18", frozen="2021-03-19T10:00:00+00:00"):
+    folder = archive / slug
+    folder.mkdir(parents=True)
+    (folder / "bag-info.txt").write_text(BAG_INFO.format(closes=closes, frozen=frozen))
+    return folder
+
+
+def test_an_edition_reads_its_bag_info(tmp_path):
+    found = edition.Edition.read(write(tmp_path, "2020-21"))
+    assert (found.slug, found.title, found.pages) == ("2020-21", "Machines that make", 7)
+    assert (found.opens, found.closes) == (dt.date(2020, 9, 21), dt.date(2021, 3, 18))
+    assert found.frozen_at == dt.datetime(2021, 3, 19, 10, tzinfo=dt.UTC)
+    assert (found.size, found.files, found.base_url) == (12345, 67, "https://museum.example")
+    assert found.live_url("rooms/art/index.html") == "https://museum.example/rooms/art/"
+
+
+def test_tag_lines_continue_on_indented_lines(tmp_path):
+    tags = edition.read_tags(write(tmp_path, "a") / "bag-info.txt")
+    assert tags["External-Description"] == "A long line that goes on"
+
+
+def test_editions_are_listed_latest_run_first_and_the_archive_own_files_skipped(tmp_path):
+    write(tmp_path, "2019", closes="2019-12-31")
+    write(tmp_path, "2021", closes="2021-12-31")
+    write(tmp_path, ".freeze-2022-x", closes="2022-12-31")
+    (tmp_path / "notes").mkdir()
+    assert [e.slug for e in edition.editions(tmp_path)] == ["2021", "2019"]
+    assert edition.editions(tmp_path / "absent") == []
+
+
+def test_finding_a_missing_edition_names_those_there_are(tmp_path):
+    write(tmp_path, "2019")
+    with pytest.raises(edition.ArchiveError, match=r"no edition 'x'.*\(editions: 2019\)"):
+        edition.find(tmp_path, "x")
+
+
+@pytest.mark.parametrize("slug", ["2020-21", "final", "a1"])
+def test_good_edition_names(slug):
+    assert edition.check_slug(slug) == slug
+
+
+@pytest.mark.parametrize("slug", ["", "2020_21", "A", "../x", "a--b", "-a"])
+def test_bad_edition_names(slug):
+    with pytest.raises(edition.ArchiveError, match="not a valid edition name"):
+        edition.check_slug(slug)
+
+
+def test_the_fixity_log_keeps_every_check_and_gives_the_last(tmp_path):
+    assert edition.last_check(tmp_path, "a") is None
+    assert edition.record_check(tmp_path, "a", {"checked": "1", "ok": True})
+    assert edition.record_check(tmp_path, "a", {"checked": "2", "ok": False})
+    assert edition.last_check(tmp_path, "a") == {"edition": "a", "checked": "2", "ok": False}
+    assert len((tmp_path / ".fixity/a.jsonl").read_text().splitlines()) == 2
+
+
+def test_read_only_trees_can_still_be_removed(tmp_path):
+    folder = write(tmp_path, "a")
+    (folder / "data/rooms").mkdir(parents=True)
+    (folder / "data/rooms/x.html").write_text("x")
+    edition.make_read_only(folder)
+    assert not os.stat(folder / "data/rooms").st_mode & 0o222
+    edition.remove_tree(folder)
+    assert not folder.exists()
+
+
+def test_the_archive_folder_defaults_to_the_content_folder(tmp_path):
+    config = {"CONTENT_DIR": str(tmp_path / "content"), "ARCHIVE_DIR": ""}
+    assert edition.archive_dir(config) == tmp_path / "content/archive"
+    config["ARCHIVE_DIR"] = str(tmp_path / "elsewhere")
+    assert edition.archive_dir(config) == tmp_path / "elsewhere"

@@ -1,0 +1,170 @@
+"""The archive on the web: the list of editions, frozen bytes with their headers, archive mode."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from werkzeug.http import parse_date
+
+from exhibition import create_app
+from exhibition.archive import edition
+from tests.archives import BASE, archive_app, freeze, tree
+
+
+@pytest.fixture
+def app(world, tmp_path):
+    app = archive_app(world, tmp_path)
+    result = freeze(app)
+    assert result.exit_code == 0, result.output
+    return app
+
+
+@pytest.fixture
+def folder(tmp_path):
+    return tmp_path / "archive" / "test-1"
+
+
+def get(client, url, **options):
+    response = client.get(url, **options)
+    response.get_data()
+    response.close()
+    return response
+
+
+def test_the_list_shows_each_edition(app):
+    response = get(app.test_client(), "/archive/")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'href="/archive/test-1/"' in text
+    assert "Machines that make" in text
+    assert "21 September 2020 – 18 March 2021" in text
+    assert "<td>7</td>" in text
+    assert "Verified" in text
+
+
+def test_the_list_says_when_an_edition_failed_its_last_check(app, folder):
+    os.chmod(folder / "data/about/index.html", 0o644)
+    (folder / "data/about/index.html").write_text("tampered")
+    assert app.test_cli_runner().invoke(args=["verify", "--all"]).exit_code == 1
+    assert "Failed" in get(app.test_client(), "/archive/").get_data(as_text=True)
+
+
+def test_frozen_bytes_are_served_with_archive_headers(app, folder):
+    client = app.test_client()
+    response = get(client, "/archive/test-1/rooms/art/first/")
+    assert response.get_data() == (folder / "data/rooms/art/first/index.html").read_bytes()
+    assert response.mimetype == "text/html"
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    sha = edition.read_manifest(folder / "manifest-sha256.txt")["rooms/art/first/index.html"]
+    assert response.headers["ETag"] == f'"{sha}"'
+    frozen = edition.find(folder.parent, "test-1").frozen_at
+    assert parse_date(response.headers["Memento-Datetime"]) == frozen
+    assert response.headers["Link"] == f'<{BASE}/rooms/art/first/>; rel="original"'
+    again = get(client, "/archive/test-1/rooms/art/first/", headers={"If-None-Match": f'"{sha}"'})
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/archive/test-1/", 200),
+        ("/archive/test-1/index.html", 200),
+        ("/archive/test-1/404.html", 200),
+        ("/archive/test-1/sitemap.xml", 200),
+        ("/archive/test-1/media/rooms/01-art/01-first/work.png", 200),
+        ("/archive/test-1/bag-info.txt", 404),
+        ("/archive/test-1/manifest-sha256.txt", 404),
+        ("/archive/test-1/../test-1/index.html", 404),
+        ("/archive/test-1/%2e%2e/bag-info.txt", 404),
+        ("/archive/test-1/no/such/page/", 404),
+        ("/archive/test-2/", 404),
+        ("/archive/.fixity/test-1.jsonl", 404),
+    ],
+)
+def test_only_files_the_manifest_lists_are_served(app, url, status):
+    assert get(app.test_client(), url).status_code == status
+
+
+def test_a_file_added_to_an_edition_is_never_served(app, folder):
+    os.chmod(folder / "data", 0o755)
+    (folder / "data/added.html").write_text("not frozen")
+    assert get(app.test_client(), "/archive/test-1/added.html").status_code == 404
+
+
+def test_a_folder_without_its_slash_is_redirected(app):
+    response = get(app.test_client(), "/archive/test-1/rooms/art")
+    assert response.status_code == 308
+    assert response.headers["Location"].endswith("/archive/test-1/rooms/art/")
+
+
+def test_media_can_be_sought(app):
+    response = get(
+        app.test_client(),
+        "/archive/test-1/media/rooms/01-art/01-first/work.png",
+        headers={"Range": "bytes=0-9"},
+    )
+    assert response.status_code == 206 and len(response.get_data()) == 10
+
+
+@pytest.fixture
+def retired(app, tmp_path):
+    """Return the app in archive mode, with no content folder at all."""
+    return create_app(
+        {
+            "TESTING": True,
+            "MODE": "archive",
+            "CONTENT_DIR": str(tmp_path / "gone"),
+            "ARCHIVE_DIR": str(tmp_path / "archive"),
+        }
+    )
+
+
+def test_archive_mode_leads_to_the_latest_edition(retired):
+    response = get(retired.test_client(), "/")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/archive/test-1/")
+
+
+def test_archive_mode_leads_old_addresses_to_the_same_frozen_page(retired):
+    response = get(retired.test_client(), "/rooms/art/first/")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/archive/test-1/rooms/art/first/")
+
+
+def test_archive_mode_serves_nothing_live(retired, folder):
+    client = retired.test_client()
+    media = get(client, "/media/rooms/01-art/01-first/work.png")  # a frozen file: led there
+    assert media.headers["Location"].endswith(
+        "/archive/test-1/media/rooms/01-art/01-first/work.png"
+    )
+    assert get(client, "/_curator/").status_code == 404
+    response = get(client, "/no/such/page/")
+    assert response.status_code == 404
+    assert "Not in the archive" in response.get_data(as_text=True)
+    frozen = get(client, "/archive/test-1/")
+    assert frozen.get_data() == (folder / "data/index.html").read_bytes()
+
+
+def test_archive_mode_without_editions_leads_to_the_empty_list(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "MODE": "archive",
+            "CONTENT_DIR": str(tmp_path),
+            "ARCHIVE_DIR": str(tmp_path),
+        }
+    )
+    response = get(app.test_client(), "/")
+    assert response.headers["Location"].endswith("/archive/")
+    assert "No edition has been frozen yet." in get(app.test_client(), "/archive/").get_data(
+        as_text=True
+    )
+
+
+def test_the_frozen_tree_is_unchanged_by_serving(app, folder):
+    before = tree(folder)
+    client = app.test_client()
+    for file in tree(folder / "data"):
+        get(client, f"/archive/test-1/{file}")
+    assert tree(folder) == before
