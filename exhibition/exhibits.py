@@ -36,7 +36,7 @@ def load_exhibit(walker, entry, room_slug: str) -> model.Exhibit | None:
         report.error(problem.line, problem.message)
         return None
     fields = check_fields(front.fields, schemas.EXHIBIT, report, line=1)
-    label_html = markup.render(front.body, top=3) if front.body.strip() else ""
+    label_html = markup.render(front.body) if front.body.strip() else ""
     if not label_html:
         report.error(front.body_line, "the label text is empty: write it below the front matter")
     if fields is None or report.has_errors:
@@ -266,7 +266,7 @@ class MediaFolder:
             return path, "".join(
                 f"<p>{markup.escape(p)}</p>" for p in text.split("\n\n") if p.strip()
             )
-        return path, markup.render(text, top=3)
+        return path, markup.render(text)
 
 
 def _within(path: Path, folder: Path) -> bool:

@@ -17,13 +17,16 @@ _SPACE = re.compile(r"\s+")
 def render(text: str, top: int = 2) -> str:
     """Return HTML for Markdown text; raw HTML in the text is shown as text.
 
-    Headings start at level `top` (a `#` heading becomes `<h2>` by default),
-    so text placed under a page's own title never adds a second `<h1>`.
+    The text's highest heading becomes level `top` (`<h2>` by default) and
+    the others follow it, so text placed under a page's own title never adds
+    a second `<h1>` nor skips a level, whether its author began with `#` or `##`.
     """
     tokens = _markdown.parse(text)
-    for token in tokens:
-        if token.type in ("heading_open", "heading_close"):
-            token.tag = f"h{min(6, int(token.tag[1]) + top - 1)}"
+    headings = [t for t in tokens if t.type in ("heading_open", "heading_close")]
+    if headings:
+        shift = top - min(int(t.tag[1]) for t in headings)
+        for token in headings:
+            token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
     return _markdown.renderer.render(tokens, _markdown.options, {})
 
 

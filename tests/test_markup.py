@@ -18,8 +18,9 @@ def test_render_keeps_markup_out(text, html):
 
 def test_headings_start_below_the_page_title():
     assert markup.render("# A\n\n## B") == "<h2>A</h2>\n<h3>B</h3>\n"
+    assert markup.render("## A\n\n### B") == "<h2>A</h2>\n<h3>B</h3>\n"
     assert markup.render("# A", top=3) == "<h3>A</h3>\n"
-    assert markup.render("###### A") == "<h6>A</h6>\n"
+    assert markup.render("# A\n\n###### B") == "<h2>A</h2>\n<h6>B</h6>\n"
 
 
 def test_plain_text_and_summary():
