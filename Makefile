@@ -108,3 +108,12 @@ bench-check: $(SITE_STAMP)
 
 check: $(SITE_STAMP)
 	$(BIN)/flask --app exhibition check
+
+# Serving: wrk against gunicorn, its baselines and nginx, on loopback, bounded in time;
+# plus start-up, memory, page weight and Lighthouse on the demo. Writes docs/benchmarks.md.
+.PHONY: bench bench-system
+bench: build $(SITE_STAMP) $(LIGHTHOUSE_STAMP) | test-system bench-system
+	$(BIN)/python bench/serve.py
+
+bench-system:
+	@command -v wrk >/dev/null && test -x /usr/sbin/nginx || $(call apt-install,wrk nginx)

@@ -96,7 +96,7 @@ CACHE_TYPES = ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache")
 
 
 def _cache_type(value) -> str:
-    value = str(value)
+    value = "null" if value is None else str(value)  # from_prefixed_env reads `null` as JSON
     for name in CACHE_TYPES:
         if value.lower() in (name.lower(), name.lower().removesuffix("cache")):
             return name

@@ -122,3 +122,18 @@ def test_in_preview_an_edited_file_gets_a_new_name(static):
     before = assets.current().by_name["site.js"].hashed
     (static / "site.js").write_text("console.log('edited');")
     assert assets.current().by_name["site.js"].hashed != before
+
+
+def test_the_assets_command_writes_hashed_and_precompressed_copies(app, runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(args=["assets", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    css = app.extensions["assets"].by_name["exhibition.css"]
+    assert (out / css.hashed).read_bytes() == css.body
+    assert gzip.decompress((out / (css.hashed + ".gz")).read_bytes()) == css.body
+    assert (out / (css.hashed + ".br")).exists() and (out / "exhibition.css").exists()
+    font = app.extensions["assets"].by_name["fonts/eb-garamond-regular.woff2"]
+    assert not (out / (font.hashed + ".gz")).exists()  # WOFF2 is compressed already
+    before = (out / css.hashed).stat().st_mtime_ns
+    assert runner.invoke(args=["assets", "--out", str(out)]).exit_code == 0
+    assert (out / css.hashed).stat().st_mtime_ns == before  # unchanged bytes, not rewritten

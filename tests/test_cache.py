@@ -237,7 +237,10 @@ def test_bad_cache_settings_stop_start_up_with_a_sentence(world, tmp_path, setti
     assert str(raised.value).startswith(message)
 
 
-@pytest.mark.parametrize(("value", "kind"), [("simple", "SimpleCache"), ("redis", "RedisCache")])
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [("simple", "SimpleCache"), ("redis", "RedisCache"), (None, "NullCache")],
+)
 def test_cache_types_take_flask_cachings_names_or_short_ones(world, tmp_path, value, kind):
     app = make_app(world, tmp_path, CACHE_TYPE=value, CACHE_REDIS_URL="redis://127.0.0.1:9/0")
     assert app.config["CACHE_TYPE"] == kind

@@ -63,13 +63,18 @@ def pages_to_audit(base: str) -> dict[str, str]:
     return {name: base + path for name, path in pages.items()}
 
 
-def audit(name: str, url: str) -> dict[str, float]:
-    """Run Lighthouse on a page, keep its report and return its category scores."""
+def audit(name: str, url: str, preset: str | None = None) -> dict[str, float]:
+    """Run Lighthouse on a page, keep its report and return its category scores.
+
+    preset: "desktop" for Lighthouse's desktop preset; None for its default (mobile).
+    """
     report = REPORTS / f"{name}.json"
     command = [
         str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
         f"--chrome-flags={CHROME_FLAGS}",
     ]  # fmt: skip
+    if preset:
+        command.append(f"--preset={preset}")
     subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
     categories = json.loads(report.read_text())["categories"]
     return {key: category["score"] for key, category in categories.items()}
