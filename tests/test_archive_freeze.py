@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import bagit
 import pytest
 
 from exhibition.archive import bag, edition, freeze, links
@@ -67,6 +68,9 @@ def test_the_edition_is_a_bag_of_every_page(frozen):
     report = bag.Report()
     list(bag.verify(frozen, report))
     assert report.ok, report.lines()
+    found = bagit.Bag(str(frozen))  # the Library of Congress's own reading of it
+    assert found.version_info == (1, 0) and set(found.algorithms) == {"sha256", "sha512"}
+    found.validate(processes=1)
 
 
 def test_bag_info_says_what_the_edition_is(frozen):

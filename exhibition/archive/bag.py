@@ -1,9 +1,12 @@
 """Make an edition a BagIt bag (RFC 8493), and check one against its manifests.
 
-The bag is made by the `bagit` library: the site under `data/`, SHA-256 and
-SHA-512 manifests of every file, `bag-info.txt`, and tag manifests of those.
-`verify()` reads the bag with the same library and reports every changed,
-missing and extra file at once, where the library stops at the first kind.
+A bag is the site under `data/`, SHA-256 and SHA-512 manifests of every
+file, `bagit.txt`, `bag-info.txt`, and tag manifests of those. `write()`
+writes the tag files from checksums taken as each file was written, so no
+file is read twice; `verify()` then reads the bag with the `bagit` library
+(the Library of Congress's) and checks every file against every manifest,
+reporting every changed, missing and extra file at once, where the library
+stops at the first kind. `make()` bags a folder with the library itself.
 """
 
 from __future__ import annotations
@@ -23,16 +26,42 @@ CHUNK = 1 << 20
 
 
 def make(folder: Path, info: dict[str, str], *, processes: int = 1) -> None:
-    """Turn a folder into a bag: its files move under data/, the manifests are written.
-
-    bagit writes version 0.97; the bag is then declared 1.0, the version of
-    RFC 8493, whose layout is the same, and its tag manifests written again.
-    """
+    """Turn a folder into a bag with the bagit library: its files move under data/."""
     bag = bagit.make_bag(
         str(folder), bag_info=dict(info), processes=processes, checksums=ALGORITHMS
     )
     (folder / "bagit.txt").write_text(BAGIT_TXT, encoding="utf-8")
-    bag.save(processes=processes)
+    bag.save(processes=processes)  # bagit writes version 0.97; RFC 8493's 1.0 is the same
+
+
+def digests(body: bytes) -> dict[str, str]:
+    """Return the checksums of a file's bytes, in every algorithm of the bag."""
+    return {name: hashlib.new(name, body).hexdigest() for name in ALGORITHMS}
+
+
+def write(folder: Path, files: dict[str, dict[str, str]], info: dict[str, str]) -> None:
+    """Write the tag files of a bag whose site is already in folder/data.
+
+    `files` gives each file under data/ with its checksums; bag-info.txt gets
+    the Payload-Oxum (bytes and files) besides `info`.
+    """
+    size = sum((folder / "data" / name).stat().st_size for name in files)
+    tags = {**info, "Payload-Oxum": f"{size}.{len(files)}"}
+    (folder / "bagit.txt").write_text(BAGIT_TXT, encoding="utf-8")
+    lines = [f"{label}: {' '.join(str(value).split())}\n" for label, value in sorted(tags.items())]
+    (folder / "bag-info.txt").write_text("".join(lines), encoding="utf-8")
+    for name in ALGORITHMS:
+        rows = [f"{files[file][name]}  data/{_encode(file)}\n" for file in sorted(files)]
+        (folder / f"manifest-{name}.txt").write_text("".join(rows), encoding="utf-8")
+    tag_files = ["bagit.txt", "bag-info.txt", *(f"manifest-{n}.txt" for n in ALGORITHMS)]
+    for name in ALGORITHMS:
+        rows = [f"{file_hashes(folder / tag, [name])[name]}  {tag}\n" for tag in tag_files]
+        (folder / f"tagmanifest-{name}.txt").write_text("".join(rows), encoding="utf-8")
+
+
+def _encode(name: str) -> str:
+    """Percent-encode what RFC 8493 asks of file names in manifests: %, CR and LF."""
+    return name.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 @dataclass

@@ -20,6 +20,7 @@ import signal
 import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,16 +137,17 @@ def freeze(
                 "never overwritten: freeze under another --edition, or pass --replace"
             )
         temp = Path(tempfile.mkdtemp(prefix=f"{TEMP}{plan.edition}-", dir=archive))
+        crawl = Crawl(plan, fetch, temp / "data")
         try:
-            crawl = Crawl(plan, fetch, temp)
             yield from crawl.run(processes)
             crawl.check()
             yield Progress("bag", plan.edition)
-            bag.make(temp, plan.bag_info(crawl.pages), processes=processes)
+            bag.write(temp, crawl.digests(), plan.bag_info(crawl.pages))
             yield from _verify(temp, processes)
             edition.make_read_only(temp)
             _place(temp, target)
         except BaseException:
+            crawl.hashing.shutdown(cancel_futures=True)
             edition.remove_tree(temp)
             raise
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -213,6 +215,7 @@ class Taken:
     links: list[str] | None = None  # the relative links of a page or style sheet
     page: bool = False
     sitemap: list[str] | None = None
+    digests: Future | dict[str, str] | None = None  # the file's checksums, or their making
 
     @property
     def ok(self) -> bool:
@@ -232,6 +235,9 @@ class Crawl:
         self.broken: list[str] = []
         self.sitemap: list[str] = []
         self.pages = 0
+        self.checksums: dict[str, Future | dict[str, str]] = {}  # file -> its checksums
+        # Checksums are taken in threads (hashlib lets go of the GIL) while pages render.
+        self.hashing = ThreadPoolExecutor(2, thread_name_prefix="checksums")
 
     def run(self, processes: int = 1) -> Iterator[Progress]:
         """Fetch the pages, then what they use, level by level; yield each as it is written."""
@@ -247,7 +253,16 @@ class Crawl:
                     yield Progress(phase, taken.path, total)
                 batch, phase = following, "files"
 
-    def take(self, path: str) -> Taken:
+    def digests(self) -> dict[str, dict[str, str]]:
+        """Return the checksums of every file written, waiting for those still being taken."""
+        found = {
+            file: value.result() if isinstance(value, Future) else value
+            for file, value in self.checksums.items()
+        }
+        self.hashing.shutdown()
+        return found
+
+    def take(self, path: str, *, in_worker: bool = False) -> Taken:
         """Fetch one URL and write its file; change nothing else (it may run in a worker)."""
         answer = self.fetch(path)
         if answer.status != (404 if path == NOT_FOUND else 200):
@@ -258,6 +273,8 @@ class Crawl:
         destination = self.out / file
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(body)
+        # A forked worker has no threads of its own to spare: it takes them itself.
+        taken.digests = bag.digests(body) if in_worker else self.hashing.submit(bag.digests, body)
         return taken
 
     def _merge(self, taken: Taken) -> list[str]:
@@ -267,6 +284,7 @@ class Crawl:
             self.broken.append(f"{referrer}: {taken.path} answered {taken.status}")
             return []
         self.written.add(taken.file)
+        self.checksums[taken.file] = taken.digests
         self.pages += taken.page
         if taken.links is not None:
             self.links[taken.file] = taken.links
@@ -322,7 +340,7 @@ _WORKING: Crawl | None = None  # the crawl a forked worker takes URLs for
 
 
 def _take_in_worker(path: str) -> Taken:
-    return _WORKING.take(path)
+    return _WORKING.take(path, in_worker=True)
 
 
 def _die_with_parent() -> None:

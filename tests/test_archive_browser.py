@@ -1,0 +1,155 @@
+"""A frozen edition in Chromium, from a plain static server under another path prefix.
+
+The whole demo is toured with the keyboard, and a large image opened in the
+zoom viewer; no request may fail, and none may leave the edition's folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from exhibition import create_app
+from tests.archives import BASE, archive_app, freeze, make_world
+from tests.live import DEMO, _free_port, press_to_leave, tab_to
+
+pytestmark = pytest.mark.browser
+
+PREFIX = "/old-sites/museum/editions/"
+
+
+def serve(root: Path) -> Iterator[str]:
+    """Serve a folder with Python's plain static file server; yield its address."""
+    port = _free_port()
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
+    server = subprocess.Popen(
+        [*command, "--directory", str(root)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield base
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def publish(edition: Path, root: Path, name: str) -> None:
+    """Copy an edition's site to a path prefix of a static server's folder."""
+    shutil.copytree(edition / "data", root / PREFIX.strip("/") / name)
+
+
+@pytest.fixture(scope="module")
+def static_site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """Freeze the demo and a small built exhibition; serve both under PREFIX."""
+    folder = tmp_path_factory.mktemp("frozen")
+    demo = create_app(
+        {
+            "CONTENT_DIR": str(DEMO),
+            "CACHE_DIR": str(folder / "demo-cache"),
+            "BASE_URL": BASE,
+            "ARCHIVE_DIR": str(folder / "demo-archive"),
+        }
+    )
+    result = demo.test_cli_runner().invoke(args=["freeze", "--edition", "demo"])
+    assert result.exit_code == 0, result.output
+    world = make_world(folder / "content")
+    big = Image.new("RGB", (3200, 2400), "teal")
+    big.paste((240, 200, 40), (0, 0, 1600, 1200))
+    big.save(world.root / "rooms/01-art/01-first/work.png")
+    built = archive_app(world, folder)
+    assert built.test_cli_runner().invoke(args=["build"]).exit_code == 0
+    assert freeze(built).exit_code == 0
+    root = folder / "www"
+    publish(folder / "demo-archive/demo", root, "demo")
+    publish(folder / "archive/test-1", root, "test-1")
+    for base in serve(root):
+        yield base, root
+
+
+def watch_requests(page) -> list[str]:
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    return urls
+
+
+def outside(urls: list[str], edition: str) -> list[str]:
+    return [url for url in urls if not url.startswith(edition) and not url.startswith("data:")]
+
+
+def test_the_frozen_demo_is_toured_end_to_end_from_a_static_server(page, static_site):
+    edition = f"{static_site[0]}{PREFIX}demo/"
+    tour = [
+        f"rooms/{e.room_slug}/{e.slug}/index.html"
+        for e in create_app({"CONTENT_DIR": str(DEMO)}).extensions["exhibition"].exhibition.tour
+    ]
+    urls = watch_requests(page)
+    page.goto(edition + "index.html")
+    assert "Archived edition demo" in page.locator(".archive-banner").inner_text()
+    tab_to(page, "Start the tour")
+    press_to_leave(page, "Enter")
+    visited = []
+    while page.url != edition + "index.html" and len(visited) <= len(tour):
+        visited.append(page.url.removeprefix(edition))
+        assert page.locator("h1").count() == 1
+        press_to_leave(page, "ArrowRight")
+    assert visited == tour
+    styles = page.evaluate("getComputedStyle(document.querySelector('.archive-banner')).display")
+    assert styles != "inline"  # archive.css loaded: the banner is laid out as a block
+    page.watch.assert_clean()
+    assert outside(urls, edition) == []
+    assert len(urls) > len(tour) * 2
+
+
+def test_a_frozen_zoom_viewer_works_from_a_static_server(page, static_site):
+    edition = f"{static_site[0]}{PREFIX}test-1/"
+    urls = watch_requests(page)
+    tiles = []
+    page.on("response", lambda r: tiles.append(r.status) if "_files/" in r.url else None)
+    page.goto(edition + "rooms/art/first/index.html")
+    page.get_by_role("link", name="View the full image").click()
+    page.locator("dialog.zoom-dialog .openseadragon-canvas").first.wait_for()
+    page.wait_for_function(
+        "() => document.querySelector('dialog.zoom-dialog').zoomViewer.world.getItemCount() > 0"
+    )
+    page.wait_for_timeout(500)
+    assert tiles and set(tiles) == {200}
+    page.watch.assert_clean()
+    assert outside(urls, edition) == []
+
+
+def test_a_frozen_edition_opens_from_its_folder_without_a_server(page, static_site):
+    """Unzipped on a desk: pages, styles, images and links work as files.
+
+    Chromium loads no web font from a file (fonts need CORS, which files lack):
+    the text falls back to the reader's serif, as docs/archive.md says.
+    """
+    folder = f"file://{static_site[1]}{PREFIX}test-1/"
+    urls = watch_requests(page)
+    page.goto(folder + "index.html")
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.archive-banner')).display")
+        != "inline"
+    )
+    page.get_by_role("link", name="Art", exact=True).first.click()
+    assert page.url == folder + "rooms/art/index.html"
+    page.get_by_role("link", name="First", exact=True).first.click()
+    assert page.url == folder + "rooms/art/first/index.html"
+    assert page.locator("img").first.evaluate("img => img.complete && img.naturalWidth > 0")
+    page.watch.problems = [p for p in page.watch.problems if ".woff2" not in p]
+    page.watch.assert_clean()
+    assert outside(urls, folder) == []
