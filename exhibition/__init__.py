@@ -10,6 +10,7 @@ from flask import Flask
 from . import media, settings
 from .probecache import ProbeCache
 from .problems import ContentError
+from .snapshot import SnapshotCache
 from .store import ContentStore
 
 __version__ = "0.1.0"
@@ -40,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         drafts=app.config["PREVIEW"],
         limits=media.Limits.from_settings(app.config),
         probes=ProbeCache.in_folder(app.config["CACHE_DIR"]),
+        snapshots=SnapshotCache.in_folder(app.config["CACHE_DIR"]),
     )
     try:
         store.load()

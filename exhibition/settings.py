@@ -130,7 +130,8 @@ SETTINGS = (
     Setting(
         "CACHE_DIR",
         "instance/cache",
-        "Where resized images are written; never inside the content folder.",
+        "Where resized images, zoom tiles and the loaded content are kept; never inside "
+        "the content folder, and writable by the site alone.",
     ),
     Setting("PREVIEW", False, "1 to show drafts to curators; never on a public site.", _flag),
     Setting(

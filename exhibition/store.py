@@ -12,6 +12,7 @@ from .loader import Loaded, load
 from .media import DEFAULT_LIMITS, Limits
 from .probecache import ProbeCache
 from .problems import ContentError
+from .snapshot import SnapshotCache, key_of
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +27,13 @@ class ContentStore:
         drafts: bool = False,
         limits: Limits = DEFAULT_LIMITS,
         probes: ProbeCache | None = None,
+        snapshots: SnapshotCache | None = None,
     ):
         self.root = Path(root).resolve()
         self.drafts = drafts
         self.limits = limits
         self.probes = probes or ProbeCache()
+        self.snapshots = snapshots or SnapshotCache()
         self.loaded: Loaded | None = None
         self.error: ContentError | None = None
         self.version = 0
@@ -58,16 +61,12 @@ class ContentStore:
         """
         with self._lock:
             fingerprint = fingerprint_of(self.root)
-            previous = self.loaded.exhibition if self.loaded else None
+            key = key_of(fingerprint, self.root, self.drafts, self.limits)
+            loaded = self.snapshots.get(key)
             try:
-                loaded = load(
-                    self.root,
-                    drafts=self.drafts,
-                    previous=previous,
-                    limits=self.limits,
-                    probes=self.probes,
-                )
-                self.probes.save()
+                if loaded is None:
+                    loaded = self._load_files()
+                    self.snapshots.put(key, loaded)
             except ContentError as error:
                 self.error, self._fingerprint = error, fingerprint
                 if self.loaded is None:
@@ -79,6 +78,18 @@ class ContentStore:
             self.loaded, self.error, self._fingerprint = loaded, None, fingerprint
             self.version += 1
             return True
+
+    def _load_files(self) -> Loaded:
+        """Read the content folder, reusing what is unchanged since the last load."""
+        loaded = load(
+            self.root,
+            drafts=self.drafts,
+            previous=self.loaded.exhibition if self.loaded else None,
+            limits=self.limits,
+            probes=self.probes,
+        )
+        self.probes.save()
+        return loaded
 
     def reload_if_changed(self) -> bool:
         """Load the content again if any file changed since the last load."""

@@ -1,0 +1,85 @@
+"""Keep the loaded exhibition on disk, so a worker starts without reading every file again.
+
+A snapshot is the loader's whole result (the model and its problems),
+pickled under a key made of the content folder's fingerprint (every file's
+name, size and time), the loader's settings and the source of the code that
+loads it: when any of them changes, the content is read afresh. It is one
+file in the cache folder, written atomically, so every worker and command
+shares it. Like the derivatives beside it, the cache folder must be
+writable by the site alone: reading a pickle can run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+class SnapshotCache:
+    """The last loaded exhibition under its key; in a file, or nowhere."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+
+    @classmethod
+    def in_folder(cls, folder: Path | str) -> SnapshotCache:
+        """Return the snapshot kept in a cache folder."""
+        return cls(Path(folder) / "content.pickle")
+
+    def get(self, key: str):
+        """Return what was loaded under this key, or None."""
+        if not self.path:
+            return None
+        try:
+            with self.path.open("rb") as file:
+                stored_key, loaded = pickle.load(file)
+        except FileNotFoundError:
+            return None
+        except Exception as error:  # a torn or foreign file only costs a full load
+            log.info("content snapshot %s not used: %s", self.path, error)
+            return None
+        return loaded if stored_key == key else None
+
+    def put(self, key: str, loaded) -> None:
+        """Write what was loaded under its key, atomically; a full disk only costs time."""
+        if not self.path:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as file:
+                pickle.dump((key, loaded), file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, self.path)
+        except OSError as error:
+            os.unlink(temporary)
+            log.info("content snapshot not written: %s", error)
+
+
+def key_of(fingerprint: str, root: Path, *settings) -> str:
+    """Return the key of a load: the files, the folder, the settings and the code."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (fingerprint, str(root), repr(settings), code_version()):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def code_version() -> str:
+    """Return a digest of the Python that runs and of every module of the package."""
+    digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

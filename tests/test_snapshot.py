@@ -1,0 +1,86 @@
+import pickle
+
+import pytest
+
+from exhibition import snapshot, store
+from exhibition.media import Limits
+from exhibition.snapshot import SnapshotCache, code_version, key_of
+from exhibition.store import ContentStore
+
+
+def loaded_store(world, cache, **options) -> ContentStore:
+    content = ContentStore(world.root, snapshots=SnapshotCache.in_folder(cache), **options)
+    content.load()
+    return content
+
+
+def test_a_second_start_loads_the_snapshot_not_the_files(world, tmp_path, monkeypatch):
+    first = loaded_store(world, tmp_path / "cache")
+    assert (tmp_path / "cache/content.pickle").is_file()
+    monkeypatch.setattr(store, "load", lambda *a, **k: pytest.fail("the files were read"))
+    second = loaded_store(world, tmp_path / "cache")
+    assert second.exhibition == first.exhibition
+    assert second.problems == first.problems
+
+
+def test_a_changed_file_is_read_afresh(world, tmp_path):
+    loaded_store(world, tmp_path / "cache")
+    world.exhibit("01-art", "03-new")
+    again = loaded_store(world, tmp_path / "cache")
+    assert [e.slug for e in again.exhibition.tour] == ["first", "second", "new", "third"]
+
+
+@pytest.mark.parametrize("options", [{"drafts": True}, {"limits": Limits(max_pixels=1000)}])
+def test_other_settings_do_not_use_the_snapshot(world, tmp_path, options, monkeypatch):
+    loaded_store(world, tmp_path / "cache")
+    calls = []
+    real = store.load
+    monkeypatch.setattr(store, "load", lambda *a, **k: calls.append(1) or real(*a, **k))
+    loaded_store(world, tmp_path / "cache", **options)
+    assert calls == [1]
+
+
+def test_a_torn_snapshot_only_costs_a_full_load(world, tmp_path):
+    first = loaded_store(world, tmp_path / "cache")
+    (tmp_path / "cache/content.pickle").write_bytes(b"\x80\x05torn")
+    assert loaded_store(world, tmp_path / "cache").exhibition == first.exhibition
+
+
+def test_a_snapshot_under_another_key_is_not_used(tmp_path):
+    cache = SnapshotCache(tmp_path / "content.pickle")
+    cache.put("one", {"loaded": 1})
+    assert cache.get("one") == {"loaded": 1}
+    assert cache.get("two") is None
+
+
+def test_an_unwritable_cache_folder_only_costs_time(world, tmp_path):
+    (tmp_path / "cache").write_text("a file where the folder should be")
+    content = loaded_store(world, tmp_path / "cache")
+    assert [e.slug for e in content.exhibition.tour] == ["first", "second", "third"]
+
+
+def test_the_snapshot_is_written_whole_or_not_at_all(tmp_path):
+    cache = SnapshotCache(tmp_path / "content.pickle")
+    cache.put("key", list(range(1000)))
+    assert pickle.loads((tmp_path / "content.pickle").read_bytes()) == ("key", list(range(1000)))
+    assert [p.name for p in tmp_path.iterdir()] == ["content.pickle"]
+
+
+def test_the_key_changes_with_files_folder_settings_and_code(tmp_path, monkeypatch):
+    base = key_of("files", tmp_path, False)
+    assert key_of("files", tmp_path, False) == base
+    assert key_of("other files", tmp_path, False) != base
+    assert key_of("files", tmp_path / "other", False) != base
+    assert key_of("files", tmp_path, True) != base
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "loader.py").write_text("VERSION = 1\n")
+    monkeypatch.setattr(snapshot, "PACKAGE", package)
+    code_version.cache_clear()
+    try:
+        before = key_of("files", tmp_path, False)
+        (package / "loader.py").write_text("VERSION = 2\n")
+        code_version.cache_clear()
+        assert key_of("files", tmp_path, False) != before
+    finally:
+        code_version.cache_clear()
