@@ -102,6 +102,12 @@ $(BENCH_STAMP): requirements.txt requirements-bench.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt
 	touch $@
 
+# The archive's freeze against Frozen-Flask on the demo and 500 generated exhibits;
+# its figures go in docs/archive.md.
+.PHONY: bench-freeze
+bench-freeze: $(BENCH_STAMP)
+	$(BIN)/python bench/freeze.py
+
 .PHONY: bench-check check
 bench-check: $(SITE_STAMP)
 	$(BIN)/python bench/check.py
