@@ -6,7 +6,7 @@ from exhibition.loader import load
 def test_check_clean(runner):
     result = runner.invoke(args=["check"])
     assert result.exit_code == 0
-    assert "Checked 2 rooms, 3 exhibits, 1 pages: 0 errors and 0 warnings." in result.output
+    assert "Checked 2 rooms, 3 exhibits, 1 page: 0 errors and 0 warnings." in result.output
 
 
 def test_check_reports_and_fails(world, runner):

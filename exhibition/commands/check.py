@@ -17,8 +17,12 @@ from ..problems import ERROR, WARNING, ContentError
 
 def _count(problems) -> str:
     counts = Counter(p.severity for p in problems)
-    parts = [f"{counts[s]} {s}{'s' * (counts[s] != 1)}" for s in (ERROR, WARNING)]
-    return " and ".join(parts)
+    return " and ".join(_many(counts[severity], severity) for severity in (ERROR, WARNING))
+
+
+def _many(number: int, noun: str) -> str:
+    """Return `1 page`, `2 pages`."""
+    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 @click.command("check")
@@ -53,5 +57,8 @@ def _summary(problems, exhibition) -> str:
     if exhibition is None:
         return f"{_count(problems)}: exhibition.yaml must be fixed before the site can start."
     rooms, exhibits, pages = exhibition.rooms, exhibition.tour, exhibition.pages
-    size = f"{len(rooms)} rooms, {len(exhibits)} exhibits, {len(pages)} pages"
+    size = ", ".join(
+        _many(len(things), noun)
+        for things, noun in ((rooms, "room"), (exhibits, "exhibit"), (pages, "page"))
+    )
     return f"Checked {size}: {_count(problems)}."
