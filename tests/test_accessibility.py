@@ -1,4 +1,4 @@
-"""Accessibility in Chromium: axe's WCAG A and AA rules, a 320 px screen, reduced motion."""
+"""Accessibility in Chromium: axe's WCAG A and AA rules, 320 px, 200 % zoom, reduced motion."""
 
 from __future__ import annotations
 
@@ -53,6 +53,33 @@ def test_no_sideways_scrolling_at_320_px(open_page, live_server, sample_pages, n
     if width > 320:
         wide = "\n".join(page.evaluate(WIDER_THAN_SCREEN))
         pytest.fail(f"{sample_pages[name]} is {width} px wide on a 320 px screen:\n{wide}")
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_usable_at_200_percent_zoom(open_page, live_server, sample_pages, name):
+    # A 1280 x 800 window at 200 %: 640 x 400 CSS pixels, each two device pixels wide.
+    page = open_page(width=640, height=400, device_scale_factor=2)
+    visit(page, live_server + sample_pages[name], expected_status(name))
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    if width > 640:
+        wide = "\n".join(page.evaluate(WIDER_THAN_SCREEN))
+        pytest.fail(f"{sample_pages[name]} is {width} px wide at 200 % zoom:\n{wide}")
+    assert page.get_by_role("navigation").first.is_visible()
+    assert page.locator("h1").is_visible()
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_image_keeps_its_place_while_it_loads(page, live_server, sample_pages, name):
+    visit(page, live_server + sample_pages[name], expected_status(name))
+    unsized = page.evaluate(
+        "() => [...document.images].filter((i) => !i.getAttribute('width') "
+        "|| !i.getAttribute('height')).map((i) => i.outerHTML.slice(0, 120))"
+    )
+    assert not unsized, f"images without width and height on {sample_pages[name]}: {unsized}"
+    if name in ("lobby", "room", "image-exhibit"):
+        assert page.evaluate("() => document.images.length"), "no image was checked"
     page.watch.assert_clean()
 
 
