@@ -112,6 +112,25 @@ def _redis_url(value) -> str:
     return value
 
 
+# A CSP source a museum may name: 'self', a scheme, or a host with its scheme, port and path.
+_SOURCE = re.compile(
+    r"'self'|https?:|(?:https?://)?(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:[0-9]{1,5}|\*))?"
+    r"(?:/[a-z0-9._~%!$&()*+=:@/-]*)?",
+    re.IGNORECASE,
+)
+
+
+def _frame_ancestors(value) -> str:
+    sources = str(value).split()
+    if sources == ["'none'"]:
+        return "'none'"
+    if not sources or not all(_SOURCE.fullmatch(source) for source in sources):
+        raise ValueError(
+            "use 'none', 'self', or addresses such as https://museum.example, separated by spaces"
+        )
+    return " ".join(sources)
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -260,6 +279,22 @@ SETTINGS = (
         "1 to send pages, style sheets and scripts compressed (brotli or gzip) to browsers "
         "that accept it; 0 to leave that to a proxy.",
         _flag,
+    ),
+    Setting(
+        "HTTPS",
+        False,
+        "1 when visitors reach the site over HTTPS (through a proxy that holds the "
+        "certificate): browsers are then told to use HTTPS only, for two years "
+        "(Strict-Transport-Security).",
+        _flag,
+    ),
+    Setting(
+        "FRAME_ANCESTORS",
+        "'none'",
+        "Which sites may show the exhibition inside a frame of their own pages, as the "
+        "Content-Security-Policy frame-ancestors sources: 'none' (no site), 'self', or "
+        "addresses such as https://museum.example, separated by spaces.",
+        _frame_ancestors,
     ),
 )
 

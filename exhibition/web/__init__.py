@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import archive, assets, cache, curator, files, gallery, health, helpers, pages
+from . import archive, assets, cache, curator, files, gallery, health, helpers, pages, security
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprints, template helpers, error pages, page cache and assets."""
+    """Register the blueprints, template helpers, error pages, page cache, assets and edge."""
     app.register_blueprint(health.bp)
     archive.init_app(app)
-    if app.config["MODE"] == "archive":
-        return
+    if app.config["MODE"] != "archive":
+        _init_exhibition(app)
+    # Last, so it wraps every other layer: no response leaves without its headers.
+    security.init_app(app)
+
+
+def _init_exhibition(app: Flask) -> None:
+    """Serve the live exhibition: its pages, files, errors, page cache and assets."""
     app.register_blueprint(gallery.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(files.bp)
