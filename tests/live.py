@@ -16,6 +16,7 @@ import time
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -134,6 +135,32 @@ def _wait_until_up(url: str, server: subprocess.Popen, log: Path, seconds: float
     server.kill()
     server.wait()
     pytest.fail(f"gunicorn did not serve {url}:\n{log.read_text()[-3000:]}", pytrace=False)
+
+
+@contextmanager
+def gunicorn(settings: dict, folder: Path) -> Iterator[str]:
+    """Serve the app with gunicorn.conf.py and two workers on loopback; yield its base URL.
+
+    settings are the app's, without their EXHIBITION_ prefix; the log is gunicorn.log in folder.
+    """
+    env = {key: value for key, value in os.environ.items() if not key.startswith("EXHIBITION_")}
+    env.update({f"EXHIBITION_{key}": str(value) for key, value in settings.items()})
+    env.update(WEB_CONCURRENCY="2", GUNICORN_BIND=f"127.0.0.1:{_free_port()}")
+    log = folder / "gunicorn.log"
+    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
+    with open(log, "ab") as output:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
+    base = "http://" + env["GUNICORN_BIND"]
+    _wait_until_up(base + "/healthz", server, log)
+    try:
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
 
 @pytest.fixture(scope="session")

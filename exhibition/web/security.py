@@ -48,8 +48,7 @@ def content_security_policy(frame_ancestors: str, https: bool) -> str:
         "default-src 'none'",
         "script-src 'self'",
         f"style-src 'self' {style_hash(VIEWER_STYLE)}",
-        # blob: for the zoom viewer, which may draw a tile it fetched through an object URL.
-        "img-src 'self' blob:",
+        "img-src 'self'",
         "font-src 'self'",
         "media-src 'self'",
         "connect-src 'self'",
