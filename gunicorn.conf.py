@@ -40,3 +40,12 @@ control_socket_disable = True
 # Each worker loads the content itself, so a HUP starts workers on the new
 # content while the old ones finish their requests; no request fails.
 preload_app = False
+
+# Requests no visitor's browser sends are refused by gunicorn before the app sees
+# them: a request line over 4094 bytes (the longest address of the site is a few
+# hundred), more than 50 header fields (browsers send about 20, a proxy adds a
+# few), a header field over 8190 bytes (the site sets no cookies). gunicorn
+# answers 400 or 431 and keeps serving; tests/test_hostile.py checks it.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190

@@ -47,3 +47,13 @@ def make_world(root: Path) -> World:
     world.exhibit("02-music", "01-third")
     world.write("pages/about.md", "---\ntitle: About\n---\nAbout this exhibition.\n")
     return world
+
+
+def built_and_frozen(folder: Path, **config):
+    """Return an app serving the test world in folder, its images built, edition test-1 frozen."""
+    app = archive_app(make_world(folder / "content"), folder, IMAGE_WIDTHS="320", **config)
+    built = app.test_cli_runner().invoke(args=["build", "--strict"])
+    assert built.exit_code == 0, built.output
+    frozen = freeze(app)
+    assert frozen.exit_code == 0, frozen.output
+    return app

@@ -151,7 +151,7 @@ def gunicorn(settings: dict, folder: Path) -> Iterator[str]:
     with open(log, "ab") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
     base = "http://" + env["GUNICORN_BIND"]
-    _wait_until_up(base + "/healthz", server, log)
+    _wait_until_up(base + "/", server, log)
     try:
         yield base
     finally:
@@ -167,24 +167,8 @@ def gunicorn(settings: dict, folder: Path) -> Iterator[str]:
 def live_server(tmp_path_factory) -> Iterator[str]:
     """Serve the demo exhibition with a real gunicorn on loopback; yield its base URL."""
     folder = tmp_path_factory.mktemp("live")
-    env = {key: value for key, value in os.environ.items() if not key.startswith("EXHIBITION_")}
-    env.update(EXHIBITION_CONTENT_DIR=str(DEMO), EXHIBITION_CACHE_DIR=str(folder / "cache"))
-    port = _free_port()
-    command = [sys.executable, "-m", "gunicorn", "exhibition:create_app()"]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4"]
-    command += ["--no-control-socket"]  # its default path is shared by every gunicorn
-    log = folder / "gunicorn.log"
-    with open(log, "wb") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-    base = f"http://127.0.0.1:{port}"
-    _wait_until_up(base + "/", server, log)
-    yield base
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+    with gunicorn({"CONTENT_DIR": DEMO, "CACHE_DIR": folder / "cache"}, folder) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

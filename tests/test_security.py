@@ -9,7 +9,7 @@ import pytest
 from exhibition import create_app, settings
 from exhibition.web import security
 from tests import observatory
-from tests.archives import BASE, archive_app, freeze, make_world
+from tests.archives import BASE, archive_app, built_and_frozen
 from tests.live import ROOT
 
 HEADERS = (
@@ -47,14 +47,7 @@ KINDS = {
 @pytest.fixture(scope="module")
 def app(tmp_path_factory):
     """Return an app over HTTPS serving the test world, its images built and an edition frozen."""
-    folder = tmp_path_factory.mktemp("secure")
-    world = make_world(folder / "content")
-    app = archive_app(world, folder, HTTPS=True, IMAGE_WIDTHS="320")
-    built = app.test_cli_runner().invoke(args=["build", "--strict"])
-    assert built.exit_code == 0, built.output
-    frozen = freeze(app)
-    assert frozen.exit_code == 0, frozen.output
-    return app
+    return built_and_frozen(tmp_path_factory.mktemp("secure"), HTTPS=True)
 
 
 def get(app, path: str, headers=None):

@@ -17,10 +17,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 
 from flask import Flask
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
+ALLOW = (("Allow", ", ".join(ALLOWED_METHODS)),)
+METHOD_REFUSED = b"Method not allowed: this site only answers GET, HEAD and OPTIONS.\n"
+PATH_REFUSED = b"Bad request: no page or file has an address like this one.\n"
+# Longer than any address of the site, shorter than gunicorn's limit_request_line.
+MAX_PATH = 2048
+UNSAFE_CHARACTER = re.compile(r"[\x00-\x1f\x7f\\]")
 # The text of the <style> element static/vendor/openseadragon/openseadragon.min.js adds;
 # tests/test_security.py fails if a new version of the viewer adds another.
 VIEWER_STYLE = (
@@ -97,17 +104,40 @@ class Edge:
             return start_response(status, headers, exc_info)
 
         if environ.get("REQUEST_METHOD") not in ALLOWED_METHODS:
-            return refuse_method(start)
+            return refuse(start, "405 Method Not Allowed", METHOD_REFUSED, ALLOW)
+        if malformed(environ.get("PATH_INFO", "")):
+            return refuse(start, "400 Bad Request", PATH_REFUSED)
         return self.wsgi_app(environ, start)
 
 
-def refuse_method(start_response) -> list[bytes]:
-    """Answer 405 Method Not Allowed, naming the methods the site answers."""
-    body = b"Method not allowed: this site only answers GET, HEAD and OPTIONS.\n"
+def malformed(path: str) -> bool:
+    """Tell whether a request's path is one no page, file or edition ever has.
+
+    The path is as the server decoded it (%2f is already "/", %00 a NUL), one
+    character per byte. Refused: control characters, backslashes, "." and
+    ".." segments, empty segments ("//"), bytes that are not UTF-8 (overlong
+    forms such as %c0%ae included) and paths over MAX_PATH characters. Routes
+    check their own paths as well; this turns the tricks away before any does.
+    """
+    if len(path) > MAX_PATH or UNSAFE_CHARACTER.search(path):
+        return True
+    if any(segment in ("", ".", "..") for segment in path.split("/")[1:-1]):
+        return True
+    if path.endswith(("/.", "/..")):
+        return True
+    try:
+        path.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return True
+    return False
+
+
+def refuse(start_response, status: str, body: bytes, headers=()) -> list[bytes]:
+    """Answer a request the site will not serve with a short sentence, never cached."""
     start_response(
-        "405 Method Not Allowed",
+        status,
         [
-            ("Allow", ", ".join(ALLOWED_METHODS)),
+            *headers,
             ("Content-Type", "text/plain; charset=utf-8"),
             ("Content-Length", str(len(body))),
             ("Cache-Control", "no-store"),
