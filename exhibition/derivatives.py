@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import imaging, model, workers
+from . import disk, imaging, model, workers
 from .media import Limits, file_version, open_image
 
 PIPELINE = 1  # raise when imaging.py changes what it writes for the same recipe
@@ -214,7 +214,8 @@ def build(
 
     An image whose original, recipe and provenance have not changed since the
     manifest was written is kept without being read. At the end the manifest
-    is rewritten (only if it changed) and files no entry names are removed.
+    is rewritten (only if it changed) and files no entry names are removed. A full
+    disk stops the build with an OSError, leaving the manifest and its files as they were.
     """
     summary = summary if summary is not None else Summary()
     out.mkdir(parents=True, exist_ok=True)
@@ -230,18 +231,24 @@ def build(
             summary.kept += 1
             yield Progress(job.path, "kept")
     for outcome in workers.run(render, todo, workers=processes, budget=budget):
-        job = outcome.job
-        if outcome.error:
-            progress = Progress(job.path, "failed", outcome.error)
-            summary.failed.append(progress)
-        else:
-            entries[job.path], made = outcome.result
-            progress = Progress(job.path, "made" if made else "kept")
-            summary.made += made
-            summary.kept += not made
-        yield progress
+        yield _record(outcome, entries, summary)
     Catalogue(entries).write(out)
     summary.removed = remove_stale(out, entries.values())
+
+
+def _record(outcome: workers.Outcome, entries: dict[str, Entry], summary: Summary) -> Progress:
+    """Record what came of one image; raise OSError if the disk is full."""
+    job = outcome.job
+    if outcome.errno in disk.FULL:  # every image after it would fail alike
+        raise OSError(outcome.errno, f"{job.path}: {outcome.error}")
+    if outcome.error:
+        progress = Progress(job.path, "failed", outcome.error)
+        summary.failed.append(progress)
+        return progress
+    entries[job.path], made = outcome.result
+    summary.made += made
+    summary.kept += not made
+    return Progress(job.path, "made" if made else "kept")
 
 
 def _unchanged(entry: Entry | None, job: Job) -> Entry | None:

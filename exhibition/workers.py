@@ -24,6 +24,7 @@ class Outcome:
     job: object
     result: object = None
     error: str = ""
+    errno: int = 0  # the OSError's, if the job failed with one: a full disk stops a build
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,16 @@ def _serve(function: Callable, connection, memory: int) -> None:
         except EOFError:
             return
         try:
-            connection.send((function(job), ""))
+            connection.send((function(job), "", 0))
         except MemoryError:
-            connection.send((None, "it needs more memory than one worker may use"))
+            connection.send((None, "it needs more memory than one worker may use", 0))
         except Exception as error:  # reported for this job; the worker goes on
-            connection.send((None, str(error) or type(error).__name__))
+            connection.send((None, str(error) or type(error).__name__, _errno(error)))
+
+
+def _errno(error: Exception) -> int:
+    """Return an OSError's number, or 0 for any other error."""
+    return (error.errno or 0) if isinstance(error, OSError) else 0
 
 
 class _Worker:
@@ -72,11 +78,11 @@ class _Worker:
     def take(self) -> Outcome:
         job, self.job = self.job, None
         try:
-            result, error = self.connection.recv()
+            result, error, number = self.connection.recv()
         except (EOFError, OSError):
             self.stop()
             return Outcome(job, error=f"the worker stopped ({_exit_words(self.process)})")
-        return Outcome(job, result, error)
+        return Outcome(job, result, error, number)
 
     def stop(self) -> None:
         self.process.kill()
@@ -131,4 +137,4 @@ def _inline(function: Callable, jobs: Iterable) -> Iterator[Outcome]:
         try:
             yield Outcome(job, function(job))
         except Exception as error:
-            yield Outcome(job, error=str(error) or type(error).__name__)
+            yield Outcome(job, error=str(error) or type(error).__name__, errno=_errno(error))

@@ -299,15 +299,18 @@ def test_a_killed_freeze_leaves_no_edition_and_the_next_one_succeeds(world, tmp_
         time.sleep(0.0005)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    freeze_again_and_check(archive, env, FREEZE)
+
+
+def freeze_again_and_check(archive: Path, env: dict, command: list[str]) -> None:
+    """Freeze again after a killed freeze; check the archive holds the one whole edition."""
     target = archive / "test-1"
     if target.exists():  # killed after the rename: the edition is whole
         report = bag.Report()
         list(bag.verify(target, report))
         assert report.ok, report.lines()
-        args = [*FREEZE, "--replace"]
-    else:
-        args = FREEZE
-    done = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        command = [*command, "--replace"]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in archive.iterdir()) == [".fixity", ".lock", "test-1"]
     assert edition.find(archive, "test-1").pages == 7

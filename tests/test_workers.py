@@ -1,3 +1,4 @@
+import errno
 import os
 import signal
 import time
@@ -48,3 +49,13 @@ def test_one_bad_job_costs_only_itself():
     assert found["crash"] == (None, "the worker stopped (signal 11)")
     assert found["greedy"] == (None, "it needs more memory than one worker may use")
     assert found["raise"] == (None, "the image cannot be read")
+
+
+def fill_the_disk(job):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_an_os_error_comes_back_with_its_number():
+    for count in (0, 1):
+        (outcome,) = workers.run(fill_the_disk, ["job"], workers=count)
+        assert (outcome.error, outcome.errno) == ("[Errno 28] No space left on device", 28)

@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .. import derivatives, workers
+from .. import derivatives, disk, workers
 from ..loader import load
 from ..media import Limits
 from ..probecache import ProbeCache
@@ -61,14 +61,13 @@ def command(jobs: int, strict: bool) -> None:
     budget = workers.Budget(config["IMAGE_SECONDS"], config["IMAGE_MEMORY_MB"] * 1_000_000)
     summary, started = derivatives.Summary(), time.monotonic()
     steps = derivatives.build(plan, out, processes=jobs, budget=budget, summary=summary)
-    with click.progressbar(
-        steps,
-        length=len(plan),
-        label=f"Making the derivatives of {len(plan)} images",
-        item_show_func=lambda step: step.path if step else None,
-    ) as bar:
-        for _ in bar:
-            pass
+    try:
+        _show(steps, len(plan))
+    except OSError as error:
+        if not disk.is_full(error):
+            raise
+        kept = "the build stopped, and the derivatives made before are kept and still served"
+        raise BuildError(disk.full(out, "EXHIBITION_CACHE_DIR", kept)) from None
     for failure in summary.failed:
         click.echo(f"{failure.path}: error: {failure.message}", err=True)
     click.echo(_summary(summary, time.monotonic() - started, out))
@@ -81,6 +80,18 @@ def command(jobs: int, strict: bool) -> None:
         )
     if strict and summary.failed:
         raise SystemExit(1)
+
+
+def _show(steps, length: int) -> None:
+    """Show a progress bar as the build makes each image's derivatives."""
+    with click.progressbar(
+        steps,
+        length=length,
+        label=f"Making the derivatives of {length} images",
+        item_show_func=lambda step: step.path if step else None,
+    ) as bar:
+        for _ in bar:
+            pass
 
 
 def _summary(summary: derivatives.Summary, seconds: float, out: Path) -> str:

@@ -10,6 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from .. import disk
 from ..archive import edition, freeze, render
 from ..archive.edition import ArchiveError
 from ..web.helpers import derivatives_folder
@@ -59,6 +60,11 @@ def command(slug: str | None, replace: bool, jobs: int) -> None:
         done = edition.find(archive, plan.edition)
     except ArchiveError as error:
         raise FreezeFailed(str(error)) from None
+    except OSError as error:
+        if not disk.is_full(error):
+            raise
+        kept = "nothing of the new edition was kept, and the editions frozen before are untouched"
+        raise FreezeFailed(disk.full(archive, "EXHIBITION_ARCHIVE_DIR", kept)) from None
     click.echo(
         f"Froze the edition {done.slug}: {done.pages} pages, {done.files} files, "
         f"{done.size / 1e6:.1f} MB, in {time.monotonic() - started:.1f} s, into {done.folder}; "
