@@ -74,10 +74,12 @@ def test_unknown_rooms_and_exhibits_are_404_in_the_site_look(client, url):
 def test_page_meta(client):
     html = client.get("/rooms/art/first/").get_data(as_text=True)
     assert '<link rel="canonical" href="http://localhost/rooms/art/first/">' in html
+    # Before a build, link previews get the original.
     assert (
-        '<meta property="og:image" content="http://localhost/media/rooms/01-art/01-first/work.png">'
+        '<meta property="og:image" content="http://localhost/media/rooms/01-art/01-first/work.png?v='
         in html
     )
+    assert '<meta property="og:image:width" content="1600">' in html
     assert '<meta name="description" content="This label says enough' in html
 
 

@@ -1,4 +1,7 @@
+import io
+
 import pytest
+from PIL import Image
 
 from exhibition.web.helpers import duration_in_words, iso_duration
 
@@ -43,3 +46,16 @@ def test_other_pictures_load_lazily(app, runner, client):
     html = client.get("/rooms/art/").get_data(as_text=True)
     assert 'loading="lazy"' in html
     assert "fetchpriority" not in html.split("<main", 1)[1]
+
+
+def test_link_previews_get_a_jpeg_about_1200_px_wide(app, runner, client):
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    html = client.get("/rooms/art/first/").get_data(as_text=True)
+    url = html.split('<meta property="og:image" content="', 1)[1].split('"', 1)[0]
+    assert url.startswith("http://localhost/derivatives/") and url.endswith(".jpg")
+    assert '<meta property="og:image:width" content="1280">' in html
+    assert '<meta property="og:image:height" content="960">' in html
+    with client.get(url.removeprefix("http://localhost")) as image:
+        assert image.status_code == 200 and image.mimetype == "image/jpeg"
+        with Image.open(io.BytesIO(image.data)) as picture:
+            assert picture.size == (1280, 960)

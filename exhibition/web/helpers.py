@@ -11,6 +11,8 @@ from .. import derivatives, imaging, jsonld, model
 from ..vocabulary import AI_ROLES, source_type_words
 from .placeholders import placeholder_class
 
+SHARED_WIDTH = 1200  # the width link previews (Open Graph) ask for
+
 
 def store():
     """Return the app's content store."""
@@ -65,6 +67,21 @@ def image_url(image: model.Image, width: int | None = None, kind: str = "jpeg") 
         return url_for("files.media", path=image.path, v=image.version)
     chosen = next((w for w in entry.widths if width is not None and w >= width), entry.widths[-1])
     return url_for("files.derivative", name=imaging.name(entry.key, chosen, kind))
+
+
+def shared_image(image: model.Image) -> tuple[str, int, int]:
+    """Return the absolute URL, width and height of the copy link previews show.
+
+    A JPEG about 1200 px wide, as Open Graph readers expect, rather than the
+    original, which may be a 50 MB TIFF.
+    """
+    entry = derivatives_of(image)
+    if entry is None:
+        url = absolute_url("files.media", path=image.path, v=image.version)
+        return url, image.width, image.height
+    width = next((w for w in entry.widths if w >= SHARED_WIDTH), entry.widths[-1])
+    url = absolute_url("files.derivative", name=imaging.name(entry.key, width, "jpeg"))
+    return url, width, max(1, round(image.height * width / image.width))
 
 
 def image_srcset(image: model.Image, kind: str = "jpeg") -> str:
@@ -161,6 +178,7 @@ def init_app(app: Flask) -> None:
         image_url=image_url,
         image_srcset=image_srcset,
         image_sources=image_sources,
+        shared_image=shared_image,
         placeholder_class=placeholder_class,
         zoom_url=zoom_url,
         iso_duration=iso_duration,
