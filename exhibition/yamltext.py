@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import yaml
 
 MAX_TEXT_BYTES = 1_000_000
+MAX_DEPTH = 32  # levels of lists and mappings inside one another
 
 
 class YAMLProblem(Exception):
@@ -39,18 +40,30 @@ class _Loader(_BaseLoader):
     line_offset = 0
 
 
-def _refuse_aliases(text: str, line_offset: int) -> None:
-    """Raise YAMLProblem at the first alias: content files never need them.
+def _refuse_aliases_and_depth(text: str, line_offset: int) -> None:
+    """Raise YAMLProblem at the first alias, or where nesting goes deeper than MAX_DEPTH.
 
-    Refusing them outright keeps a "billion laughs" document from growing
-    without bound when its values are walked.
+    Content files never need either. Refusing aliases outright keeps a
+    "billion laughs" document from growing without bound when its values are
+    walked; refusing deep nesting keeps libyaml's composer from recursing until
+    the process runs out of stack ("[[[[...", a few hundred kilobytes, crashes it).
     """
+    depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent):
             raise YAMLProblem(
                 "YAML aliases (*name) are not allowed in content files; write the value out",
                 event.start_mark.line + 1 + line_offset,
             )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YAMLProblem(
+                    f"YAML nested more than {MAX_DEPTH} levels deep; content files need a few",
+                    event.start_mark.line + 1 + line_offset,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
@@ -71,7 +84,7 @@ def load_yaml(text: str, line_offset: int = 0):
     """Parse YAML text safely; raise YAMLProblem with a line on failure."""
     loader = None
     try:
-        _refuse_aliases(text, line_offset)
+        _refuse_aliases_and_depth(text, line_offset)
         loader = _Loader(text)
         loader.line_offset = line_offset
         return loader.get_single_data()

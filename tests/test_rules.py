@@ -222,6 +222,14 @@ CASES = {
         raw_bytes(ALIASES.encode()),
         f"{MD}:3: error: YAML aliases (*name) are not allowed in content files; write the value out",
     ),
+    "yaml-too-deep": (
+        raw_bytes(b"---\ntitle: x\ntags: " + b"[" * 40 + b"]" * 40 + b"\n---\nLabel\n"),
+        f"{MD}:3: error: YAML nested more than 32 levels deep; content files need a few",
+    ),
+    "file-too-large": (
+        raw_bytes(b"---\ntitle: x\n---\n" + b"A label that never ends. " * 50_000),
+        f"{MD}: error: the file is larger than 1,000,000 bytes",
+    ),
     "no-ip-question": (
         edit("ip_question: Who is the author?\n", ""),
         f"{MD}:2: warning: no 'ip_question': add the question this exhibit puts to visitors",
