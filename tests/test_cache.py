@@ -256,3 +256,14 @@ def test_a_page_keeps_only_public_200_html():
     private = [*headers, ("Cache-Control", "private")]
     assert Page.of_response("200 OK", private, b"", True) is None
     assert Page.of_response("200 OK", [("Content-Type", "image/png")], b"", True) is None
+
+
+def test_a_reload_empties_a_workers_own_cache_of_the_old_pages(app, client, world):
+    backend = app.extensions["page_cache"].backend
+    for path in PAGES:
+        client.get(path)
+    assert len(backend._cache) == len(PAGES)
+    world.write("rooms/01-art/01-first/exhibit.md", EXHIBIT_MD.format(title="Renamed", label=LABEL))
+    app.extensions["exhibition"].reload_if_changed()
+    assert client.get("/about/").headers["X-Cache"] == "MISS"
+    assert len(backend._cache) == 1  # the old content's pages are gone, not kept to the limit

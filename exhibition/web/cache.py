@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+import cachelib
 from flask import Flask, Response, g, request
 from flask_caching import Cache
 
@@ -161,6 +162,7 @@ class PageCache:
             f"stale-while-revalidate={config['PAGE_STALE_SECONDS']}"
         )
         self._down_until = 0.0
+        self._serving = None  # the exhibition a worker's own cache holds pages of
 
     def __call__(self, environ, start_response):
         """Answer from the cache if the page is there; otherwise let Flask render it."""
@@ -171,7 +173,10 @@ class PageCache:
             or self.store.loaded is None
         ):
             return self.wsgi_app(environ, start_response)
-        key = self.key(environ, self.store.loaded.exhibition) if self.backend else None
+        exhibition = self.store.loaded.exhibition
+        if exhibition is not self._serving and isinstance(self.backend, cachelib.SimpleCache):
+            self._forget(exhibition)
+        key = self.key(environ, exhibition) if self.backend else None
         page = self._get(key) if key else None
         state = "HIT"
         if page is None:
@@ -183,6 +188,15 @@ class PageCache:
         status, headers, body = self.answer(page, environ, state)
         start_response(status, headers)
         return [body]
+
+    def _forget(self, exhibition) -> None:
+        """Drop the pages of the content before a reload from this worker's own cache.
+
+        Their keys name the old content, so no request can find them again;
+        kept, they would fill the worker's memory up to EXHIBITION_CACHE_PAGES.
+        """
+        self._serving = exhibition
+        self.backend.clear()
 
     def key(self, environ, exhibition, catalogue=None) -> str:
         """Return the key of the page a request asks for, from the snapshots given."""
