@@ -128,3 +128,13 @@ bench: build $(SITE_STAMP) $(LIGHTHOUSE_STAMP) | test-system bench-system
 
 bench-system:
 	@command -v wrk >/dev/null && test -x /usr/sbin/nginx || $(call apt-install,wrk nginx)
+
+# Soak: wrk at 64 connections for 5 minutes over every page type of a copy of the demo, while
+# its content is edited every 10 s and gunicorn gets a HUP every 60 s. Minutes long, so not part
+# of `make test`; exits 1 if a criterion fails. Writes its figures into docs/resilience.md.
+SOAK_SECONDS ?= 300
+SOAK_CONNECTIONS ?= 64
+
+.PHONY: soak
+soak: build $(SITE_STAMP) | bench-system
+	SOAK_SECONDS=$(SOAK_SECONDS) SOAK_CONNECTIONS=$(SOAK_CONNECTIONS) $(BIN)/python bench/soak.py

@@ -86,13 +86,16 @@ def startup_seconds(env: dict, runs: int = 3) -> dict[str, float]:
     return {"create_app": statistics.median(inside), "process": statistics.median(whole)}
 
 
+def process_memory(pid: int) -> tuple[float, float]:
+    """Return a process's RSS and PSS, in MB, from /proc."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    return rss, int(re.search(r"Pss:\s+(\d+)", rollup).group(1)) / 1024
+
+
 def worker_memory(master: int) -> dict[str, float]:
     """Return the largest RSS and PSS, in MB, among a gunicorn master's workers."""
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    rss, pss = [], []
-    for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        rss.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
-        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        pss.append(int(re.search(r"Pss:\s+(\d+)", rollup).group(1)) / 1024)
+    rss, pss = zip(*(process_memory(int(pid)) for pid in children), strict=True)
     return {"workers": len(children), "rss_mb": max(rss), "pss_mb": max(pss)}
