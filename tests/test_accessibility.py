@@ -32,7 +32,9 @@ def describe(violations: list[dict]) -> str:
 
 
 @pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_wcag_a_or_aa_violation(page, live_server, sample_pages, name):
+def test_axe_finds_no_wcag_a_or_aa_violation(open_page, live_server, sample_pages, name):
+    # axe-core goes in as an inline script, which the site's policy refuses: let it in.
+    page = open_page(bypass_csp=True)
     axe = require(AXE, "install the checkers with `npm ci` (`make test` does)")
     visit(page, live_server + sample_pages[name], expected_status(name))
     page.add_script_tag(path=str(axe))

@@ -71,7 +71,8 @@ def test_content_types(path, expected):
     ],
 )
 def test_only_files_pages_use_are_served(client, path):
-    assert get(client, path, follow_redirects=True)[0] == 404
+    # 400: the path has a trick in it (dot or empty segments) and goes no further.
+    assert get(client, path, follow_redirects=True)[0] in (400, 404)
 
 
 @pytest.fixture
