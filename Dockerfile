@@ -33,6 +33,7 @@ COPY --from=build /app/instance/static /srv/static
 COPY --from=build /app/instance/cache/images /srv/derivatives
 COPY --from=build /app/content/archive /srv/archive
 COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
+COPY deploy/security-headers.conf /etc/nginx/exhibition/security-headers.conf
 
 FROM base AS app
 RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin exhibition

