@@ -9,11 +9,11 @@ folder, written atomically, so every worker and command shares it.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
+
+from . import atomic
 
 T = TypeVar("T")
 
@@ -55,13 +55,9 @@ class ProbeCache:
         """Write the cache atomically if anything new was probed."""
         if not (self.path and self.changed):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+        data = json.dumps({"probes": self.entries}, separators=(",", ":")).encode()
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as file:
-                json.dump({"probes": self.entries}, file, separators=(",", ":"))
-            os.replace(temporary, self.path)
+            atomic.replace(self.path, lambda file: file.write(data))
         except OSError:
-            os.unlink(temporary)  # a read-only or full disk only costs the next start time
-            return
+            return  # a read-only or full disk only costs the next start time
         self.changed = False

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import pickle
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
+
+from . import atomic
 
 log = logging.getLogger(__name__)
 
@@ -55,16 +55,11 @@ class SnapshotCache:
         if not self.path:
             return
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".", suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as file:
-                pickle.dump((key, loaded), file, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, self.path)
+            atomic.replace(
+                self.path,
+                lambda file: pickle.dump((key, loaded), file, protocol=pickle.HIGHEST_PROTOCOL),
+            )
         except OSError as error:
-            os.unlink(temporary)
             log.info("content snapshot not written: %s", error)
 
 

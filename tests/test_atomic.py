@@ -1,0 +1,69 @@
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from exhibition import atomic
+
+
+def test_a_file_is_written_whole_and_nothing_else_is_left(tmp_path):
+    path = tmp_path / "cache" / "probes.json"
+    atomic.replace(path, lambda file: file.write(b"{}"))
+    atomic.replace(path, lambda file: file.write(b'{"probes": {}}'))
+    assert path.read_bytes() == b'{"probes": {}}'
+    assert os.listdir(path.parent) == ["probes.json"]
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path):
+    path = tmp_path / "content.pickle"
+    path.write_bytes(b"old")
+
+    def fail(file):
+        file.write(b"half")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        atomic.replace(path, fail)
+    assert path.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["content.pickle"]
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from exhibition import atomic
+
+def write(file):
+    file.write(b"x" * 1000)
+    file.flush()
+    print("writing", flush=True)
+    time.sleep(60)
+
+atomic.replace(Path(sys.argv[1]), write)
+"""
+
+
+def test_what_a_killed_writer_left_goes_with_the_next_write(tmp_path):
+    path = tmp_path / "content.pickle"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline() == "writing\n"
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        writer.stdout.close()
+    leftovers = [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+    assert len(leftovers) == 1 and not path.exists()
+    (tmp_path / "other.tmp").write_bytes(b"not ours")
+    atomic.replace(path, lambda file: file.write(b"whole"))
+    assert sorted(os.listdir(tmp_path)) == ["content.pickle", "other.tmp"]
+
+
+def test_an_unwritable_folder_raises(tmp_path):
+    (tmp_path / "cache").write_text("a file where the folder should be")
+    with pytest.raises(OSError):
+        atomic.replace(tmp_path / "cache" / "probes.json", lambda file: file.write(b"{}"))
