@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, redirect, request
 
 from . import archive, assets, cache, curator, files, gallery, health, helpers, pages, security
 
 
 def init_app(app: Flask) -> None:
     """Register the blueprints, template helpers, error pages, page cache, assets and edge."""
+    # Routes match with or without their final slash; add_final_slash() then
+    # leads only addresses of pages that exist to the slashed one.
+    app.url_map.strict_slashes = False
+    app.after_request(add_final_slash)
     app.register_blueprint(health.bp)
     archive.init_app(app)
     if app.config["MODE"] != "archive":
@@ -28,3 +32,22 @@ def _init_exhibition(app: Flask) -> None:
     pages.init_errors(app)
     cache.init_app(app)
     assets.init_app(app)
+
+
+def add_final_slash(response):
+    """Lead an address that lacks its final slash to its page, if the page exists.
+
+    Werkzeug would redirect any address a route matches once a slash is added,
+    page or not (`/rooms/nothing` to `/rooms/nothing/`, then a 404); here only
+    a page that answers 200 is redirected, and anything else keeps its 404.
+    """
+    rule = request.url_rule
+    if (
+        response.status_code != 200
+        or rule is None
+        or not rule.rule.endswith("/")
+        or request.path.endswith("/")
+    ):
+        return response
+    query = request.query_string.decode("latin-1")
+    return redirect(request.path + "/" + (f"?{query}" if query else ""), 308)
