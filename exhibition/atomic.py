@@ -1,12 +1,18 @@
-"""Write a cache file whole or not at all, and clear what a killed writer left behind.
+"""Write a file whole or not at all, and clear what a killed writer left behind.
 
-The probe cache and the content snapshot are rewritten by every worker and
-command that loads the content. Each writes a temporary file beside the real
-one and renames it into place, so a reader sees the old file or the new one,
-never half of either. A writer killed mid-write leaves its temporary file; the
-next write of the same file removes every such leftover. Both files are only
-caches: if that removes a temporary file another process is still writing, its
-rename fails, it logs that, and the next write puts the file right.
+Derivatives, the probe cache and the content snapshot are written this way;
+the last two are rewritten by every worker and command that loads the
+content. Each writer writes a temporary file beside the real one and renames
+it into place, so a reader sees the old file or the new one, never half of
+either. A writer killed mid-write leaves its temporary file; the next write
+of the same file removes every such leftover. If that removes a temporary
+file another process is still writing (only ever a cache file: each
+derivative has one writer), its rename fails, it logs that, and the next
+write puts the file right.
+
+A temporary file is made private (mkstemp's 0600); it is opened up to what
+open() would have made (0644 under the usual umask) before it takes the real
+file's place, so nginx and an app running as another user can read it.
 """
 
 from __future__ import annotations
@@ -20,6 +26,24 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+UMASK = _umask()  # read once, at import, before any thread could be writing
+FILE_MODE = 0o666 & ~UMASK  # the mode open() gives a new file
+FOLDER_MODE = 0o777 & ~UMASK  # the mode mkdir() gives a new folder
+
+
+def temporary_file(path: Path) -> tuple[int, str]:
+    """Open a temporary file beside a path, with the mode open() would give the path."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.fchmod(fd, FILE_MODE)
+    return fd, name
+
+
 def replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write a file through a temporary file beside it, then rename it into place.
 
@@ -28,7 +52,7 @@ def replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     sweep(path)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temporary = temporary_file(path)
     try:
         with os.fdopen(fd, "wb") as file:
             write(file)

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 from PIL import Image as PILImage
 from PIL import ImageSequence
 
+from . import atomic
 from .media import DEFAULT_LIMITS, Limits, displayable, has_alpha, open_image
 
 LANCZOS = PILImage.Resampling.LANCZOS
@@ -190,14 +191,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             return
     except FileNotFoundError:
         pass
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    atomic.replace(path, lambda file: file.write(data))
 
 
 def _make_animation(image, out, key, widths, background, provenance) -> Made:
@@ -242,6 +236,7 @@ def write_tiles(picture: PILImage.Image, out: Path, key: str) -> None:
     top = math.ceil(math.log2(max(picture.size)))
     folder = out / f"{key}_files"
     staging = Path(tempfile.mkdtemp(dir=out, prefix=".tiles-"))
+    os.chmod(staging, atomic.FOLDER_MODE)  # mkdtemp's folder is private; tiles are not
     try:
         level_image = picture
         for level in range(top, -1, -1):

@@ -67,3 +67,11 @@ def test_an_unwritable_folder_raises(tmp_path):
     (tmp_path / "cache").write_text("a file where the folder should be")
     with pytest.raises(OSError):
         atomic.replace(tmp_path / "cache" / "probes.json", lambda file: file.write(b"{}"))
+
+
+def test_the_file_gets_the_mode_open_would_give_it_not_mkstemps(tmp_path):
+    path = tmp_path / "probes.json"
+    atomic.replace(path, lambda file: file.write(b"{}"))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask

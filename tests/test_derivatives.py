@@ -189,3 +189,17 @@ def test_zoom_for_large_images(world, out):
     assert entry.zoom
     assert (out / f"{entry.key}.dzi").is_file()
     assert (out / f"{entry.key}_files" / "12").is_dir()
+
+
+def test_everything_a_build_makes_can_be_read_by_other_users(world, out):
+    # nginx and an app running as another user serve what the build made.
+    Image.new("RGB", (3200, 2400), "olive").save(world.root / "rooms/01-art/01-first/work.png")
+    build(world, out)
+    made = [out, *out.rglob("*")]
+    assert any(path.is_dir() and path.name.endswith("_files") for path in made)
+    private = [
+        str(path.relative_to(out))
+        for path in made
+        if path.stat().st_mode & (0o005 if path.is_dir() else 0o004) == 0
+    ]
+    assert private == []

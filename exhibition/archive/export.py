@@ -24,7 +24,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from .. import __version__
+from .. import __version__, atomic
 from .edition import Edition, read_manifest
 from .links import media_type
 
@@ -42,7 +42,7 @@ def site_files(found: Edition) -> list[str]:
 def _atomic(output: Path) -> Iterator[Path]:
     """Yield a temporary path beside output; rename it into place if all went well."""
     output.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    handle, name = atomic.temporary_file(output)
     os.close(handle)
     try:
         yield Path(name)
