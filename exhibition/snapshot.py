@@ -2,11 +2,12 @@
 
 A snapshot is the loader's whole result (the model and its problems),
 pickled under a key made of the content folder's fingerprint (every file's
-name, size and time), the loader's settings and the source of the code that
-loads it: when any of them changes, the content is read afresh. It is one
-file in the cache folder, written atomically, so every worker and command
-shares it. Like the derivatives beside it, the cache folder must be
-writable by the site alone: reading a pickle can run code.
+name, size and time), the loader's settings, the source of the code that
+loads it and the versions of the libraries it uses: when any of them
+changes, the content is read afresh. It is one file in the cache folder,
+written atomically, so every worker and command shares it. Like the
+derivatives beside it, the cache folder must be writable by the site alone:
+reading a pickle can run code.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import pickle
 import sys
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from . import atomic
@@ -23,6 +25,8 @@ from . import atomic
 log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).resolve().parent
+# Libraries whose upgrade can change what loading makes: parsing, label HTML, probes.
+SHAPING = ("pyyaml", "markdown-it-py", "pillow", "mutagen")
 
 
 class SnapshotCache:
@@ -73,8 +77,10 @@ def key_of(fingerprint: str, root: Path, *settings) -> str:
 
 @cache
 def code_version() -> str:
-    """Return a digest of the Python that runs and of every module of the package."""
+    """Return a digest of the Python, the libraries that shape the model, and the package."""
     digest = hashlib.blake2b(sys.version.encode(), digest_size=16)
+    for name in SHAPING:
+        digest.update(f"{name}=={metadata.version(name)}\0".encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(str(path.relative_to(PACKAGE)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

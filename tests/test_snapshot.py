@@ -84,3 +84,19 @@ def test_the_key_changes_with_files_folder_settings_and_code(tmp_path, monkeypat
         assert key_of("files", tmp_path, False) != before
     finally:
         code_version.cache_clear()
+
+
+def test_the_key_changes_when_a_library_that_shapes_the_model_is_upgraded(tmp_path, monkeypatch):
+    code_version.cache_clear()
+    before = key_of("files", tmp_path, False)
+    real = snapshot.metadata.version
+    monkeypatch.setattr(
+        snapshot.metadata,
+        "version",
+        lambda name: "99.0" if name == "markdown-it-py" else real(name),
+    )
+    code_version.cache_clear()
+    try:
+        assert key_of("files", tmp_path, False) != before
+    finally:
+        code_version.cache_clear()
