@@ -59,3 +59,13 @@ def test_link_previews_get_a_jpeg_about_1200_px_wide(app, runner, client):
         assert image.status_code == 200 and image.mimetype == "image/jpeg"
         with Image.open(io.BytesIO(image.data)) as picture:
             assert picture.size == (1280, 960)
+
+
+@pytest.mark.parametrize("address", ["/", "/rooms/art/"])
+def test_the_lobby_and_rooms_have_a_link_preview_too(app, runner, client, address):
+    # Without a cover, the first exhibit's image stands for the room and the exhibition.
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    html = client.get(address).get_data(as_text=True)
+    assert '<meta property="og:image" content="http://localhost/derivatives/' in html
+    assert '<meta property="og:image:width" content="1280">' in html
+    assert '<meta property="og:image:alt" content="' in html
