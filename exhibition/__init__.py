@@ -7,10 +7,8 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from . import media, settings
-from .probecache import ProbeCache
+from . import settings
 from .problems import ContentError
-from .snapshot import SnapshotCache
 from .store import ContentStore
 
 __version__ = "0.1.0"
@@ -36,19 +34,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         web.init_app(app)
         commands.init_app(app)
         return app
-    store = ContentStore(
-        app.config["CONTENT_DIR"],
-        drafts=app.config["PREVIEW"],
-        limits=media.Limits.from_settings(app.config),
-        probes=ProbeCache.in_folder(app.config["CACHE_DIR"]),
-        snapshots=SnapshotCache.in_folder(app.config["CACHE_DIR"]),
-    )
+    store = ContentStore.from_settings(app.config)
+    command = click.get_current_context(silent=True) is not None
     try:
-        store.load()
+        # A command such as `check` says what is wrong itself: log nothing twice.
+        store.load(log_errors=not command)
     except ContentError:
         # A server must not start on broken content; a command such as
         # `check` must, to say what is broken.
-        if click.get_current_context(silent=True) is None:
+        if not command:
             raise
     app.extensions["exhibition"] = store
     store.watch(app.config["RELOAD_SECONDS"] or (0.5 if app.config["PREVIEW"] else 0))

@@ -36,9 +36,9 @@ class SnapshotCache:
         self.path = path
 
     @classmethod
-    def in_folder(cls, folder: Path | str) -> SnapshotCache:
-        """Return the snapshot kept in a cache folder."""
-        return cls(Path(folder) / "content.pickle")
+    def in_folder(cls, folder: Path | str, *, drafts: bool = False) -> SnapshotCache:
+        """Return the snapshot kept in a cache folder: the site's, or the one with drafts."""
+        return cls(Path(folder) / ("content-with-drafts.pickle" if drafts else "content.pickle"))
 
     def get(self, key: str):
         """Return what was loaded under this key, or None."""

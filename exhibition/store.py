@@ -41,6 +41,22 @@ class ContentStore:
         self._lock = threading.Lock()
         self._watcher: threading.Thread | None = None
 
+    @classmethod
+    def from_settings(cls, config, *, drafts: bool | None = None) -> ContentStore:
+        """Return the store of the content folder an app's settings name.
+
+        Probes and snapshots are kept in the cache folder; drafts are shown in
+        preview, or when asked for (`check` and `build` take every exhibit).
+        """
+        drafts = config["PREVIEW"] if drafts is None else drafts
+        return cls(
+            config["CONTENT_DIR"],
+            drafts=drafts,
+            limits=Limits.from_settings(config),
+            probes=ProbeCache.in_folder(config["CACHE_DIR"]),
+            snapshots=SnapshotCache.in_folder(config["CACHE_DIR"], drafts=drafts),
+        )
+
     @property
     def exhibition(self):
         """Return the exhibition as it stands now."""
@@ -53,14 +69,16 @@ class ContentStore:
             return self.error.problems
         return (self.error.problems if self.error else []) + self.loaded.problems
 
-    def load(self) -> bool:
+    def load(self, *, log_errors: bool = True, fingerprint: str = "") -> bool:
         """Load the content; keep the last good snapshot if exhibition.yaml breaks.
 
         Raise ContentError only when there is no good snapshot to keep.
-        Return True when a new snapshot replaced the old one.
+        Return True when a new snapshot replaced the old one. Errors that left
+        exhibits out are logged, unless the caller reports them itself. A caller
+        that has just taken the folder's fingerprint passes it, not to walk twice.
         """
         with self._lock:
-            fingerprint = fingerprint_of(self.root)
+            fingerprint = fingerprint or fingerprint_of(self.root)
             key = key_of(fingerprint, self.root, self.drafts, self.limits)
             loaded = self.snapshots.get(key)
             try:
@@ -73,7 +91,7 @@ class ContentStore:
                     raise
                 log.error("content not reloaded, the last good version is served:\n%s", error)
                 return False
-            for problem in loaded.errors:
+            for problem in loaded.errors if log_errors else ():
                 log.warning("%s", problem)
             self.loaded, self.error, self._fingerprint = loaded, None, fingerprint
             self.version += 1
@@ -93,18 +111,21 @@ class ContentStore:
 
     def reload_if_changed(self) -> bool:
         """Load the content again if any file changed since the last load."""
-        if fingerprint_of(self.root) == self._fingerprint:
+        fingerprint = fingerprint_of(self.root)
+        if fingerprint == self._fingerprint:
             return False
-        return self.load()
+        return self.load(fingerprint=fingerprint)
 
     def watch(self, interval: float) -> None:
         """Check for changed files every `interval` seconds in a background thread."""
         if self._watcher or interval <= 0:
             return
 
+        pause = threading.Event()  # never set: a sleep
+
         def run():
             while True:
-                threading.Event().wait(interval)
+                pause.wait(interval)
                 try:
                     self.reload_if_changed()
                 except Exception:  # the watcher must outlive any one bad load
@@ -118,6 +139,7 @@ def fingerprint_of(root: Path) -> str:
     """Return a digest of every file's name, size and time under the content folder."""
     digest = hashlib.blake2b(digest_size=16)
     stack = [str(root)]
+    walked: set[tuple[int, int]] = set()  # folders by device and inode: links may loop
     while stack:
         folder = stack.pop()
         try:
@@ -132,6 +154,7 @@ def fingerprint_of(root: Path) -> str:
             except OSError:
                 continue
             digest.update(f"{entry.path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
-            if entry.is_dir():
+            if entry.is_dir() and (stat.st_dev, stat.st_ino) not in walked:
+                walked.add((stat.st_dev, stat.st_ino))
                 stack.append(entry.path)
     return digest.hexdigest()

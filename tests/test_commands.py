@@ -1,6 +1,10 @@
 import json
+import os
+import subprocess
+import sys
 
 from exhibition.loader import load
+from tests.conftest import ROOT
 
 
 def test_check_clean(runner):
@@ -66,3 +70,21 @@ def test_new_refuses_bad_slugs_and_duplicates(runner):
     assert "is not a slug" in runner.invoke(args=["new", "room", "Bad Slug"]).output
     assert "already uses the slug 'art'" in runner.invoke(args=["new", "room", "art"]).output
     assert "there is no room 'nope'" in runner.invoke(args=["new", "exhibit", "nope", "x"]).output
+
+
+def test_the_flask_command_says_each_problem_once(world, tmp_path):
+    # Run as curators do: `flask` creates the app, which loads the content, then checks.
+    path = world.root / "rooms/01-art/01-first/exhibit.md"
+    path.write_text(path.read_text().replace("2018", "soon"))
+    env = {
+        **os.environ,
+        "EXHIBITION_CONTENT_DIR": str(world.root),
+        "EXHIBITION_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "exhibition", "check"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    said = result.stdout + result.stderr
+    assert said.count("'year' must be a year") == 1, said

@@ -25,6 +25,14 @@ def test_fingerprint_changes_with_any_file(world):
     assert fingerprint_of(world.root) != before
 
 
+def test_fingerprint_walks_each_folder_once_whatever_links_loop(world):
+    (world.root / "rooms/01-art/up").symlink_to("..")
+    (world.root / "rooms/back").symlink_to("../rooms")
+    before = fingerprint_of(world.root)  # returns: a walk that looped would never end
+    world.write("rooms/01-art/01-first/notes.txt", "x")
+    assert fingerprint_of(world.root) != before
+
+
 def test_reload_only_when_files_change(world):
     store = ContentStore(world.root)
     store.load()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -11,10 +10,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .. import derivatives, disk, workers
-from ..loader import load
-from ..media import Limits
-from ..probecache import ProbeCache
 from ..problems import ERROR, ContentError
+from ..store import ContentStore
+from . import options
 
 
 class BuildError(click.ClickException):
@@ -34,29 +32,20 @@ def _folders(config) -> tuple[Path, Path]:
 
 
 @click.command("build")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1),
-    default=lambda: os.cpu_count() or 1,
-    show_default="the number of cores",
-    help="How many images to make at once.",
-)
+@options.jobs("How many images to make at once.")
 @click.option("--strict", is_flag=True, help="Exit with 1 if any image failed.")
 @with_appcontext
 def command(jobs: int, strict: bool) -> None:
     """Make the derivatives of every image: the widths, AVIF, WebP, JPEG and zoom tiles."""
     config = current_app.config
     content, out = _folders(config)
-    limits = Limits.from_settings(config)
+    store = ContentStore.from_settings(config, drafts=True)
     try:
-        probes = ProbeCache.in_folder(config["CACHE_DIR"])
-        loaded = load(content, drafts=True, limits=limits, probes=probes)
-        probes.save()
+        store.load(log_errors=False)
     except ContentError as error:
         raise BuildError(f"the content cannot be loaded:\n{error}") from None
     plan = derivatives.plan(
-        loaded.exhibition, content, out, derivatives.Recipe.from_settings(config), limits
+        store.exhibition, content, out, derivatives.Recipe.from_settings(config), store.limits
     )
     budget = workers.Budget(config["IMAGE_SECONDS"], config["IMAGE_MEMORY_MB"] * 1_000_000)
     summary, started = derivatives.Summary(), time.monotonic()
@@ -71,7 +60,7 @@ def command(jobs: int, strict: bool) -> None:
     for failure in summary.failed:
         click.echo(f"{failure.path}: error: {failure.message}", err=True)
     click.echo(_summary(summary, time.monotonic() - started, out))
-    errors = sum(p.severity == ERROR for p in loaded.problems)
+    errors = sum(p.severity == ERROR for p in store.problems)
     if errors:
         click.echo(
             f"{errors} content errors left some exhibits out; "

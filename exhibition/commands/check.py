@@ -9,10 +9,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..loader import load
-from ..media import Limits
-from ..probecache import ProbeCache
 from ..problems import ERROR, WARNING, ContentError
+from ..store import ContentStore
 
 
 def _count(problems) -> str:
@@ -33,13 +31,10 @@ def _many(number: int, noun: str) -> str:
 )
 def command(strict: bool, output: str) -> None:
     """Check the content folder against every rule of the content format."""
-    root = current_app.config["CONTENT_DIR"]
+    store = ContentStore.from_settings(current_app.config, drafts=True)
     try:
-        config = current_app.config
-        probes = ProbeCache.in_folder(config["CACHE_DIR"])
-        loaded = load(root, drafts=True, limits=Limits.from_settings(config), probes=probes)
-        probes.save()
-        problems, exhibition = loaded.problems, loaded.exhibition
+        store.load(log_errors=False)
+        problems, exhibition = store.problems, store.exhibition
     except ContentError as error:
         problems, exhibition = error.problems, None
     if output == "json":

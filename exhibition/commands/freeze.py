@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 
 import click
@@ -14,6 +13,7 @@ from .. import disk
 from ..archive import edition, freeze, render
 from ..archive.edition import ArchiveError
 from ..web.helpers import derivatives_folder
+from . import options
 
 LABELS = {
     "pages": "Rendering the pages",
@@ -35,14 +35,7 @@ class FreezeFailed(click.ClickException):
     is_flag=True,
     help="Replace an edition of the same name, keeping the old one until the new one verifies.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1),
-    default=lambda: os.cpu_count() or 1,
-    show_default="the number of cores",
-    help="How many files to checksum at once.",
-)
+@options.jobs("How many pages to render, and files to verify, at once.")
 @with_appcontext
 def command(slug: str | None, replace: bool, jobs: int) -> None:
     """Freeze every page and file of the exhibition into a verified, read-only edition."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 
 import click
 from flask import current_app
@@ -11,19 +10,13 @@ from flask.cli import with_appcontext
 
 from ..archive import bag, edition
 from ..archive.edition import ArchiveError
+from . import options
 
 
 @click.command("verify")
 @click.argument("slug", metavar="EDITION", required=False)
 @click.option("--all", "every", is_flag=True, help="Verify every edition in the archive.")
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1),
-    default=lambda: os.cpu_count() or 1,
-    show_default="the number of cores",
-    help="How many files to read at once.",
-)
+@options.jobs("How many files to read at once.")
 @with_appcontext
 def command(slug: str | None, every: bool, jobs: int) -> None:
     """Report every changed, missing and extra file of an edition; exit 1 if there is any."""
