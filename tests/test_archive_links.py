@@ -141,3 +141,9 @@ def test_style_sheets_keep_relative_urls_and_lose_absolute_ones():
 )
 def test_media_types_come_from_file_names(file, kind):
     assert links.media_type(file) == kind
+
+
+def test_a_decoded_path_is_not_decoded_again():
+    # The router has decoded %252e to %2e already; a second decoding would make it ".".
+    assert links.file_at("/rooms/%2e%2e/") == "rooms/%2e%2e/index.html"
+    assert links.file_of("/rooms/%252e%252e/") == "rooms/%2e%2e/index.html"

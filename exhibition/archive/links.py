@@ -53,7 +53,11 @@ def media_type(path: str) -> str:
 
 def file_of(path: str) -> str:
     """Return the edition's file for a URL path: `/rooms/art/` is `rooms/art/index.html`."""
-    path = unquote(path)
+    return file_at(unquote(path))
+
+
+def file_at(path: str) -> str:
+    """Return the edition's file for a path already decoded, as a server's router gives it."""
     return path.lstrip("/") + "index.html" if path.endswith("/") else path.lstrip("/")
 
 

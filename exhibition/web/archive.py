@@ -19,41 +19,61 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from werkzeug.http import http_date
 
 from ..archive import edition as editions
-from ..archive.links import file_of, media_type
+from ..archive.links import file_at, media_type
 from ..archive.render import STAMP
-from .helpers import date_in_words, date_range
+from .helpers import date_in_words, date_range, send
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")
 
-YEAR = 31_536_000
 
+class Shelf:
+    """The editions of an archive folder, and their manifests, read once per change of it.
 
-class Manifests:
-    """Each edition's manifest, read once and read again only if the edition is replaced."""
+    Editions are only ever added, replaced or removed by renaming folders in
+    the archive folder, which changes its time: one stat a request says
+    whether to read them again. Frozen files are read-only, so a manifest
+    read once stays true.
+    """
 
     def __init__(self):
-        self._read: dict[Path, tuple[tuple, dict[str, str]]] = {}
         self._lock = threading.Lock()
+        self._stamp: tuple = ()
+        self._editions: list[editions.Edition] = []
+        self._files: dict[str, dict[str, str]] = {}
 
-    def files(self, folder: Path) -> dict[str, str]:
-        """Return {file under data/: its SHA-256} for an edition; {} if it has none."""
+    def editions(self, archive: Path) -> list[editions.Edition]:
+        """Return the editions, the latest run first."""
         try:
-            stat = (folder / editions.MANIFEST).stat()
+            stat = archive.stat()
+            stamp = (str(archive), stat.st_ino, stat.st_mtime_ns)
         except OSError:
-            return {}
-        stamp = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+            stamp = (str(archive),)
         with self._lock:
-            known = self._read.get(folder)
-            if known is None or known[0] != stamp:
-                known = (stamp, editions.read_manifest(folder / editions.MANIFEST))
-                self._read[folder] = known
-            return known[1]
+            if stamp != self._stamp:
+                self._editions, self._files = editions.editions(archive), {}
+                self._stamp = stamp
+            return self._editions
+
+    def find(self, archive: Path, slug: str) -> editions.Edition | None:
+        """Return the edition of this name, or None."""
+        return next((found for found in self.editions(archive) if found.slug == slug), None)
+
+    def files(self, found: editions.Edition) -> dict[str, str]:
+        """Return {file under data/: its SHA-256} for an edition; {} if it has none."""
+        with self._lock:
+            if found.slug not in self._files:
+                try:
+                    self._files[found.slug] = editions.read_manifest(
+                        found.folder / editions.MANIFEST
+                    )
+                except OSError:
+                    return {}
+            return self._files[found.slug]
 
 
 def archive_folder() -> Path:
@@ -61,42 +81,32 @@ def archive_folder() -> Path:
     return editions.archive_dir(current_app.config)
 
 
-def _edition(slug: str) -> editions.Edition:
-    try:
-        return editions.find(archive_folder(), slug)
-    except editions.ArchiveError:
-        abort(404)
+def shelf() -> Shelf:
+    """Return the app's shelf of editions."""
+    return current_app.extensions["archive"]
 
 
 @bp.get("/")
 def index():
     """List the editions: title, run, when frozen, pages, size, and their last check."""
-    return render_template("archive.html", editions=editions.editions(archive_folder()))
+    return render_template("archive.html", editions=shelf().editions(archive_folder()))
 
 
 @bp.get("/<edition>/", defaults={"path": ""})
 @bp.get("/<edition>/<path:path>")
 def frozen(edition: str, path: str):
     """Send a file of an edition as frozen, if its manifest lists it; nothing else."""
-    found = _edition(edition)
-    files = current_app.extensions["archive"].files(found.folder)
-    file = file_of("/" + path)
+    found = shelf().find(archive_folder(), edition)
+    if found is None:
+        abort(404)
+    files = shelf().files(found)
+    file = file_at("/" + path)
     if file not in files:
         if f"{file}/index.html" in files:
             return redirect(url_for("archive.frozen", edition=edition, path=f"{path}/"), 308)
         abort(404)
-    try:
-        response = send_file(
-            found.folder / "data" / file,
-            mimetype=media_type(file),
-            conditional=True,
-            etag=files[file],
-            max_age=YEAR,
-        )
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
-        abort(404)
-    response.cache_control.public = True
-    response.cache_control.immutable = True
+    data = found.folder / "data" / file
+    response = send(data, media_type(file), immutable=True, etag=files[file])
     response.headers["Memento-Datetime"] = http_date(found.frozen_at)
     response.headers["Link"] = f'<{found.live_url(file)}>; rel="original"'
     return response
@@ -114,7 +124,7 @@ def size_in_words(size: int) -> str:
 
 def latest():
     """Lead to the latest edition, or to the list if there is none."""
-    found = editions.editions(archive_folder())
+    found = shelf().editions(archive_folder())
     if not found:
         return redirect(url_for("archive.index"))
     return redirect(url_for("archive.frozen", edition=found[0].slug, path=""))
@@ -122,21 +132,21 @@ def latest():
 
 def retired(path: str):
     """Lead a live address to the same page in the latest edition, if it has one."""
-    found = editions.editions(archive_folder())
-    if found and file_of("/" + path) in current_app.extensions["archive"].files(found[0].folder):
+    found = shelf().editions(archive_folder())
+    if found and file_at("/" + path) in shelf().files(found[0]):
         return redirect(url_for("archive.frozen", edition=found[0].slug, path=path))
     abort(404)
 
 
 def not_found(error):
     """Say, in the archive's own page, that nothing is at this address."""
-    found = editions.editions(archive_folder())
+    found = shelf().editions(archive_folder())
     return render_template("archive.html", editions=found, missing=request.path), 404
 
 
 def init_app(app: Flask) -> None:
     """Serve the archive; in archive mode, serve only it."""
-    app.extensions["archive"] = Manifests()
+    app.extensions["archive"] = Shelf()
     app.register_blueprint(bp)
     app.jinja_env.filters.update(date_in_words=date_in_words, date_range=date_range)
 

@@ -10,17 +10,15 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path, PurePosixPath
 
-from flask import Blueprint, abort, request, send_file
+from flask import Blueprint, abort, request
 
 from .. import imaging
 from ..derivatives import safe_name
 from ..model import MIME_TYPES
-from .helpers import current_exhibition, derivatives_folder, store
+from .helpers import current_exhibition, derivatives_folder, send, store
 
 bp = Blueprint("files", __name__)
 
-YEAR = 31_536_000
-HOUR = 3_600
 TEXT_TYPES = {".md": "text/markdown; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
 DERIVATIVE_TYPES = {
     **{f".{ext}": imaging.MIME_TYPES[kind] for kind, ext in imaging.EXTENSIONS.items()},
@@ -36,20 +34,6 @@ def _content_file(path: str) -> Path:
     return store().root / path
 
 
-def _send(path: Path, mimetype: str | None, *, immutable: bool):
-    """Send a file with conditional and range support; a vanished file is 404."""
-    try:
-        response = send_file(
-            path, mimetype=mimetype, conditional=True, max_age=YEAR if immutable else HOUR
-        )
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
-        abort(404)
-    if immutable:
-        response.cache_control.immutable = True
-    response.cache_control.public = True
-    return response
-
-
 def content_type(path: str) -> str | None:
     """Return the media type of a content file: media, captions or transcript."""
     suffix = PurePosixPath(path).suffix.lower()
@@ -63,7 +47,7 @@ def media(path: str):
     With a `?v=` version in the URL the file is cached for a year: a changed
     file gets a new version, so a new URL.
     """
-    return _send(_content_file(path), content_type(path), immutable=bool(request.args.get("v")))
+    return send(_content_file(path), content_type(path), immutable=bool(request.args.get("v")))
 
 
 @bp.get("/derivatives/<path:name>")
@@ -72,4 +56,4 @@ def derivative(name: str):
     if not safe_name(name):
         abort(404)
     suffix = PurePosixPath(name).suffix
-    return _send(derivatives_folder() / name, DERIVATIVE_TYPES[suffix], immutable=True)
+    return send(derivatives_folder() / name, DERIVATIVE_TYPES[suffix], immutable=True)

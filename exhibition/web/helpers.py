@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from flask import Flask, abort, current_app, g, request, url_for
+from flask import Flask, abort, current_app, g, request, send_file, url_for
 
 from .. import derivatives, imaging, jsonld, model
 from ..vocabulary import AI_ROLES, source_type_words
 from .placeholders import placeholder_class
 
 SHARED_WIDTH = 1200  # the width link previews (Open Graph) ask for
+YEAR = 31_536_000  # how long a file whose URL changes with its bytes is cached
+HOUR = 3_600  # how long any other file is
 
 
 def store():
@@ -34,6 +36,22 @@ def absolute_url(endpoint: str, **values) -> str:
     if base:
         return base + url_for(endpoint, **values)
     return url_for(endpoint, _external=True, **values)
+
+
+def send(path: Path, mimetype: str | None, *, immutable: bool, etag: str | bool = True):
+    """Send a file with conditional and range support, cached publicly; a missing file is 404.
+
+    `immutable` files (their URL changes with their bytes) are cached for a year.
+    """
+    try:
+        max_age = YEAR if immutable else HOUR
+        response = send_file(path, mimetype=mimetype, conditional=True, etag=etag, max_age=max_age)
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
+        abort(404)
+    response.cache_control.public = True
+    if immutable:
+        response.cache_control.immutable = True
+    return response
 
 
 def derivatives_folder() -> Path:
