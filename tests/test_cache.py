@@ -6,6 +6,7 @@ import pytest
 from exhibition import create_app
 from exhibition.settings import SettingError
 from exhibition.web.cache import Page, not_modified
+from exhibition.web.encoding import CODINGS
 from tests.conftest import EXHIBIT_MD, LABEL
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
@@ -192,6 +193,18 @@ def test_null_cache_renders_every_time(world, tmp_path):
     assert [client.get("/").headers["X-Cache"] for _ in range(2)] == ["BYPASS", "BYPASS"]
 
 
+def test_a_page_that_will_not_be_stored_is_compressed_only_as_asked(world, tmp_path):
+    app = make_app(world, tmp_path, CACHE_TYPE="NullCache")
+    pages = app.extensions["page_cache"]
+    assert pages._codings({"HTTP_ACCEPT_ENCODING": "gzip"}, None) == ("gzip",)
+    assert pages._codings({}, None) == ()
+    response = app.test_client().get("/", headers=BROWSER)
+    assert response.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(response.data).startswith(b"<!doctype html>")
+    stored = make_app(world, tmp_path, CACHE_TYPE="SimpleCache").extensions["page_cache"]
+    assert stored._codings({"HTTP_ACCEPT_ENCODING": "gzip"}, "page:key") == CODINGS
+
+
 def test_without_compression_pages_go_as_rendered(world, tmp_path):
     client = make_app(world, tmp_path, COMPRESS=False).test_client()
     response = client.get("/", headers=BROWSER)
@@ -249,13 +262,13 @@ def test_cache_types_take_flask_cachings_names_or_short_ones(world, tmp_path, va
 
 def test_a_page_keeps_only_public_200_html():
     headers = [("Content-Type", "text/html; charset=utf-8")]
-    assert Page.of_response("200 OK", headers, b"<p>hi</p>", True) is not None
-    assert Page.of_response("404 NOT FOUND", headers, b"", True) is None
-    assert Page.of_response("200 OK", [*headers, ("Set-Cookie", "a=b")], b"", True) is None
-    assert Page.of_response("200 OK", [*headers, ("Vary", "Cookie")], b"", True) is None
+    assert Page.of_response("200 OK", headers, b"<p>hi</p>", CODINGS) is not None
+    assert Page.of_response("404 NOT FOUND", headers, b"", CODINGS) is None
+    assert Page.of_response("200 OK", [*headers, ("Set-Cookie", "a=b")], b"", CODINGS) is None
+    assert Page.of_response("200 OK", [*headers, ("Vary", "Cookie")], b"", CODINGS) is None
     private = [*headers, ("Cache-Control", "private")]
-    assert Page.of_response("200 OK", private, b"", True) is None
-    assert Page.of_response("200 OK", [("Content-Type", "image/png")], b"", True) is None
+    assert Page.of_response("200 OK", private, b"", CODINGS) is None
+    assert Page.of_response("200 OK", [("Content-Type", "image/png")], b"", CODINGS) is None
 
 
 def test_a_reload_empties_a_workers_own_cache_of_the_old_pages(app, client, world):

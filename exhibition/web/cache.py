@@ -52,17 +52,21 @@ class Page(NamedTuple):
     headers: tuple[tuple[str, str], ...] = ()  # any others the app sent, kept as they were
 
     @classmethod
-    def of(cls, body: bytes, content_type: str, compress: bool, headers=()) -> Page:
-        """Return a page for a body, compressed in every coding that makes it smaller."""
+    def of(cls, body: bytes, content_type: str, codings=encoding.CODINGS, headers=()) -> Page:
+        """Return a page for a body, compressed in each coding given that makes it smaller."""
         digest = hashlib.blake2b(body, digest_size=16).hexdigest()
         bodies = {"": body}
-        if compress and encoding.compressible(content_type, len(body)):
-            bodies.update(encoding.compress(body))
+        if codings and encoding.compressible(content_type, len(body)):
+            bodies.update(encoding.compress(body, codings))
         return cls(digest, content_type, bodies, tuple(headers))
 
     @classmethod
-    def of_response(cls, status: str, headers: list, body: bytes, compress: bool) -> Page | None:
-        """Return the page a response carries, or None if it is not a public 200 page."""
+    def of_response(cls, status: str, headers: list, body: bytes, codings) -> Page | None:
+        """Return the page a response carries, or None if it is not a public 200 page.
+
+        `codings`: those to compress it in; every one for a page that will be
+        stored, only the one the visitor asked for otherwise.
+        """
         if not status.startswith("200"):
             return None
         kept, content_type = [], ""
@@ -181,13 +185,22 @@ class PageCache:
         state = "HIT"
         if page is None:
             status, headers, body = self._render(environ)
-            page = Page.of_response(status, headers, body, self.compress)
+            page = Page.of_response(status, headers, body, self._codings(environ, key))
             if page is None:
                 return self._pass(environ, start_response, status, headers, body)
             state = self._keep(environ, key, page)
         status, headers, body = self.answer(page, environ, state)
         start_response(status, headers)
         return [body]
+
+    def _codings(self, environ, key: str | None) -> tuple[str, ...]:
+        """Return the codings to make of a page just rendered: all if it will be stored."""
+        if not self.compress:
+            return ()
+        if key is not None and time.monotonic() >= self._down_until:
+            return encoding.CODINGS
+        chosen = encoding.choose(environ.get("HTTP_ACCEPT_ENCODING", ""), encoding.CODINGS)
+        return (chosen,) if chosen else ()
 
     def _forget(self, exhibition) -> None:
         """Drop the pages of the content before a reload from this worker's own cache.
