@@ -1,14 +1,14 @@
 """Write a file whole or not at all, and clear what a killed writer left behind.
 
-Derivatives, the probe cache and the content snapshot are written this way;
-the last two are rewritten by every worker and command that loads the
-content. Each writer writes a temporary file beside the real one and renames
-it into place, so a reader sees the old file or the new one, never half of
-either. A writer killed mid-write leaves its temporary file; the next write
-of the same file removes every such leftover. If that removes a temporary
-file another process is still writing (only ever a cache file: each
-derivative has one writer), its rename fails, it logs that, and the next
-write puts the file right.
+Derivatives, static files for a proxy, exports, the probe cache and the
+content snapshot are written this way; the last two are rewritten by every
+worker and command that loads the content. Each writer writes a temporary
+file beside the real one and renames it into place, so a reader sees the old
+file or the new one, never half of either. A writer killed mid-write leaves
+its temporary file; the next write of the same file removes every such
+leftover. If that removes a temporary file another process is still writing
+(only ever a cache file: each derivative has one writer), its rename fails,
+it logs that, and the next write puts the file right.
 
 A temporary file is made private (mkstemp's 0600); it is opened up to what
 open() would have made (0644 under the usual umask) before it takes the real
@@ -21,7 +21,7 @@ import contextlib
 import glob
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,30 +37,31 @@ FILE_MODE = 0o666 & ~UMASK  # the mode open() gives a new file
 FOLDER_MODE = 0o777 & ~UMASK  # the mode mkdir() gives a new folder
 
 
-def temporary_file(path: Path) -> tuple[int, str]:
-    """Open a temporary file beside a path, with the mode open() would give the path."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.fchmod(fd, FILE_MODE)
-    return fd, name
+@contextlib.contextmanager
+def temporary(path: Path) -> Iterator[Path]:
+    """Yield a temporary file beside a path, then rename it into place if all went well.
 
-
-def replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write a file through a temporary file beside it, then rename it into place.
-
-    Raise OSError when the folder cannot be written or the disk is full; the
-    file is then as it was, and no temporary file is left.
+    The temporary file has the mode open() would give the path. Whatever
+    happens, no temporary file is left; leftovers of killed writers are swept
+    first. Raise OSError when the folder cannot be written or the disk is full.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     sweep(path)
-    fd, temporary = temporary_file(path)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "wb") as file:
-            write(file)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+        os.fchmod(fd, FILE_MODE)
+        os.close(fd)
+        yield Path(name)
+        os.replace(name, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(name)
+
+
+def replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a file through a temporary file beside it, then rename it into place."""
+    with temporary(path) as name, open(name, "wb") as file:
+        write(file)
 
 
 def sweep(path: Path) -> None:
@@ -68,3 +69,13 @@ def sweep(path: Path) -> None:
     for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
+
+
+def write(path: Path, data: bytes) -> None:
+    """Write bytes to a file atomically, unless the file holds them already."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        pass
+    replace(path, lambda file: file.write(data))

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import disk, imaging, model, workers
+from . import atomic, disk, imaging, model, workers
 from .media import Limits, file_version, open_image
 
 PIPELINE = 1  # raise when imaging.py changes what it writes for the same recipe
@@ -304,7 +304,7 @@ class Catalogue:
         """Write the manifest atomically, and only if its bytes change."""
         images = [asdict(self.entries[path]) for path in sorted(self.entries)]
         text = json.dumps({"pipeline": PIPELINE, "images": images}, indent=1) + "\n"
-        imaging.write_atomically(out / MANIFEST, text.encode())
+        atomic.write(out / MANIFEST, text.encode())
 
     def find(self, image: model.Image) -> Entry | None:
         """Return the derivatives of an image as it is now, or None if there are none."""

@@ -181,17 +181,7 @@ def _save(path: Path, frames: list[PILImage.Image], kind: str, provenance: Prove
         options.update(save_all=True, append_images=frames[1:])
     buffer = io.BytesIO()
     frames[0].save(buffer, **options)
-    write_atomically(path, buffer.getvalue())
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write bytes to a file through a temporary file in the same folder, unless they match."""
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return
-    except FileNotFoundError:
-        pass
-    atomic.replace(path, lambda file: file.write(data))
+    atomic.write(path, buffer.getvalue())
 
 
 def _make_animation(image, out, key, widths, background, provenance) -> Made:
@@ -250,7 +240,7 @@ def write_tiles(picture: PILImage.Image, out: Path, key: str) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    write_atomically(out / dzi_name(key), dzi(picture.width, picture.height, kind).encode())
+    atomic.write(out / dzi_name(key), dzi(picture.width, picture.height, kind).encode())
 
 
 def _write_level(image: PILImage.Image, folder: Path, kind: str) -> None:

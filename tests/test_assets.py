@@ -1,9 +1,10 @@
 import gzip
+import os
 import re
 
 import pytest
 
-from exhibition.web.assets import Assets, rewrite_css
+from exhibition.web.assets import Asset, Assets, AssetServer, rewrite_css
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 
@@ -137,3 +138,13 @@ def test_the_assets_command_writes_hashed_and_precompressed_copies(app, runner, 
     before = (out / css.hashed).stat().st_mtime_ns
     assert runner.invoke(args=["assets", "--out", str(out)]).exit_code == 0
     assert (out / css.hashed).stat().st_mtime_ns == before  # unchanged bytes, not rewritten
+
+
+def test_a_file_compression_cannot_shrink_goes_as_it_is(tmp_path):
+    # Random bytes in a script: no coding makes them smaller, so there is none to choose.
+    asset = Asset.of("noise.js", os.urandom(4000))
+    assert list(asset.bodies()) == [""]
+    server = AssetServer(None, None, compress=True)
+    status, headers, body = server.answer(asset, {"HTTP_ACCEPT_ENCODING": "br, gzip"})
+    assert status == "200 OK" and body == asset.body
+    assert "Content-Encoding" not in dict(headers)

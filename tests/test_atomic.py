@@ -75,3 +75,14 @@ def test_the_file_gets_the_mode_open_would_give_it_not_mkstemps(tmp_path):
     umask = os.umask(0o022)
     os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_equal_bytes_are_not_written_again(tmp_path):
+    path = tmp_path / "a.bin"
+    atomic.write(path, b"one")
+    before = path.stat().st_mtime_ns
+    atomic.write(path, b"one")
+    assert path.stat().st_mtime_ns == before
+    atomic.write(path, b"two")
+    assert path.read_bytes() == b"two"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.bin"]

@@ -158,14 +158,3 @@ def test_unsound_files_fail(tmp_path, make_file, name, message):
 def test_pixel_bomb_fails_before_decoding(tmp_path):
     with pytest.raises(MediaProblem, match="over the limit"):
         make(media_files.pixel_bomb(tmp_path / "a.png"), tmp_path / "out", limits=Limits())
-
-
-def test_writes_are_atomic_and_skip_equal_bytes(tmp_path):
-    path = tmp_path / "a.bin"
-    imaging.write_atomically(path, b"one")
-    before = path.stat().st_mtime_ns
-    imaging.write_atomically(path, b"one")
-    assert path.stat().st_mtime_ns == before
-    imaging.write_atomically(path, b"two")
-    assert path.read_bytes() == b"two"
-    assert [p.name for p in tmp_path.iterdir()] == ["a.bin"]

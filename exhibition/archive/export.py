@@ -38,24 +38,10 @@ def site_files(found: Edition) -> list[str]:
     return sorted(read_manifest(found.folder / "manifest-sha256.txt"))
 
 
-@contextlib.contextmanager
-def _atomic(output: Path) -> Iterator[Path]:
-    """Yield a temporary path beside output; rename it into place if all went well."""
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = atomic.temporary_file(output)
-    os.close(handle)
-    try:
-        yield Path(name)
-        os.replace(name, output)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(name)
-
-
 def export_zip(found: Edition, output: Path) -> Iterator[str]:
     """Write the edition's site as a zip, yielding each file as it goes in."""
     stamp = found.frozen_at.timetuple()[:6]
-    with _atomic(output) as temp, zipfile.ZipFile(temp, "w") as archive:
+    with atomic.temporary(output) as temp, zipfile.ZipFile(temp, "w") as archive:
         for file in site_files(found):
             info = zipfile.ZipInfo(f"{found.slug}/{file}", stamp)
             info.external_attr = 0o444 << 16
@@ -129,7 +115,7 @@ def export_wacz(found: Edition, output: Path) -> Iterator[str]:
     from wacz.main import main as wacz_main
 
     files = sorted(site_files(found), key=lambda f: (f != "index.html", not f.endswith(".html"), f))
-    with tempfile.TemporaryDirectory() as work, _atomic(output) as temp:
+    with tempfile.TemporaryDirectory() as work, atomic.temporary(output) as temp:
         warc = Path(work) / f"{found.slug}.warc.gz"
         with open(warc, "wb") as stream:
             yield from write_warc(found, stream, files)

@@ -8,8 +8,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..imaging import write_atomically
-from ..web import encoding
+from .. import atomic
 from ..web.assets import collect
 
 
@@ -32,14 +31,13 @@ def command(out: Path | None) -> None:
     assets = collect(Path(current_app.static_folder))
     written = 0
     for asset in assets.values():
-        files = {asset.hashed: asset.body, asset.name: asset.body}
-        if asset.compressible:
-            for coding, body in encoding.compress(asset.body).items():
-                suffix = {"gzip": ".gz", "br": ".br"}[coding]
-                files.update({asset.hashed + suffix: body, asset.name + suffix: body})
+        files = {}
+        for coding, body in asset.bodies().items():
+            suffix = {"": "", "gzip": ".gz", "br": ".br"}[coding]
+            files.update({asset.hashed + suffix: body, asset.name + suffix: body})
         for name, body in files.items():
             path = out / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(path, body)
+            atomic.write(path, body)
             written += 1
     click.echo(f"Wrote {len(assets)} static files ({written} with their copies) into {out}.")

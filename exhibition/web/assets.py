@@ -41,7 +41,7 @@ class Asset:
     digest: str  # the hash in that name
     content_type: str
     body: bytes
-    codings: dict[str, bytes] = field(default_factory=dict)
+    _bodies: dict[str, bytes] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
@@ -52,22 +52,23 @@ class Asset:
         hashed = str(path.with_name(f"{path.stem}.{digest}{path.suffix}"))
         return cls(name, hashed, digest, content_type(name), body)
 
-    def etag(self, coding: str = "") -> str:
-        """Return the strong ETag of the file in a coding."""
-        return f'"{self.digest}-{coding}"' if coding else f'"{self.digest}"'
-
     @property
     def compressible(self) -> bool:
         """Return True if the file is worth sending compressed."""
         return encoding.compressible(self.content_type, len(self.body))
 
-    def coded(self, coding: str) -> bytes | None:
-        """Return the file in a coding, compressing it the first time it is asked for."""
-        if coding not in self.codings:
+    def bodies(self) -> dict[str, bytes]:
+        """Return the file as it is ("") and in each coding that makes it smaller.
+
+        Made the first time it is asked for, not at start-up: brotli at its
+        best takes a while over the zoom viewer's script.
+        """
+        if self._bodies is None:
             with self._lock:
-                if coding not in self.codings:
-                    self.codings[coding] = encoding.compress(self.body, (coding,)).get(coding)
-        return self.codings[coding]
+                if self._bodies is None:
+                    coded = encoding.compress(self.body) if self.compressible else {}
+                    self._bodies = {"": self.body, **coded}
+        return self._bodies
 
 
 def content_type(name: str) -> str:
@@ -176,11 +177,10 @@ class AssetServer:
         if asset.compressible:
             headers.append(("Vary", "Accept-Encoding"))
             if self.compress:
-                coding = encoding.choose(environ.get("HTTP_ACCEPT_ENCODING", ""), encoding.CODINGS)
-        body = asset.coded(coding) if coding else None
-        if body is None:
-            coding, body = "", asset.body
-        etag = asset.etag(coding)
+                accept = environ.get("HTTP_ACCEPT_ENCODING", "")
+                coding = encoding.choose(accept, asset.bodies()) if accept else ""
+        body = asset.bodies()[coding] if coding else asset.body
+        etag = encoding.etag(asset.digest, coding)
         headers.append(("ETag", etag))
         if not_modified(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
             return "304 Not Modified", headers, b""

@@ -82,11 +82,11 @@ class Page(NamedTuple):
                 kept.append((name, value))
         if content_type.split(";")[0] not in PAGE_TYPES:
             return None
-        return cls.of(body, content_type, compress, kept)
+        return cls.of(body, content_type, codings, kept)
 
     def etag(self, coding: str) -> str:
         """Return the strong ETag of the page in one coding."""
-        return f'"{self.digest}-{coding}"' if coding else f'"{self.digest}"'
+        return encoding.etag(self.digest, coding)
 
 
 def not_modified(if_none_match: str, etag: str) -> bool:

@@ -78,3 +78,8 @@ def choose(accept_encoding: str, available) -> str:
     if not accept_encoding:
         return ""
     return next((c for c in preferences(accept_encoding) if c in available), "")
+
+
+def etag(digest: str, coding: str = "") -> str:
+    """Return the strong ETag of a body in one coding: each coding is its own representation."""
+    return f'"{digest}-{coding}"' if coding else f'"{digest}"'
