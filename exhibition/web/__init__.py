@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, redirect, request
+from flask import Flask, redirect, request, url_for
 
 from . import archive, assets, cache, curator, files, gallery, health, helpers, pages, security
 
@@ -50,4 +50,5 @@ def add_final_slash(response):
     ):
         return response
     query = request.query_string.decode("latin-1")
-    return redirect(request.path + "/" + (f"?{query}" if query else ""), 308)
+    page = url_for(request.endpoint, **request.view_args)  # the rule's own, slashed address
+    return redirect(page + (f"?{query}" if query else ""), 308)

@@ -11,19 +11,16 @@ from .helpers import absolute_url, current_exhibition
 bp = Blueprint("gallery", __name__)
 
 
-def _url(endpoint: str, **values) -> str:
-    return absolute_url(endpoint, **values)
-
-
-def _absolute_image_url(image) -> str:
-    return absolute_url("files.media", path=image.path)
+def _original_url(image) -> str:
+    """Return the absolute, versioned URL of an image's original, for its JSON-LD."""
+    return absolute_url("files.media", path=image.path, v=image.version)
 
 
 @bp.get("/")
 def lobby():
     """Show the lobby: the exhibition, its dates and a card per room."""
     exhibition = current_exhibition()
-    data = jsonld.exhibition_event(exhibition, _url)
+    data = jsonld.exhibition_event(exhibition, absolute_url)
     return render_template("lobby.html", jsonld=Markup(jsonld.dumps(data)))
 
 
@@ -44,7 +41,7 @@ def exhibit(room: str, exhibit: str):
     found = found_room.exhibit(exhibit) if found_room else None
     if found is None:
         abort(404)
-    data = jsonld.work(found, _url, _absolute_image_url)
+    data = jsonld.work(found, absolute_url, _original_url)
     return render_template(
         "exhibit.html",
         room=found_room,
