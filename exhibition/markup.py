@@ -30,11 +30,6 @@ def render(text: str, top: int = 2) -> str:
     return _markdown.renderer.render(tokens, _markdown.options, {})
 
 
-def render_inline(text: str) -> str:
-    """Return HTML for one line of Markdown, without a paragraph around it."""
-    return _markdown.renderInline(text)
-
-
 def plain_text(markup: str) -> str:
     """Return the words of rendered HTML, for descriptions and counts."""
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", markup))).strip()

@@ -17,7 +17,6 @@ from PIL import (  # the decoders of the allow-list, and only those, registered
     AvifImagePlugin,  # noqa: F401
     GifImagePlugin,  # noqa: F401
     ImageCms,
-    ImageOps,
     JpegImagePlugin,  # noqa: F401
     MpoImagePlugin,  # noqa: F401
     PngImagePlugin,  # noqa: F401
@@ -200,11 +199,6 @@ def _to_srgb(image: PILImage.Image, icc: bytes, mode: str) -> PILImage.Image:
         )
     except (ImageCms.PyCMSError, OSError, ValueError):
         return image.convert(mode)
-
-
-def upright(image: PILImage.Image) -> PILImage.Image:
-    """Return an image turned the way its EXIF orientation says."""
-    return ImageOps.exif_transpose(image) or image
 
 
 def check_webvtt(path: Path) -> None:

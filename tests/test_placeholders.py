@@ -24,6 +24,9 @@ def test_colours_round_to_the_nearest_class(colour, name):
 
 def test_the_style_sheet_defines_every_class():
     css = (ROOT / "static/media.css").read_text()
-    assert css.split(MARKER, 1)[1] == placeholder_css().split(MARKER, 1)[1]
+    assert css.split(MARKER, 1)[1] == placeholder_css().split(MARKER, 1)[1], (
+        "static/media.css is out of date: python -c 'from pathlib import Path; "
+        'from exhibition.web.placeholders import write_css; write_css(Path("static/media.css"))\''
+    )
     assert ".ph-432{background-color:#cc9966}" in css
     assert css.count("{background-color:#") == 216

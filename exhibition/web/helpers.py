@@ -202,7 +202,6 @@ def init_app(app: Flask) -> None:
         iso_duration=iso_duration,
         media_url=media_url,
         exhibit_url=exhibit_url,
-        absolute_url=absolute_url,
         canonical_url=canonical_url,
         source_type_words=source_type_words,
         ai_role_words=AI_ROLES.get,
