@@ -1,9 +1,11 @@
+import datetime as dt
 import gzip
 
 import brotli
 import pytest
 
 from exhibition import create_app
+from exhibition.archive.render import STAMP, Stamp
 from exhibition.settings import SettingError
 from exhibition.web.cache import Page, not_modified
 from exhibition.web.encoding import CODINGS
@@ -280,3 +282,16 @@ def test_a_reload_empties_a_workers_own_cache_of_the_old_pages(app, client, worl
     app.extensions["exhibition"].reload_if_changed()
     assert client.get("/about/").headers["X-Cache"] == "MISS"
     assert len(backend._cache) == 1  # the old content's pages are gone, not kept to the limit
+
+
+def test_a_page_for_a_frozen_edition_neither_comes_from_nor_goes_into_the_cache(world, tmp_path):
+    client = make_app(world, tmp_path).test_client()
+    client.get("/")
+    assert client.get("/").headers["X-Cache"] == "HIT"
+    when = dt.datetime(2026, 11, 24, tzinfo=dt.UTC)
+    stamp = Stamp("2026-27", when, "https://museum.example/", "https://museum.example/archive/")
+    frozen = client.get("/", environ_overrides={STAMP: stamp})
+    assert "X-Cache" not in frozen.headers
+    assert "2026-27" in frozen.get_data(as_text=True)  # its banner, not the live page
+    live = client.get("/")
+    assert live.headers["X-Cache"] == "HIT" and "2026-27" not in live.get_data(as_text=True)

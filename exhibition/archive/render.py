@@ -63,14 +63,11 @@ def plan(app: Flask, slug: str | None = None, now: dt.datetime | None = None) ->
 
 
 def client(app: Flask) -> Client:
-    """Return a client of the whole app, as visitors reach it, with no page cache.
+    """Return a client of the whole app, as visitors reach it.
 
-    A frozen page must never come from, nor go into, a cache of live pages: the
-    page cache of this process (a command's, never a server's) is turned off.
+    A frozen page never comes from, nor goes into, a cache of live pages: the
+    page cache lets every request that carries STAMP through to Flask.
     """
-    pages = app.extensions.get("page_cache")
-    if pages is not None:
-        pages.backend = None
     return Client(app, app.response_class)
 
 

@@ -25,8 +25,10 @@ import cachelib
 from flask import Flask, Response, g, request
 from flask_caching import Cache
 
-from .. import PROJECT_ROOT, __version__, derivatives
+from .. import PROJECT_ROOT, __version__
+from ..archive.render import STAMP
 from ..settings import SettingError
+from ..snapshot import code_version
 from . import encoding
 
 log = logging.getLogger(__name__)
@@ -174,6 +176,7 @@ class PageCache:
         if (
             method not in ("GET", "HEAD")
             or environ.get("PATH_INFO", "").startswith(NOT_PAGES)
+            or STAMP in environ  # a page rendered for a frozen edition, with its banner
             or self.store.loaded is None
         ):
             return self.wsgi_app(environ, start_response)
