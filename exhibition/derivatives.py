@@ -314,17 +314,24 @@ class Catalogue:
         return entry
 
 
+def folder(config) -> Path:
+    """Return the folder `build` writes derivatives into, from an app's settings."""
+    return Path(config["CACHE_DIR"]).resolve() / FOLDER
+
+
 class Catalogues:
     """The catalogue a server reads from a build's manifest, read again when that changes."""
 
-    def __init__(self):
+    def __init__(self, out: Path):
+        self.out = out  # the derivatives folder
         self._stamp: tuple | None = None
         self._catalogue = Catalogue({})
         self._missing: set[tuple[str, str]] = set()
         self._lock = threading.Lock()
 
-    def current(self, out: Path) -> Catalogue:
+    def current(self) -> Catalogue:
         """Return the catalogue as the manifest now stands; one stat when it has not changed."""
+        out = self.out
         try:
             stat = (out / MANIFEST).stat()
             stamp = (str(out), stat.st_mtime_ns, stat.st_size, stat.st_ino)

@@ -154,12 +154,12 @@ def test_a_broken_manifest_is_an_empty_catalogue(tmp_path, text):
 
 
 def test_catalogues_reread_only_when_the_manifest_changes(world, out):
-    catalogues = derivatives.Catalogues()
-    assert catalogues.current(out).entries == {}
+    catalogues = derivatives.Catalogues(out)
+    assert catalogues.current().entries == {}
     build(world, out)
-    first = catalogues.current(out)
+    first = catalogues.current()
     assert len(first.entries) == 3
-    assert catalogues.current(out) is first
+    assert catalogues.current() is first
 
 
 @pytest.mark.parametrize(

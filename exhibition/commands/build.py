@@ -22,7 +22,7 @@ class BuildError(click.ClickException):
 def _folders(config) -> tuple[Path, Path]:
     """Return the content folder and the derivatives folder, refusing one inside the other."""
     content = Path(config["CONTENT_DIR"]).resolve()
-    out = Path(config["CACHE_DIR"]).resolve() / derivatives.FOLDER
+    out = derivatives.folder(config)
     if out.is_relative_to(content):
         raise BuildError(
             f"EXHIBITION_CACHE_DIR is inside the content folder ({content}); "

@@ -12,7 +12,6 @@ from flask.cli import with_appcontext
 from .. import disk
 from ..archive import edition, freeze, render
 from ..archive.edition import ArchiveError
-from ..web.helpers import derivatives_folder
 from . import options
 
 LABELS = {
@@ -79,7 +78,7 @@ def _refuse_to_freeze(app) -> None:
 
 def _warn_of_missing_derivatives(app) -> None:
     """Warn, with the fix, if some images would be frozen without their derivatives."""
-    catalogue = app.extensions["derivatives"].current(derivatives_folder())
+    catalogue = app.extensions["derivatives"].current()
     images = {
         item.image
         for exhibit in app.extensions["exhibition"].exhibition.tour

@@ -117,7 +117,6 @@ class Versions:
     def __init__(self, app: Flask):
         self.store = app.extensions["exhibition"]
         self.catalogues = app.extensions["derivatives"]
-        self.folder = Path(app.config["CACHE_DIR"]).resolve() / derivatives.FOLDER
         self._content: tuple[object, str] = (None, "")
         self._images: tuple[object, str] = (None, "")
 
@@ -131,7 +130,7 @@ class Versions:
 
     def images(self, catalogue=None) -> str:
         """Return a hash of the image build pages link to (one stat when unchanged)."""
-        catalogue = catalogue or self.catalogues.current(self.folder)
+        catalogue = catalogue or self.catalogues.current()
         seen, digest = self._images
         if seen is not catalogue:
             digest = _hash(repr(sorted(catalogue.entries.items())))

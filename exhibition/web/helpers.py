@@ -56,13 +56,13 @@ def send(path: Path, mimetype: str | None, *, immutable: bool, etag: str | bool 
 
 def derivatives_folder() -> Path:
     """Return the folder `build` writes image derivatives into."""
-    return Path(current_app.config["CACHE_DIR"]).resolve() / derivatives.FOLDER
+    return current_app.extensions["derivatives"].out
 
 
 def catalogue() -> derivatives.Catalogue:
     """Return the derivatives the last build made, read again when it changes."""
     if "catalogue" not in g:
-        g.catalogue = current_app.extensions["derivatives"].current(derivatives_folder())
+        g.catalogue = current_app.extensions["derivatives"].current()
     return g.catalogue
 
 
@@ -210,7 +210,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         date_range=date_range, year_in_words=year_in_words, duration=duration_in_words
     )
-    app.extensions["derivatives"] = derivatives.Catalogues()
+    app.extensions["derivatives"] = derivatives.Catalogues(derivatives.folder(app.config))
     app.jinja_env.tests["zoomable"] = lambda image: bool(image and zoom_url(image))
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
