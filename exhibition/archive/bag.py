@@ -23,6 +23,8 @@ import bagit
 ALGORITHMS = ("sha256", "sha512")
 BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 CHUNK = 1 << 20
+# The tag files the tag manifests list; verify() reads them besides the payload.
+TAG_FILES = ("bagit.txt", "bag-info.txt", *(f"manifest-{name}.txt" for name in ALGORITHMS))
 
 
 def make(folder: Path, info: dict[str, str], *, processes: int = 1) -> None:
@@ -53,9 +55,8 @@ def write(folder: Path, files: dict[str, dict[str, str]], info: dict[str, str]) 
     for name in ALGORITHMS:
         rows = [f"{files[file][name]}  data/{_encode(file)}\n" for file in sorted(files)]
         (folder / f"manifest-{name}.txt").write_text("".join(rows), encoding="utf-8")
-    tag_files = ["bagit.txt", "bag-info.txt", *(f"manifest-{n}.txt" for n in ALGORITHMS)]
     for name in ALGORITHMS:
-        rows = [f"{file_hashes(folder / tag, [name])[name]}  {tag}\n" for tag in tag_files]
+        rows = [f"{file_hashes(folder / tag, [name])[name]}  {tag}\n" for tag in TAG_FILES]
         (folder / f"tagmanifest-{name}.txt").write_text("".join(rows), encoding="utf-8")
 
 

@@ -41,7 +41,7 @@ def _verify(archive, found: edition.Edition, jobs: int) -> bool:
     report = bag.Report()
     with click.progressbar(
         bag.verify(found.folder, report, threads=jobs),
-        length=found.files + 6,
+        length=found.files + len(bag.TAG_FILES),
         label=f"Verifying {found.slug}",
     ) as steps:
         for _ in steps:

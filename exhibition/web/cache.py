@@ -102,8 +102,8 @@ def not_modified(if_none_match: str, etag: str) -> bool:
 
 def release_digest() -> str:
     """Return a hash of the code, templates and static files: a new release, new keys."""
-    digest = hashlib.blake2b(__version__.encode(), digest_size=8)
-    for folder, pattern in (("exhibition", "*.py"), ("templates", "*"), ("static", "*")):
+    digest = hashlib.blake2b(f"{__version__} {code_version()}".encode(), digest_size=8)
+    for folder, pattern in (("templates", "*"), ("static", "*")):
         for path in sorted((PROJECT_ROOT / folder).rglob(pattern)):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(PROJECT_ROOT)).encode())

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from itertools import groupby
+from operator import attrgetter
 
 from flask import Blueprint, render_template
 
 from .helpers import store
+
+by_path = attrgetter("path")
 
 bp = Blueprint("curator", __name__, url_prefix="/_curator")
 
@@ -20,6 +23,6 @@ def problems():
         exhibits = {f"{e.folder}/exhibit.md": e for e in content.exhibition.tour}
     groups = [
         (path, exhibits.get(path), list(items))
-        for path, items in groupby(content.problems, key=lambda p: p.path)
+        for path, items in groupby(sorted(content.problems, key=by_path), key=by_path)
     ]
     return render_template("curator.html", groups=groups, version=content.version)
