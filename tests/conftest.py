@@ -128,7 +128,20 @@ def runner(app):
 
 
 @pytest.fixture(scope="session")
-def demo_app(tmp_path_factory):
-    """Return the app serving the demo exhibition."""
-    cache = tmp_path_factory.mktemp("cache")
-    return create_app({"TESTING": True, "CONTENT_DIR": str(DEMO), "CACHE_DIR": str(cache)})
+def demo_settings(tmp_path_factory) -> dict:
+    """Return the demo's settings, its images built once as `make run` builds them.
+
+    Two widths, not the whole ladder, keep the build to seconds; the pages
+    have the same <picture>, srcset and zoom viewer markup either way.
+    """
+    cache = tmp_path_factory.mktemp("demo-cache")
+    settings = {"CONTENT_DIR": str(DEMO), "CACHE_DIR": str(cache), "IMAGE_WIDTHS": "320,640"}
+    result = create_app({"TESTING": True, **settings}).test_cli_runner().invoke(args=["build"])
+    assert result.exit_code == 0, result.output
+    return settings
+
+
+@pytest.fixture(scope="session")
+def demo_app(demo_settings):
+    """Return the app serving the demo exhibition, its images built."""
+    return create_app({"TESTING": True, **demo_settings})

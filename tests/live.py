@@ -164,10 +164,9 @@ def gunicorn(settings: dict, folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
-    """Serve the demo exhibition with a real gunicorn on loopback; yield its base URL."""
-    folder = tmp_path_factory.mktemp("live")
-    with gunicorn({"CONTENT_DIR": DEMO, "CACHE_DIR": folder / "cache"}, folder) as base:
+def live_server(tmp_path_factory, demo_settings) -> Iterator[str]:
+    """Serve the demo exhibition, its images built, with a real gunicorn; yield its base URL."""
+    with gunicorn(demo_settings, tmp_path_factory.mktemp("live")) as base:
         yield base
 
 

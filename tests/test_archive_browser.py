@@ -19,7 +19,7 @@ from PIL import Image
 
 from exhibition import create_app
 from tests.archives import BASE, archive_app, freeze, make_world
-from tests.live import DEMO, _free_port, press_to_leave, tab_to
+from tests.live import DEMO, _free_port, press_to_leave, tab_to, wait_for_tiles
 
 pytestmark = pytest.mark.browser
 
@@ -54,17 +54,11 @@ def publish(edition: Path, root: Path, name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def static_site(tmp_path_factory) -> Iterator[tuple[str, Path]]:
-    """Freeze the demo and a small built exhibition; serve both under PREFIX."""
+def static_site(tmp_path_factory, demo_settings) -> Iterator[tuple[str, Path]]:
+    """Freeze the demo, its images built, and a small built exhibition; serve both under PREFIX."""
     folder = tmp_path_factory.mktemp("frozen")
-    demo = create_app(
-        {
-            "CONTENT_DIR": str(DEMO),
-            "CACHE_DIR": str(folder / "demo-cache"),
-            "BASE_URL": BASE,
-            "ARCHIVE_DIR": str(folder / "demo-archive"),
-        }
-    )
+    archive = {"BASE_URL": BASE, "ARCHIVE_DIR": str(folder / "demo-archive")}
+    demo = create_app({**demo_settings, **archive})
     result = demo.test_cli_runner().invoke(args=["freeze", "--edition", "demo"])
     assert result.exit_code == 0, result.output
     world = make_world(folder / "content")
@@ -126,8 +120,8 @@ def test_a_frozen_zoom_viewer_works_from_a_static_server(page, static_site):
     page.wait_for_function(
         "() => document.querySelector('dialog.zoom-dialog').zoomViewer.world.getItemCount() > 0"
     )
-    page.wait_for_timeout(500)
-    assert tiles and set(tiles) == {200}
+    wait_for_tiles(page, tiles)
+    assert set(tiles) == {200}
     page.watch.assert_clean()
     assert outside(urls, edition) == []
 
