@@ -96,6 +96,14 @@ def expected_status(name: str) -> int:
     return 404 if name == "not-found" else 200
 
 
+def wait_for_tiles(page, tiles: list, seconds: float = 15) -> None:
+    """Wait until the zoom viewer has had a tile answered (`tiles` fills from responses)."""
+    deadline = time.monotonic() + seconds
+    while not tiles and time.monotonic() < deadline:
+        page.wait_for_timeout(100)  # Playwright delivers response events while it waits
+    assert tiles, "the zoom viewer fetched no tile"
+
+
 def tab_to(page, name: str, presses: int = 40) -> None:
     """Press Tab until the link named name has the focus."""
     link = page.get_by_role("link", name=name, exact=True)

@@ -13,7 +13,7 @@ from PIL import Image
 from exhibition import create_app
 from tests import media_files
 from tests.conftest import EXHIBIT_MD, LABEL, World
-from tests.live import ROOT, _free_port, _wait_until_up
+from tests.live import ROOT, _free_port, _wait_until_up, wait_for_tiles
 
 pytestmark = pytest.mark.browser
 
@@ -101,8 +101,8 @@ def test_a_large_image_opens_in_the_zoom_viewer(page, media_server):
     page.wait_for_function(
         "() => document.querySelector('dialog.zoom-dialog').zoomViewer.world.getItemCount() > 0"
     )
-    page.wait_for_timeout(500)
-    assert tiles and set(tiles) == {200}
+    wait_for_tiles(page, tiles)
+    assert set(tiles) == {200}
     page.keyboard.press("Escape")
     dialog.wait_for(state="detached")
     assert link.evaluate("link => link === document.activeElement")

@@ -9,7 +9,7 @@ from PIL import Image
 
 from exhibition import create_app
 from tests.conftest import EXHIBIT_MD, LABEL, World
-from tests.live import expected_status, gunicorn, visit
+from tests.live import expected_status, gunicorn, visit, wait_for_tiles
 
 pytestmark = pytest.mark.browser
 
@@ -79,8 +79,8 @@ def test_the_zoom_viewer_works_under_the_policy(page, zoom_server):
     page.wait_for_function(
         "() => performance.getEntriesByType('resource').some((e) => e.name.includes('_files/'))"
     )
-    page.wait_for_timeout(500)  # let the viewer draw the tiles it has
-    assert tiles and set(tiles) == {200}
+    wait_for_tiles(page, tiles)
+    assert set(tiles) == {200}
     assert page.locator("style[data-openseadragon-mobile-css]").count() == 1
     assert violations(page) == []
     page.watch.assert_clean()
