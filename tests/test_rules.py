@@ -17,11 +17,11 @@ EXHIBIT = "rooms/01-art/01-first"
 MD = f"{EXHIBIT}/exhibit.md"
 
 
-def edit(old, new):
-    """Return a case that changes the first exhibit's exhibit.md."""
+def edit(old, new, title="First"):
+    """Return a case that changes the first exhibit's exhibit.md (titled `title`)."""
 
     def change(world):
-        text = EXHIBIT_MD.format(title="First", label=LABEL)
+        text = EXHIBIT_MD.format(title=title, label=LABEL)
         assert old in text
         world.write(MD, text.replace(old, new, 1))
 
@@ -239,7 +239,12 @@ CASES = {
         f"{MD}:13: warning: the alt text of work.png says too little: describe what it shows",
     ),
     "alt-is-title": (
-        edit("alt: A red square on a white ground, drawn for tests", "alt: First"),
+        # Four words, so only its being the title can make it say too little.
+        edit(
+            "alt: A red square on a white ground, drawn for tests",
+            "alt: The First Red Square",
+            title="The First Red Square",
+        ),
         f"{MD}:13: warning: the alt text of work.png says too little: describe what it shows",
     ),
     "small-image": (
