@@ -16,26 +16,37 @@ from .media import (
     file_version,
     probe_image,
 )
-from .yamltext import YAMLProblem, read_text, split_front_matter
+from .yamltext import FrontMatter, YAMLProblem, read_text, split_front_matter
 
 MIN_LABEL_WORDS = 40
 MIN_ALT_WORDS = 4
 TRANSCRIPT_SUFFIXES = (".md", ".markdown", ".txt")
 
 
-def load_exhibit(walker, entry, room_slug: str) -> model.Exhibit | None:
-    """Return the exhibit in a folder, or None if it has an error (reported)."""
-    path = entry.path / "exhibit.md"
-    report = walker.report(path)
+def read_markdown(path: Path, schema, report: Report) -> tuple[dict | None, FrontMatter | None]:
+    """Read a Markdown file with front matter: (its checked fields or None, the file or None).
+
+    A missing file, bad YAML and bad fields are reported; the file is None
+    when it could not be read at all.
+    """
     if not path.is_file():
-        report.error(None, "exhibit.md is missing")
-        return None
+        report.error(None, f"{path.name} is missing")
+        return None, None
     try:
         front = split_front_matter(read_text(path))
     except YAMLProblem as problem:
         report.error(problem.line, problem.message)
+        return None, None
+    return check_fields(front.fields, schema, report, line=1), front
+
+
+def load_exhibit(walker, entry, room_slug: str) -> model.Exhibit | None:
+    """Return the exhibit in a folder, or None if it has an error (reported)."""
+    path = entry.path / "exhibit.md"
+    report = walker.report(path)
+    fields, front = read_markdown(path, schemas.EXHIBIT, report)
+    if front is None:
         return None
-    fields = check_fields(front.fields, schemas.EXHIBIT, report, line=1)
     label_html = markup.render(front.body) if front.body.strip() else ""
     if not label_html:
         report.error(front.body_line, "the label text is empty: write it below the front matter")

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import markup, model, schemas
-from .exhibits import load_exhibit
+from .exhibits import load_exhibit, read_markdown
 from .fields import Report, check_fields
 from .media import DEFAULT_LIMITS, Limits
 from .probecache import ProbeCache
 from .problems import ERROR, ContentError, Problem
-from .yamltext import YAMLProblem, load_yaml, read_text, split_front_matter
+from .yamltext import YAMLProblem, load_yaml, read_text
 
 FOLDER_NAME = re.compile(r"(?:(\d+)-)?([a-z0-9]+(?:-[a-z0-9]+)*)")
 RESERVED_PAGES = frozenset({"rooms", "archive", "media", "static", "assets", "healthz", "readyz"})
@@ -186,7 +186,7 @@ def _load_rooms(walker: Walker, drafts: bool) -> list[model.Room]:
 
 def _load_room(walker: Walker, entry: Entry, index: int, drafts: bool) -> model.Room | None:
     report = walker.report(entry.path / "room.md")
-    fields, body = _read_markdown(entry.path / "room.md", schemas.ROOM, report)
+    fields, front = read_markdown(entry.path / "room.md", schemas.ROOM, report)
     exhibits = []
     for exhibit_entry in walker.entries(entry.path, dirs=True):
         exhibit = load_exhibit(walker, exhibit_entry, entry.slug) or _last_good(
@@ -201,7 +201,7 @@ def _load_room(walker: Walker, entry: Entry, index: int, drafts: bool) -> model.
         folder=walker.rel(entry.path),
         title=fields["title"],
         summary=fields["summary"],
-        intro_html=markup.render(body),
+        intro_html=markup.render(front.body),
         exhibits=tuple(exhibits),
         cover=_cover(fields, exhibits, report),
         index=index,
@@ -235,19 +235,6 @@ def _cover(fields, exhibits: list[model.Exhibit], report: Report) -> model.Image
     return next((e.main_image for e in exhibits if e.main_image), None)
 
 
-def _read_markdown(path: Path, schema, report: Report):
-    """Read a Markdown file with front matter; return (fields or None, body)."""
-    if not path.is_file():
-        report.error(None, f"{path.name} is missing")
-        return None, ""
-    try:
-        front = split_front_matter(read_text(path))
-    except YAMLProblem as problem:
-        report.error(problem.line, problem.message)
-        return None, ""
-    return check_fields(front.fields, schema, report, line=1), front.body
-
-
 def _load_pages(walker: Walker) -> list[model.Page]:
     folder = walker.root / "pages"
     if not folder.is_dir():
@@ -260,10 +247,10 @@ def _load_pages(walker: Walker) -> list[model.Page]:
                 None, f"the page name '{entry.slug}' is taken by the site; rename the file"
             )
             continue
-        fields, body = _read_markdown(entry.path, schemas.PAGE, report)
+        fields, front = read_markdown(entry.path, schemas.PAGE, report)
         if fields is None or report.has_errors:
             continue
-        html = markup.render(body)
+        html = markup.render(front.body)
         summary = fields.get("summary") or markup.summarise(markup.plain_text(html))
         pages.append(model.Page(entry.slug, walker.rel(entry.path), fields["title"], summary, html))
     return pages
