@@ -43,6 +43,9 @@ COPY --from=build /app /app
 WORKDIR /app
 ENV EXHIBITION_CACHE_DIR=/app/instance/cache \
     EXHIBITION_PAGE_CACHE_DIR=/tmp/pages
+# gunicorn.conf.py listens on loopback alone; in a container, the proxy is another
+# host, so listen on every interface of the container's own network.
+ENV GUNICORN_BIND=0.0.0.0:8000
 USER exhibition
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \

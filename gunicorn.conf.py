@@ -9,7 +9,11 @@ import multiprocessing
 import os
 
 wsgi_app = "exhibition:create_app()"
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
+# Loopback only: gthread reads request headers with no deadline, so a dozen clients
+# sending a header line every few seconds would hold every thread. Visitors reach
+# the site through a buffering proxy (nginx) that reads whole requests first;
+# containers, whose proxy is on another host, set GUNICORN_BIND=0.0.0.0:8000.
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 
 # One process per core renders pages in parallel (Python runs one thread at a
 # time per process); threads in each keep connections alive and wait on slow
@@ -30,8 +34,11 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms cache=%({x-cache}o)s "%(f
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 
-# Behind a proxy, trust its X-Forwarded-* headers (set FORWARDED_ALLOW_IPS to its address).
+# Behind a proxy, trust its X-Forwarded-Proto (set FORWARDED_ALLOW_IPS to its address),
+# and no header that would set the app's SCRIPT_NAME or PATH_INFO: the site is served
+# from its root, and a client must never choose which page a cached address holds.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarder_headers = ""
 
 # A fixed control socket path is shared by every gunicorn on a host and needs a
 # writable home; HUP and TERM do all the exhibition needs.

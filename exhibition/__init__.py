@@ -14,6 +14,12 @@ from .store import ContentStore
 __version__ = "0.1.0"
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+UNNAMED_HOST = (
+    "EXHIBITION_BASE_URL is not set: pages will name whatever host a request claims "
+    "(canonical links, link previews, the sitemap) and the page cache will keep a copy of "
+    "each page per host. On a public site, set it to the site's address, such as "
+    "EXHIBITION_BASE_URL=https://exhibition.example.org."
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -35,7 +41,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         commands.init_app(app)
         return app
     store = ContentStore.from_settings(app.config)
-    command = click.get_current_context(silent=True) is not None
+    command = click.get_current_context(silent=True) is not None  # `flask run` is one too
+    if not (command or app.config["PREVIEW"] or app.config["BASE_URL"]):
+        app.logger.warning(UNNAMED_HOST)
     try:
         # A command such as `check` says what is wrong itself: log nothing twice.
         store.load(log_errors=not command)

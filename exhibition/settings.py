@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 PREFIX = "EXHIBITION"
 
@@ -48,7 +49,7 @@ def _seconds(value) -> float:
 
 def _base_url(value) -> str:
     value = str(value)
-    if value and not value.startswith(("http://", "https://")):
+    if value and not (value.startswith(("http://", "https://")) and urlsplit(value).hostname):
         raise ValueError("use an absolute URL such as https://exhibition.example.org")
     return value.rstrip("/")
 
@@ -309,3 +310,15 @@ def apply(config) -> None:
             raise SettingError(
                 f"{setting.variable}={value!r} is not valid: {error}. {setting.help}"
             ) from None
+    if config.get("TRUSTED_HOSTS") is None and config["BASE_URL"]:
+        config["TRUSTED_HOSTS"] = trusted_hosts(config["BASE_URL"])
+
+
+def trusted_hosts(base_url: str) -> list[str]:
+    """Return the hosts a site with this public address answers: its own, and loopback.
+
+    Flask (and the edge, before the page cache) answer 400 to any other Host,
+    so no request can make a page that names another site. Loopback stays
+    open for health checks and tools run on the host itself.
+    """
+    return [urlsplit(base_url).hostname, "localhost", "127.0.0.1"]

@@ -7,8 +7,8 @@ import pytest
 from exhibition import create_app
 from exhibition.archive.render import STAMP, Stamp
 from exhibition.settings import SettingError
-from exhibition.web.cache import Page, not_modified
-from exhibition.web.encoding import CODINGS
+from exhibition.web.cache import Page
+from exhibition.web.encoding import CODINGS, not_modified
 from tests.conftest import EXHIBIT_MD, LABEL
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
@@ -131,9 +131,49 @@ def test_errors_are_never_cached(client, path):
     assert response.headers["Content-Encoding"] == "br"  # but still compressed
 
 
-def test_query_strings_never_share_a_page(client):
-    states = [client.get(path).headers["X-Cache"] for path in ("/?a=1", "/?a=2", "/?a=1", "/")]
-    assert states == ["MISS", "MISS", "HIT", "MISS"]
+def test_a_query_string_no_page_reads_gets_the_page_without_it(client, counted):
+    states = [client.get(path).headers["X-Cache"] for path in ("/?a=1", "/?a=2", "/", "/?")]
+    assert states == ["MISS", "HIT", "HIT", "HIT"]
+    assert len(counted) == 1
+
+
+@pytest.mark.parametrize("kind", ["SimpleCache", "FileSystemCache"])
+def test_a_flood_of_junk_query_strings_leaves_the_lobby_cached_and_the_cache_flat(
+    world, tmp_path, kind
+):
+    app = make_app(world, tmp_path, CACHE_TYPE=kind, PAGE_CACHE_DIR=str(tmp_path / "pages"))
+    client = app.test_client()
+    for path in PAGES:
+        client.get(path)
+    backend = app.extensions["page_cache"].backend
+    size = cache_size(backend)
+    for n in range(10_000):
+        assert client.get(f"/?q={n}").headers["X-Cache"] == "HIT"
+    assert cache_size(backend) == size == len(PAGES)
+    assert client.get("/").headers["X-Cache"] == "HIT"
+
+
+def cache_size(backend) -> int:
+    """Return how many pages a SimpleCache or FileSystemCache holds."""
+    if hasattr(backend, "_cache"):
+        return len(backend._cache)
+    return backend._file_count
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ({"HTTP_HOST": "museum.example/about", "PATH_INFO": "/"}, {"PATH_INFO": "/about/"}),
+        ({"SCRIPT_NAME": "/about", "PATH_INFO": "/"}, {"PATH_INFO": "/about/"}),
+        ({"HTTP_HOST": "museum.example:80", "PATH_INFO": "80/"}, {"PATH_INFO": "8080/"}),
+    ],
+)
+def test_no_two_addresses_share_a_key_however_their_parts_are_split(app, one, other):
+    pages, store = app.extensions["page_cache"], app.extensions["exhibition"]
+    base = {"wsgi.url_scheme": "http", "HTTP_HOST": "museum.example", "SCRIPT_NAME": ""}
+    with app.app_context():
+        keys = [pages.key({**base, **parts}, store.exhibition) for parts in (one, other)]
+    assert keys[0] != keys[1]
 
 
 def test_hosts_never_share_a_page_unless_the_base_url_is_set(world, tmp_path):
@@ -143,8 +183,9 @@ def test_hosts_never_share_a_page_unless_the_base_url_is_set(world, tmp_path):
     assert two.headers["X-Cache"] == "MISS"
     assert b"http://two.example/" in two.data and b"http://one.example/" not in two.data
     fixed = make_app(world, tmp_path, BASE_URL="https://museum.example").test_client()
-    fixed.get("/", base_url="http://one.example")
-    assert fixed.get("/", base_url="http://two.example").headers["X-Cache"] == "HIT"
+    fixed.get("/", base_url="https://museum.example")
+    assert fixed.get("/", base_url="http://127.0.0.1:8000").headers["X-Cache"] == "HIT"
+    assert fixed.get("/", base_url="http://two.example").status_code == 400  # not its host
     assert one.status_code == 200
 
 

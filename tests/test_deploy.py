@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import ipaddress
 import json
 import os
 import re
+import socket
 import subprocess
+import threading
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -120,6 +125,56 @@ def test_nginx_serves_files_itself_and_pages_from_the_app(world, tmp_path, site,
             check_pages(base, port)
 
 
+class SlowClients(threading.Thread):
+    """Hold connections open, each sending one more header line a second and never ending."""
+
+    def __init__(self, base: str, count: int):
+        super().__init__(daemon=True)
+        where = urllib.parse.urlsplit(base)
+        self.sockets = [
+            socket.create_connection((where.hostname, where.port)) for _ in range(count)
+        ]
+        self.stopped = threading.Event()
+
+    def run(self):
+        for sock in self.sockets:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: museum.example\r\n")
+        while not self.stopped.wait(1):
+            for sock in self.sockets:
+                with contextlib.suppress(OSError):
+                    sock.sendall(b"X-Slow: 1\r\n")
+
+    def __enter__(self):
+        self.start()
+        time.sleep(1.5)  # every connection has sent its first lines
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.join()
+        for sock in self.sockets:
+            sock.close()
+
+
+def answers(url: str) -> bool:
+    """Tell whether a page answers within three seconds."""
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_nginx_keeps_serving_while_64_slow_clients_trickle_their_headers(world, tmp_path):
+    require(NGINX, "install Debian's nginx (`make test` does)")
+    with gunicorn(world.root, tmp_path, BASE_URL="") as (app_url, _):
+        port = _free_port()
+        main = nginx_config(tmp_path, int(app_url.rsplit(":", 1)[1]), port)
+        with nginx(main, port) as base, SlowClients(base, 64):
+            assert all(answers(f"{base}{path}") for path in ["/", "/about/"] * 10)
+            assert answers(app_url + "/about/")  # nginx passed none of them on
+
+
 def assert_secured(headers: dict, app) -> None:
     """Check nginx sent every security header the app sends, with the app's value."""
     for name, value in security_headers(app.config):
@@ -171,6 +226,11 @@ def check_pages(base, port):
     assert f'href="http://museum.example:{port}/"'.encode() in body  # the Host reached the app
     status, _, _ = fetch(base + "/rooms/art/first/", **{"If-None-Match": first[1]["etag"]})
     assert status in (200, 304)
+    # HTTP/1.0 without a Host: never a page that names the app's own address.
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"GET / HTTP/1.0\r\n\r\n")
+        answer = b"".join(iter(lambda: sock.recv(65536), b""))
+    assert answer.startswith(b"HTTP/1.1 400 ") and b"canonical" not in answer
 
 
 def compose() -> dict:
@@ -197,6 +257,16 @@ def test_compose_runs_two_app_replicas_on_a_read_only_root_with_redis_and_nginx(
     assert "./deploy/nginx.conf:/etc/nginx/conf.d/default.conf:ro" in web["volumes"]
     assert f"./deploy/security-headers.conf:{HEADERS_MOUNT}:ro" in web["volumes"]
     assert web["build"]["target"] == "web"
+
+
+def test_the_app_trusts_forwarded_headers_from_its_own_nginx_alone():
+    services, networks = compose()["services"], compose()["networks"]
+    proxy = services["web"]["networks"]["exhibition"]["ipv4_address"]
+    assert services["app"]["environment"]["FORWARDED_ALLOW_IPS"] == proxy
+    subnet = networks["exhibition"]["ipam"]["config"][0]["subnet"]
+    assert ipaddress.ip_address(proxy) in ipaddress.ip_network(subnet)
+    assert "exhibition" in services["app"]["networks"]
+    assert "ENV GUNICORN_BIND=0.0.0.0:8000" in dockerfile_stages()["app"]
 
 
 def dockerfile_stages() -> dict[str, list[str]]:

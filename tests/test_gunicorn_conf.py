@@ -1,8 +1,10 @@
 """gunicorn.conf.py: values gunicorn accepts, and a real gunicorn serving with them."""
 
+import contextlib
 import os
 import runpy
 import signal
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -41,8 +43,13 @@ def test_workers_follow_the_cores_and_keep_connections_alive(monkeypatch):
     assert values["worker_tmp_dir"] == "/dev/shm"
     assert values["timeout"] == values["graceful_timeout"] == 30
     assert values["accesslog"] == "-"
-    assert values["bind"] == "0.0.0.0:8000"
     assert values["preload_app"] is False  # a HUP must load the content again
+
+
+def test_it_listens_on_loopback_for_a_proxy_and_takes_no_forwarded_path(monkeypatch):
+    values = settings(monkeypatch)
+    assert values["bind"] == "127.0.0.1:8000"  # slow clients are the buffering proxy's
+    assert Config().settings["forwarder_headers"].validator(values["forwarder_headers"]) == []
 
 
 @pytest.mark.parametrize(
@@ -50,7 +57,8 @@ def test_workers_follow_the_cores_and_keep_connections_alive(monkeypatch):
     [
         ({"WEB_CONCURRENCY": "7"}, "workers", 7),
         ({"GUNICORN_THREADS": "16"}, "threads", 16),
-        ({"PORT": "9000"}, "bind", "0.0.0.0:9000"),
+        ({"PORT": "9000"}, "bind", "127.0.0.1:9000"),
+        ({"GUNICORN_BIND": "0.0.0.0:8000"}, "bind", "0.0.0.0:8000"),
         ({"GUNICORN_BIND": "unix:/run/exhibition.sock"}, "bind", "unix:/run/exhibition.sock"),
     ],
 )
@@ -58,21 +66,33 @@ def test_the_usual_environment_variables_override(monkeypatch, env, name, value)
     assert settings(monkeypatch, **env)[name] == value
 
 
-def test_a_hup_under_load_fails_no_request_and_every_request_is_logged(world, tmp_path):
+@contextlib.contextmanager
+def shipped_gunicorn(world, tmp_path, **settings):
+    """Serve a world with gunicorn.conf.py as shipped, two workers; yield (base URL, log)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("EXHIBITION_")}
+    env.update({f"EXHIBITION_{name}": value for name, value in settings.items()})
     env.update(
         EXHIBITION_CONTENT_DIR=str(world.root),
         EXHIBITION_CACHE_DIR=str(tmp_path / "cache"),
         WEB_CONCURRENCY="2",
-        GUNICORN_BIND=f"127.0.0.1:{_free_port()}",
+        PORT=str(_free_port()),
     )
+    env.pop("GUNICORN_BIND", None)
     log = tmp_path / "gunicorn.log"
     command = [sys.executable, "-m", "gunicorn", "-c", str(CONF)]
     with open(log, "wb") as output:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-    base = "http://" + env["GUNICORN_BIND"]
+    base = f"http://127.0.0.1:{env['PORT']}"
     try:
         _wait_until_up(base + "/healthz", server, log)
+        yield base, server, log
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_a_hup_under_load_fails_no_request_and_every_request_is_logged(world, tmp_path):
+    with shipped_gunicorn(world, tmp_path) as (base, server, log):
         world.exhibit("02-music", "02-fresh")
         hammer = Hammer([base + "/", base + "/rooms/art/first/"])
         hammer.start()
@@ -93,10 +113,46 @@ def test_a_hup_under_load_fails_no_request_and_every_request_is_logged(world, tm
                 return response.headers["X-Cache"] == "HIT"
 
         assert wait_for(hit, 10)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     assert statuses and set(statuses) == {200}, sorted(set(map(str, statuses)))
     lines = log.read_text()
     assert '"GET /rooms/art/first/ HTTP/1.1" 200' in lines
     assert "cache=MISS" in lines and "cache=HIT" in lines
+    assert "EXHIBITION_BASE_URL is not set: pages will name whatever host" in lines
+
+
+def raw(base: str, request: str) -> bytes:
+    """Send a request as written, byte for byte, and return the whole answer."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(request.encode("latin-1"))
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_no_request_header_can_store_a_page_at_another_address(world, tmp_path):
+    pages = str(tmp_path / "pages")  # shared by both workers, as Redis would be
+    with shipped_gunicorn(world, tmp_path, CACHE_TYPE="FileSystemCache", PAGE_CACHE_DIR=pages) as (
+        base,
+        _,
+        _,
+    ):
+        ask = "GET {} HTTP/1.1\r\nHost: {}\r\n{}Connection: close\r\n\r\n"
+        raw(base, ask.format("/about/", "museum.example", "SCRIPT_NAME: /about\r\n"))
+        about = raw(base, ask.format("/about/", "museum.example", ""))
+        assert b"<title>About" in about, about[:300]
+        poisoned = raw(base, ask.format("/", "museum.example/about", ""))
+        assert poisoned.startswith(b"HTTP/1.1 400 ")
+        about = raw(base, ask.format("/about/", "museum.example", ""))
+        assert b"<title>About" in about, about[:300]
+
+
+def test_a_site_with_its_address_set_answers_only_to_its_own_host(world, tmp_path):
+    settings = {"BASE_URL": "https://museum.example"}
+    with shipped_gunicorn(world, tmp_path, **settings) as (base, _, log):
+        ask = "GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n"
+        assert raw(base, ask.format("museum.example")).startswith(b"HTTP/1.1 200 ")
+        assert raw(base, ask.format("127.0.0.1")).startswith(b"HTTP/1.1 200 ")  # health checks
+        assert raw(base, ask.format("elsewhere.example")).startswith(b"HTTP/1.1 400 ")
+    assert "EXHIBITION_BASE_URL is not set" not in log.read_text()

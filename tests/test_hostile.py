@@ -162,12 +162,18 @@ def client_get(app, target: str) -> tuple[int, bytes, str | None]:
     return response.status_code, data, response.headers.get("Location")
 
 
-def raw(base: str, target: bytes, method: bytes = b"GET", extra: bytes = b"") -> bytes:
+def raw(
+    base: str,
+    target: bytes,
+    method: bytes = b"GET",
+    extra: bytes = b"",
+    host: bytes = b"museum.example",
+) -> bytes:
     """Send one request to a server exactly as given, bytes and all; return the whole answer."""
     where = urlsplit(base)
     with socket.create_connection((where.hostname, where.port), timeout=20) as sock:
         sock.sendall(
-            method + b" " + target + b" HTTP/1.1\r\nHost: museum.example\r\n"
+            method + b" " + target + b" HTTP/1.1\r\nHost: " + host + b"\r\n"
             b"Connection: close\r\n" + extra + b"\r\n"
         )
         chunks = []
@@ -245,10 +251,53 @@ def test_methods_other_than_get_head_and_options_get_405(app, server, method):
         assert b"\r\nAllow: GET, HEAD, OPTIONS\r\n" in answer
 
 
+def test_options_star_asks_about_the_server_and_is_answered_without_a_redirect(app, server):
+    answer = raw(server, b"*", b"OPTIONS")
+    assert status_of(answer) == 200 and location_of(answer) is None
+    assert b"\r\nAllow: GET, HEAD, OPTIONS\r\n" in answer
+    assert status_of(raw(server, b"*")) == 400  # a GET of no path at all
+
+
+@pytest.mark.parametrize("path", ["/no/such/page", "/rooms/nothing/", "/archive/none/"])
+def test_errors_are_never_kept_by_browsers_or_proxies(app, server, path):
+    response = app.test_client().get(path)
+    assert response.status_code == 404
+    assert response.headers["Cache-Control"] == "no-store"
+    assert b"\r\nCache-Control: no-store\r\n" in raw(server, path.encode())
+
+
 def test_get_head_and_options_are_still_answered(server):
     assert status_of(raw(server, b"/")) == 200
     assert status_of(raw(server, b"/media/rooms/01-art/01-first/work.png", b"HEAD")) == 200
     assert status_of(raw(server, b"/rooms/art/first/", b"OPTIONS")) == 200
+
+
+BAD_HOSTS = [
+    "museum.example/about",
+    "museum.example/",
+    "museum.example?about",
+    "museum.example#about",
+    "visitor@museum.example",
+    "museum example",
+    "museum.example:99999",
+    "museum.example:port",
+    "museum.example%2fabout",
+    "",
+]
+
+
+@pytest.mark.parametrize("host", BAD_HOSTS)
+def test_a_host_that_is_no_host_name_gets_400_before_the_page_cache(app, server, host):
+    response = app.test_client().get("/", headers={"Host": host})
+    assert response.status_code == 400
+    assert "X-Cache" not in response.headers
+    answer = raw(server, b"/", host=host.encode())
+    assert status_of(answer) == 400 and b"X-Cache" not in answer
+
+
+@pytest.mark.parametrize("host", ["museum.example", "museum.example:8080", "127.0.0.1:8000"])
+def test_host_names_with_or_without_a_port_are_served(server, host):
+    assert status_of(raw(server, b"/", host=host.encode())) == 200
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,9 @@ import sys
 import time
 import urllib.request
 
+import redis
+
+from exhibition import create_app
 from tests.conftest import EXHIBIT_MD, LABEL, ROOT
 from tests.live import _free_port, _wait_until_up
 from tests.test_store import Hammer, wait_for
@@ -81,3 +84,16 @@ def test_two_servers_share_pages_content_and_survive_redis_stopping(world, tmp_p
         assert wait_for(lambda: get(b + "/about/")[1] == "HIT", 30)
         statuses = hammer.stop()
     assert statuses and set(statuses) == {200}, sorted(set(map(str, statuses)))
+
+
+def test_a_flood_of_junk_query_strings_adds_nothing_to_redis(world, tmp_path, redis_server):
+    settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(tmp_path / "cache")}
+    app = create_app({**settings, "CACHE_REDIS_URL": redis_server.url, "BASE_URL": BASE})
+    app.extensions["content_sync"].stop()
+    client, redis_client = app.test_client(), redis.Redis.from_url(redis_server.url)
+    assert client.get("/").headers["X-Cache"] == "MISS"
+    keys = redis_client.dbsize()
+    for n in range(10_000):
+        assert client.get(f"/?q={n}").headers["X-Cache"] == "HIT"
+    assert redis_client.dbsize() == keys
+    assert client.get("/").headers["X-Cache"] == "HIT"

@@ -20,6 +20,7 @@ def test_settings_come_from_the_environment(world, monkeypatch):
             "museum.example",
             "EXHIBITION_BASE_URL='museum.example' is not valid: use an absolute URL",
         ),
+        ("BASE_URL", "https://", "EXHIBITION_BASE_URL='https://' is not valid: use an absolute"),
     ],
 )
 def test_bad_settings_stop_start_up_with_a_sentence(world, name, value, message):
@@ -31,3 +32,17 @@ def test_bad_settings_stop_start_up_with_a_sentence(world, name, value, message)
 def test_every_setting_has_help():
     for setting in settings.SETTINGS:
         assert setting.help.endswith(".")
+
+
+def test_a_site_with_its_address_trusts_its_own_host_and_loopback(world):
+    app = create_app({"CONTENT_DIR": str(world.root), "BASE_URL": "https://Museum.example:8443/"})
+    assert app.config["TRUSTED_HOSTS"] == ["museum.example", "localhost", "127.0.0.1"]
+    assert create_app({"CONTENT_DIR": str(world.root)}).config["TRUSTED_HOSTS"] is None
+
+
+def test_a_server_without_its_address_warns_that_pages_name_any_host(world, caplog):
+    create_app({"CONTENT_DIR": str(world.root)})
+    create_app({"CONTENT_DIR": str(world.root), "PREVIEW": True})
+    create_app({"CONTENT_DIR": str(world.root), "BASE_URL": "https://museum.example"})
+    warned = [r for r in caplog.records if "EXHIBITION_BASE_URL is not set" in r.message]
+    assert len(warned) == 1 and warned[0].levelname == "WARNING"

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from flask import Flask, current_app, url_for
 
 from . import encoding
-from .cache import not_modified
+from .encoding import not_modified
 
 log = logging.getLogger(__name__)
 

@@ -3,9 +3,10 @@
 A page is stored with its strong ETag and its compressed copies, under a key
 made of everything it was made from: the app's code and templates, the
 content snapshot, the image build, the address asked for (scheme and host
-unless EXHIBITION_BASE_URL fixes them, path, query string) and any variant a
-feature adds (a language, later). A reload changes the key, so no page is
-ever purged by hand and none outlives the content it shows.
+unless EXHIBITION_BASE_URL fixes them, and path: never the query string,
+which no page reads) and any variant a feature adds (a language, later). A
+reload changes the key, so no page is ever purged by hand and none outlives
+the content it shows.
 
 A hit is answered by a small WSGI layer in front of Flask: one cache read,
 no routing, no request context. Only 200 responses are stored; errors never
@@ -16,6 +17,7 @@ there were no cache, and the backend is tried again a few seconds later.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 from pathlib import Path
@@ -43,6 +45,8 @@ MANAGED = frozenset(
     {"content-type", "content-length", "etag", "cache-control", "vary", "x-cache", "date"}
 )
 UNCACHEABLE_IF = frozenset({"set-cookie", "content-encoding", "content-range"})
+# Flask-Caching's backends by name, where the exhibition uses one of its own.
+BACKENDS = {"FileSystemCache": "exhibition.web.pagefolder.PageFolder"}
 
 
 class Page(NamedTuple):
@@ -89,15 +93,6 @@ class Page(NamedTuple):
     def etag(self, coding: str) -> str:
         """Return the strong ETag of the page in one coding."""
         return encoding.etag(self.digest, coding)
-
-
-def not_modified(if_none_match: str, etag: str) -> bool:
-    """Return True if an If-None-Match header names this ETag (weak comparison, RFC 9110)."""
-    if not if_none_match:
-        return False
-    if if_none_match.strip() == "*":
-        return True
-    return any(tag.strip().removeprefix("W/") == etag for tag in if_none_match.split(","))
 
 
 def release_digest() -> str:
@@ -214,17 +209,26 @@ class PageCache:
         self.backend.clear()
 
     def key(self, environ, exhibition, catalogue=None) -> str:
-        """Return the key of the page a request asks for, from the snapshots given."""
-        host = "" if self.fixed_host else f"{environ['wsgi.url_scheme']}://{_host(environ)}"
+        """Return the key of the page a request asks for, from the snapshots given.
+
+        Its parts are kept apart in a JSON list, so no Host, script name or
+        path can run into the next. The query string is not among them: no
+        page reads it, so `/?q=1` is the lobby, stored once (a page that
+        reads a parameter adds it as a variant).
+        """
+        scheme, host = ("", "") if self.fixed_host else (environ["wsgi.url_scheme"], _host(environ))
         parts = [
             self.release,
             self.versions.content(exhibition),
             self.versions.images(catalogue),
-            host + environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""),
-            environ.get("QUERY_STRING", ""),
+            scheme,
+            host,
+            environ.get("SCRIPT_NAME", ""),
+            environ.get("PATH_INFO", ""),
             *(variant(environ) for variant in self.variants),
         ]
-        return "page:" + hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+        digest = hashlib.blake2b(json.dumps(parts).encode(), digest_size=20).hexdigest()
+        return "page:" + digest
 
     def answer(self, page: Page, environ, state: str) -> tuple[str, list, bytes]:
         """Return the status, headers and body of a page for one request."""
@@ -235,7 +239,7 @@ class PageCache:
         headers.append(("X-Cache", state))
         if len(page.bodies) > 1:
             headers.append(("Vary", "Accept-Encoding"))
-        if not_modified(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
+        if encoding.not_modified(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
             return "304 Not Modified", headers, b""
         body = page.bodies[coding]
         headers += [("Content-Type", page.content_type), ("Content-Length", str(len(body)))]
@@ -275,7 +279,7 @@ class PageCache:
     def _pass(self, environ, start_response, status, headers, body):
         """Send a response that is not a page (an error, say) as Flask made it, compressed."""
         if self.compress:
-            headers, body = compress_response(environ, status, headers, body)
+            headers, body = encoding.compress_response(environ, status, headers, body)
         if environ["REQUEST_METHOD"] == "HEAD":
             body = b""
         start_response(status, headers)
@@ -339,27 +343,6 @@ def _host(environ) -> str:
     return f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
 
 
-def compress_response(environ, status: str, headers: list, body: bytes) -> tuple[list, bytes]:
-    """Return the headers and body of a response that is not a page, compressed if accepted."""
-    names = {name.lower(): value for name, value in headers}
-    if (
-        status[:3] in ("204", "206", "304")
-        or "content-encoding" in names
-        or not encoding.compressible(names.get("content-type"), len(body))
-    ):
-        return headers, body
-    headers = [(n, v) for n, v in headers if n.lower() not in ("content-length", "vary")]
-    vary = [v for v in (names.get("vary"), "Accept-Encoding") if v]
-    headers.append(("Vary", ", ".join(vary)))
-    coding = encoding.choose(environ.get("HTTP_ACCEPT_ENCODING", ""), encoding.CODINGS)
-    packed = encoding.compress(body, (coding,)).get(coding) if coding else None
-    if packed is not None:
-        body = packed
-        headers.append(("Content-Encoding", coding))
-    headers.append(("Content-Length", str(len(body))))
-    return headers, body
-
-
 def backend_config(config) -> dict:
     """Return the Flask-Caching configuration the app's settings ask for."""
     kind = config["CACHE_TYPE"] or ("RedisCache" if config["CACHE_REDIS_URL"] else "SimpleCache")
@@ -369,8 +352,10 @@ def backend_config(config) -> dict:
             "e.g. redis://redis:6379/0."
         )
     folder = config["PAGE_CACHE_DIR"] or str(Path(config["CACHE_DIR"]) / "pages")
+    if config["PREVIEW"]:
+        kind = "NullCache"
     return {
-        "CACHE_TYPE": "NullCache" if config["PREVIEW"] else kind,
+        "CACHE_TYPE": BACKENDS.get(kind, kind),
         "CACHE_NO_NULL_WARNING": True,
         "CACHE_DEFAULT_TIMEOUT": config["CACHE_SECONDS"],
         "CACHE_THRESHOLD": config["CACHE_PAGES"],

@@ -83,3 +83,33 @@ def choose(accept_encoding: str, available) -> str:
 def etag(digest: str, coding: str = "") -> str:
     """Return the strong ETag of a body in one coding: each coding is its own representation."""
     return f'"{digest}-{coding}"' if coding else f'"{digest}"'
+
+
+def not_modified(if_none_match: str, etag: str) -> bool:
+    """Return True if an If-None-Match header names this ETag (weak comparison, RFC 9110)."""
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    return any(tag.strip().removeprefix("W/") == etag for tag in if_none_match.split(","))
+
+
+def compress_response(environ, status: str, headers: list, body: bytes) -> tuple[list, bytes]:
+    """Return the headers and body of a response that is not a page, compressed if accepted."""
+    names = {name.lower(): value for name, value in headers}
+    if (
+        status[:3] in ("204", "206", "304")
+        or "content-encoding" in names
+        or not compressible(names.get("content-type"), len(body))
+    ):
+        return headers, body
+    headers = [(n, v) for n, v in headers if n.lower() not in ("content-length", "vary")]
+    vary = [v for v in (names.get("vary"), "Accept-Encoding") if v]
+    headers.append(("Vary", ", ".join(vary)))
+    coding = choose(environ.get("HTTP_ACCEPT_ENCODING", ""), CODINGS)
+    packed = compress(body, (coding,)).get(coding) if coding else None
+    if packed is not None:
+        body = packed
+        headers.append(("Content-Encoding", coding))
+    headers.append(("Content-Length", str(len(body))))
+    return headers, body

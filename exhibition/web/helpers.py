@@ -48,6 +48,8 @@ def send(path: Path, mimetype: str | None, *, immutable: bool, etag: str | bool 
         response = send_file(path, mimetype=mimetype, conditional=True, etag=etag, max_age=max_age)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
         abort(404)
+    if mimetype:  # as given: send_file would add a second charset to a text type
+        response.headers["Content-Type"] = mimetype
     response.cache_control.public = True
     if immutable:
         response.cache_control.immutable = True

@@ -20,11 +20,13 @@ import hashlib
 import re
 
 from flask import Flask
+from werkzeug.sansio.utils import host_is_trusted
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 ALLOW = (("Allow", ", ".join(ALLOWED_METHODS)),)
 METHOD_REFUSED = b"Method not allowed: this site only answers GET, HEAD and OPTIONS.\n"
 PATH_REFUSED = b"Bad request: no page or file has an address like this one.\n"
+HOST_REFUSED = b"Bad request: the Host header must name this site, as host or host:port.\n"
 # Longer than any address of the site, shorter than gunicorn's limit_request_line.
 MAX_PATH = 2048
 UNSAFE_CHARACTER = re.compile(r"[\x00-\x1f\x7f\\]")
@@ -89,24 +91,36 @@ def security_headers(config) -> tuple[tuple[str, str], ...]:
 
 
 class Edge:
-    """Refuse methods the site has no use for, and add the security headers to every answer."""
+    """Refuse requests the site has no use for, and add the security headers to every answer."""
 
-    def __init__(self, wsgi_app, headers: tuple[tuple[str, str], ...]):
+    def __init__(self, wsgi_app, headers: tuple[tuple[str, str], ...], trusted_hosts=None):
         self.wsgi_app = wsgi_app
         self.headers = headers
+        self.trusted_hosts = trusted_hosts  # None: any host name will do
 
     def __call__(self, environ, start_response):
-        """Answer 405 to a method other than GET, HEAD or OPTIONS; pass anything else on."""
+        """Refuse what the site never serves, answer `OPTIONS *`, and pass the rest on.
+
+        Other methods get 405; odd paths and a Host that is no host name, 400.
+        """
 
         def start(status, headers, exc_info=None):
             present = {name.lower() for name, _ in headers}
             headers = [*headers, *(h for h in self.headers if h[0].lower() not in present)]
+            if status[0] in "45" and "cache-control" not in present:
+                headers.append(("Cache-Control", "no-store"))  # an error is no page to keep
             return start_response(status, headers, exc_info)
 
-        if environ.get("REQUEST_METHOD") not in ALLOWED_METHODS:
+        method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")
+        if method not in ALLOWED_METHODS:
             return refuse(start, "405 Method Not Allowed", METHOD_REFUSED, ALLOW)
-        if malformed(environ.get("PATH_INFO", "")):
+        if method == "OPTIONS" and path == "*":  # what the server as a whole allows
+            start("200 OK", [*ALLOW, ("Content-Length", "0"), ("Cache-Control", "no-store")])
+            return [b""]
+        if malformed(path):
             return refuse(start, "400 Bad Request", PATH_REFUSED)
+        if not acceptable_host(environ.get("HTTP_HOST"), self.trusted_hosts):
+            return refuse(start, "400 Bad Request", HOST_REFUSED)
         return self.wsgi_app(environ, start)
 
 
@@ -114,12 +128,15 @@ def malformed(path: str) -> bool:
     """Tell whether a request's path is one no page, file or edition ever has.
 
     The path is as the server decoded it (%2f is already "/", %00 a NUL), one
-    character per byte. Refused: control characters, backslashes, "." and
+    character per byte. Refused: a path that does not start with "/" (an
+    `OPTIONS *` is answered before), control characters, backslashes, "." and
     ".." segments, empty segments ("//"), bytes that are not UTF-8 (overlong
     forms such as %c0%ae included) and paths over MAX_PATH characters. Routes
     check their own paths as well; this turns the tricks away before any does.
     """
     if len(path) > MAX_PATH or UNSAFE_CHARACTER.search(path):
+        return True
+    if path and not path.startswith("/"):  # `*`, or anything but an absolute path
         return True
     if any(segment in ("", ".", "..") for segment in path.split("/")[1:-1]):
         return True
@@ -130,6 +147,19 @@ def malformed(path: str) -> bool:
     except UnicodeError:
         return True
     return False
+
+
+def acceptable_host(host: str | None, trusted_hosts=None) -> bool:
+    """Tell whether a Host header is a host name or address with an optional port.
+
+    Pages, their links and the page cache's keys are made from it, so a Host
+    such as `museum.example/about` must never reach them. A request without
+    one (HTTP/1.0) is answered under the server's own name. With a list of
+    trusted hosts (from EXHIBITION_BASE_URL), only those are accepted.
+    """
+    if host is None:
+        return True
+    return host_is_trusted(host, trusted_hosts)
 
 
 def refuse(start_response, status: str, body: bytes, headers=()) -> list[bytes]:
@@ -148,6 +178,6 @@ def refuse(start_response, status: str, body: bytes, headers=()) -> list[bytes]:
 
 def init_app(app: Flask) -> Edge:
     """Put the edge outside every other layer of the app and return it."""
-    edge = Edge(app.wsgi_app, security_headers(app.config))
+    edge = Edge(app.wsgi_app, security_headers(app.config), app.config["TRUSTED_HOSTS"])
     app.wsgi_app = edge
     return edge

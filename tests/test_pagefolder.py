@@ -1,0 +1,36 @@
+import os
+
+from exhibition.web.cache import Page
+from exhibition.web.pagefolder import PageFolder
+
+LIMIT = 50
+
+
+def folder_of(tmp_path) -> PageFolder:
+    return PageFolder(str(tmp_path / "pages"), threshold=LIMIT, default_timeout=0)
+
+
+def test_a_full_folder_keeps_at_most_its_limit_and_the_newest_pages(tmp_path):
+    pages = folder_of(tmp_path)
+    for n in range(200):
+        pages.set(f"page:{n}", Page.of(b"<p>%d</p>" % n, "text/html", codings=()))
+    assert len(list(pages._list_dir())) <= LIMIT
+    assert pages._file_count == len(list(pages._list_dir()))
+    assert pages.get("page:199").bodies[""] == b"<p>199</p>"
+    assert pages.get("page:0") is None
+
+
+def test_past_its_limit_a_store_does_not_read_the_whole_folder(tmp_path, monkeypatch):
+    pages = folder_of(tmp_path)
+    for n in range(LIMIT):
+        pages.set(f"page:{n}", "a page")
+    listings, opened = [], []
+    listdir, stream = os.listdir, pages._safe_stream_open
+    monkeypatch.setattr(os, "listdir", lambda path: listings.append(1) or listdir(path))
+    monkeypatch.setattr(pages, "_safe_stream_open", lambda *a: opened.append(a) or stream(*a))
+    stores = 500
+    for n in range(LIMIT, LIMIT + stores):
+        pages.set(f"page:{n}", "a page")
+    # One listing per tenth of the limit's stores, and no page opened to prune.
+    assert len(listings) <= stores / (LIMIT * 0.1) + 1
+    assert len(opened) <= stores * 3  # the count of pages, read with each store
