@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path, PurePosixPath
 
-from . import markup, model, schemas
+from . import markup, mediatypes, model, schemas
 from .fields import Report, check_fields
 from .media import (
     MIN_LONG_SIDE,
@@ -20,7 +20,6 @@ from .yamltext import FrontMatter, YAMLProblem, read_text, split_front_matter
 
 MIN_LABEL_WORDS = 40
 MIN_ALT_WORDS = 4
-TRANSCRIPT_SUFFIXES = (".md", ".markdown", ".txt")
 
 
 def read_markdown(path: Path, schema, report: Report) -> tuple[dict | None, FrontMatter | None]:
@@ -189,13 +188,8 @@ class MediaFolder:
         if "captions" not in raw:
             self.report.error(raw.line_of("file"), "video needs 'captions': a WebVTT (.vtt) file")
             return None
-        captions = self.find(raw["captions"], raw.line_of("captions"), "captions")
+        captions = self.captions(raw["captions"], raw.line_of("captions"))
         if captions is None:
-            return None
-        try:
-            check_webvtt(captions)
-        except MediaProblem as problem:
-            self.report.error(raw.line_of("captions"), f"{raw['captions']}: {problem}")
             return None
         poster = None
         if "poster" in raw:
@@ -260,18 +254,36 @@ class MediaFolder:
         """Return how long a sound or film lasts, probing it only when it changed."""
         return self.walker.probes.get("duration", path, lambda: duration(path), _same, _same)
 
+    def captions(self, name: str, line: int | None) -> Path | None:
+        """Return a WebVTT captions file, or None (reported); its name must end in .vtt."""
+        path = self.find(name, line, "captions")
+        if path is None:
+            return None
+        if path.suffix.lower() not in mediatypes.CAPTIONS:
+            self.report.error(line, f"the captions {name!r} must be a WebVTT file ending in .vtt")
+            return None
+        try:
+            check_webvtt(path)
+        except MediaProblem as problem:
+            self.report.error(line, f"{name}: {problem}")
+            return None
+        return path
+
     def transcript(self, name: str, line: int | None) -> tuple[Path, str] | None:
         """Return a transcript file and its HTML, or None (reported)."""
         path = self.find(name, line, "transcript")
         if path is None:
             return None
-        if path.suffix.lower() not in TRANSCRIPT_SUFFIXES:
+        if path.suffix.lower() not in mediatypes.TRANSCRIPTS:
             self.report.error(line, f"the transcript {name!r} must be a .md or .txt file")
             return None
         try:
             text = read_text(path)
         except YAMLProblem as problem:
             self.report.error(line, f"{name}: {problem.message}")
+            return None
+        if "\0" in text:
+            self.report.error(line, f"{name}: the file holds NUL bytes, not text; save it as UTF-8")
             return None
         if path.suffix.lower() == ".txt":
             return path, "".join(

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 
-IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".tif", ".tiff"})
-AUDIO_EXTENSIONS = frozenset({".mp3", ".m4a", ".ogg", ".oga", ".opus", ".wav", ".flac"})
-VIDEO_EXTENSIONS = frozenset({".mp4", ".webm", ".ogv"})
+from . import mediatypes
+
+IMAGE_EXTENSIONS = frozenset(mediatypes.IMAGES)
+AUDIO_EXTENSIONS = frozenset(mediatypes.AUDIO)
+VIDEO_EXTENSIONS = frozenset(mediatypes.VIDEO)
 
 
 def media_kind(path: str) -> str | None:
@@ -91,30 +93,7 @@ class Media:
     @property
     def mime_type(self) -> str:
         """Return the media type browsers expect for this file."""
-        return MIME_TYPES.get(PurePosixPath(self.path).suffix.lower(), "application/octet-stream")
-
-
-MIME_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".webp": "image/webp",
-    ".gif": "image/gif",
-    ".avif": "image/avif",
-    ".tif": "image/tiff",
-    ".tiff": "image/tiff",
-    ".mp3": "audio/mpeg",
-    ".m4a": "audio/mp4",
-    ".ogg": "audio/ogg",
-    ".oga": "audio/ogg",
-    ".opus": "audio/ogg",
-    ".wav": "audio/wav",
-    ".flac": "audio/flac",
-    ".mp4": "video/mp4",
-    ".webm": "video/webm",
-    ".ogv": "video/ogg",
-    ".vtt": "text/vtt",
-}
+        return mediatypes.media_type(self.path) or "application/octet-stream"
 
 
 @dataclass(frozen=True)

@@ -206,6 +206,41 @@ def test_a_broken_link_fails_the_freeze_with_the_list(app, tmp_path):
     assert sorted(p.name for p in archive.iterdir()) == [".lock"]
 
 
+def test_a_file_of_a_kind_an_edition_never_holds_fails_the_freeze(app, tmp_path):
+    folder = "/media/rooms/01-art/01-first"
+    odd = {
+        f"{folder}/clip.html": freeze.Answer(200, "text/html", b"<script src=clip.js></script>"),
+        "/static/tool.php": freeze.Answer(200, "application/x-httpd-php", b"<?php ?>"),
+        f"{folder}/work.png": freeze.Answer(200, "text/html", b"<script>alert(1)</script>"),
+    }
+
+    def fetch(path):
+        if path in odd:
+            return odd[path]
+        answer = real(path)
+        if path == "/about/":
+            uses = "".join(f'<a href="{url}">x</a>' for url in odd)
+            return freeze.Answer(200, "text/html", answer.body.replace(b"</main>", uses.encode()))
+        return answer
+
+    from exhibition.archive import render
+
+    with app.app_context():
+        plan = render.plan(app)
+        real = render.fetcher(app, plan)
+        archive = tmp_path / "archive"
+        with pytest.raises(freeze.FreezeError) as error:
+            list(freeze.freeze(plan, fetch, archive))
+    said = str(error.value)
+    assert (
+        f"about/index.html: {folder}/clip.html is of a kind an edition never holds "
+        "(sent as text/html)" in said
+    )
+    assert "/static/tool.php is of a kind an edition never holds" in said
+    assert f"{folder}/work.png was sent as text/html, not as image/png" in said
+    assert sorted(p.name for p in archive.iterdir()) == [".lock"]
+
+
 def test_a_replacement_that_fails_keeps_the_old_edition(app, frozen, world):
     before = tree(frozen)
     (world.root / "rooms/01-art/01-first/work.png").unlink()  # the page now names a missing file

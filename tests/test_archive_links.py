@@ -133,14 +133,33 @@ def test_style_sheets_keep_relative_urls_and_lose_absolute_ones():
     "file, kind",
     [
         ("index.html", "text/html; charset=utf-8"),
-        ("media/a.vtt", "text/vtt"),
+        ("media/a.vtt", "text/vtt; charset=utf-8"),
         ("derivatives/a-320.avif", "image/avif"),
         ("derivatives/a.dzi", "application/xml"),
         ("media/a.mp3", "audio/mpeg"),
+        ("static/zoom.abc123.js", "text/javascript; charset=utf-8"),
+        ("sitemap.xml", "application/xml"),
     ],
 )
 def test_media_types_come_from_file_names(file, kind):
     assert links.media_type(file) == kind
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        "media/rooms/01-art/01-first/clip.html",  # a page only where the site puts pages
+        "media/rooms/01-art/01-first/clip.js",
+        "media/rooms/01-art/01-first/clip.svg",
+        "derivatives/a.html",
+        "derivatives/a.vtt",
+        "about/index.php",
+        "rooms/art/first/clip.xhtml",
+        "README",
+    ],
+)
+def test_kinds_an_edition_never_holds_have_no_media_type(file):
+    assert links.media_type(file) is None
 
 
 def test_a_decoded_path_is_not_decoded_again():

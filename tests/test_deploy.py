@@ -27,7 +27,7 @@ import jsonschema
 import pytest
 import yaml
 
-from exhibition import create_app
+from exhibition import create_app, mediatypes
 from exhibition.web.security import security_headers
 from tests.conftest import ROOT
 from tests.live import NODE_MODULES, _free_port, require
@@ -109,6 +109,10 @@ def site(world, tmp_path, app, runner):
     for page, text in {"index.html": "lobby", "rooms/art/index.html": "art room"}.items():
         (edition / "data" / page).parent.mkdir(parents=True, exist_ok=True)
         (edition / "data" / page).write_text(f"<!doctype html><title>{text}</title>")
+    media = edition / "data/media/rooms/art"
+    media.mkdir(parents=True)
+    (media / "film.vtt").write_text("WEBVTT\n")
+    (media / "clip.html").write_text("WEBVTT\n<script src=clip.js></script>\n")  # no caption
     (edition / "bag-info.txt").write_text("Bagging-Date: 2021-03-18\n")
     return srv
 
@@ -175,9 +179,9 @@ def test_nginx_keeps_serving_while_64_slow_clients_trickle_their_headers(world, 
             assert answers(app_url + "/about/")  # nginx passed none of them on
 
 
-def assert_secured(headers: dict, app) -> None:
-    """Check nginx sent every security header the app sends, with the app's value."""
-    for name, value in security_headers(app.config):
+def assert_secured(headers: dict, app, *, page: bool = False) -> None:
+    """Check nginx sent every security header the app sends a page or a file, with its value."""
+    for name, value in security_headers(app.config, page=page):
         assert headers.get(name.lower()) == value, name
 
 
@@ -193,7 +197,7 @@ def check_static(base, app_url, app):
     assert_secured(headers, app)
     status, headers, _ = fetch(base + "/static/exhibition.000000000000.css")
     assert status == 404
-    assert_secured(headers, app)
+    assert_secured(headers, app, page=True)  # nginx's own error page
 
 
 def check_derivatives(base, site, app):
@@ -203,14 +207,24 @@ def check_derivatives(base, site, app):
     assert_secured(headers, app)
     assert headers["content-type"] == "image/avif"
     assert body == (site / "derivatives" / name).read_bytes()
+    again = fetch(f"{base}/derivatives/{name}", **{"If-None-Match": headers["etag"]})
+    assert again[0] == 304
+    assert_secured(again[1], app)
 
 
 def check_archive(base, app):
     assert b"lobby" in fetch(base + "/archive/2021-spring/")[2]
     status, headers, body = fetch(base + "/archive/2021-spring/rooms/art/")
     assert status == 200 and b"art room" in body and headers["cache-control"] == IMMUTABLE
-    assert_secured(headers, app)
+    assert_secured(headers, app, page=True)
+    again = fetch(base + "/archive/2021-spring/rooms/art/", **{"If-None-Match": headers["etag"]})
+    assert again[0] == 304
+    assert_secured(again[1], app, page=True)
     assert fetch(base + "/archive/2021-spring/bag-info.txt")[0] == 404  # only the site, data/
+    for name, kind in {"film.vtt": "text/vtt", "clip.html": "application/octet-stream"}.items():
+        status, headers, _ = fetch(f"{base}/archive/2021-spring/media/rooms/art/{name}")
+        assert status == 200 and headers["content-type"] == kind, name
+        assert_secured(headers, app)  # a file: in a sandbox, whatever it holds
 
 
 def check_pages(base, port):
@@ -312,16 +326,46 @@ def test_nginx_sends_the_security_headers_the_app_sends_by_default(tmp_path):
         for line in (ROOT / "deploy/security-headers.conf").read_text().splitlines()
         if line and not line.startswith("#")
     ]
-    assert lines == [
+    expected = [
         f'add_header {name} "{value}" always;' for name, value in security_headers(app.config)
     ]
+    expected[0] = "add_header Content-Security-Policy $exhibition_csp always;"
+    assert lines == expected
     server = (ROOT / "deploy/nginx.conf").read_text()
+    # The policy that line sends: the app's page policy for a page, its file policy otherwise.
+    choices = re.search(
+        r'^map "\$sent_http_content_type:\$uri" \$exhibition_csp \{\n(.*?)^\}', server, re.M | re.S
+    )
+    policies = dict(re.findall(r'^\s+(\S+)\s+"([^"]*)";$', choices[1], re.M))
+    policy = {page: dict(security_headers(app.config, page=page)) for page in (True, False)}
+    assert policies == {
+        '"~^text/html[;:]"': policy[True]["Content-Security-Policy"],
+        '"~^:.*(/|\\.html)$"': policy[True]["Content-Security-Policy"],
+        "default": policy[False]["Content-Security-Policy"],
+    }
     # Every location that adds a header of its own loses the server's: each includes them.
     checked = 0
     for block in re.findall(r"^    location .*?^    \}", server, re.M | re.S):
         if "add_header" in block:
             assert f"include {HEADERS_MOUNT};" in block, block
             checked += 1
-    assert checked == 4  # hashed and other static files, derivatives, editions
+    assert checked == 5  # hashed and other static files, derivatives, editions, their media
     web = dockerfile_stages()["web"]
     assert f"COPY deploy/security-headers.conf {HEADERS_MOUNT}" in web
+
+
+def nginx_types(block: str) -> dict[str, str]:
+    """Return {extension: type} of an nginx `types` block's lines."""
+    found = {}
+    for kind, extensions in re.findall(r"^\s+(\S+)\s+([^;]+);$", block, re.M):
+        found.update((f".{extension}", kind) for extension in extensions.split())
+    return found
+
+
+def test_nginx_sends_files_only_as_the_kinds_the_app_sends():
+    server = (ROOT / "deploy/nginx.conf").read_text()
+    blocks = [nginx_types(b) for b in re.findall(r"^\s+types \{\n(.*?)^\s+\}", server, re.M | re.S)]
+    essence = {extension: kind.split(";")[0] for extension, kind in mediatypes.TYPES.items()}
+    archived = mediatypes.CONTENT | mediatypes.DERIVATIVES  # an edition's media/, derivatives/
+    assert blocks == [essence, {e: k for e, k in essence.items() if e in archived}]
+    assert "default_type application/octet-stream;" in server

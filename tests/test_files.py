@@ -1,9 +1,11 @@
 import logging
+from types import SimpleNamespace
 
 import pytest
 from PIL import Image
 
 from exhibition import derivatives
+from exhibition.web import files
 from exhibition.web.files import content_type
 
 
@@ -43,7 +45,7 @@ def test_ranges_are_honoured(client):
     ("path", "expected"),
     [
         ("a/film.webm", "video/webm"),
-        ("a/captions.vtt", "text/vtt"),
+        ("a/captions.vtt", "text/vtt; charset=utf-8"),
         ("a/sound.opus", "audio/ogg"),
         ("a/transcript.md", "text/markdown; charset=utf-8"),
         ("a/transcript.txt", "text/plain; charset=utf-8"),
@@ -52,6 +54,27 @@ def test_ranges_are_honoured(client):
 )
 def test_content_types(path, expected):
     assert content_type(path) == expected
+
+
+@pytest.mark.parametrize(
+    "path", ["a/clip.html", "a/clip.js", "a/clip.svg", "a/clip.xhtml", "a/clip.pdf", "a/clip"]
+)
+def test_other_kinds_have_no_content_type(path):
+    assert content_type(path) is None
+
+
+def test_a_file_of_a_kind_the_format_does_not_allow_is_never_sent(client, world, monkeypatch):
+    # As if an exhibit named them: captions that are a page, and the script it loads.
+    folder = world.root / "rooms/01-art/01-first"
+    (folder / "clip.html").write_text("WEBVTT\n<script src=clip.js></script>\n")
+    (folder / "clip.js").write_text("WEBVTT =1; alert(document.domain)\n")
+    (folder / "clip.vtt").write_text("WEBVTT\n")
+    named = {f"rooms/01-art/01-first/{name}" for name in ("clip.html", "clip.js", "clip.vtt")}
+    monkeypatch.setattr(files, "current_exhibition", lambda: SimpleNamespace(files=named))
+    for name in ("clip.html", "clip.js"):
+        assert get(client, f"/media/rooms/01-art/01-first/{name}?v=1")[0] == 404
+    status, headers, _ = get(client, "/media/rooms/01-art/01-first/clip.vtt?v=1")
+    assert status == 200 and headers["Content-Type"] == "text/vtt; charset=utf-8"
 
 
 @pytest.mark.parametrize(

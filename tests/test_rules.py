@@ -178,14 +178,35 @@ CASES = {
     ),
     "captions-not-webvtt": (
         media(
-            VIDEO + "    captions: film.srt\n",
-            [("film.webm", b"\x1aE"), ("film.srt", b"1\n00:00:01,000 --> 00:00:02,000\nHi\n")],
+            VIDEO + "    captions: film.vtt\n",
+            [("film.webm", b"\x1aE"), ("film.vtt", b"1\n00:00:01,000 --> 00:00:02,000\nHi\n")],
         ),
-        f"{MD}:14: error: film.srt: the captions file is not WebVTT: its first line must be 'WEBVTT'",
+        f"{MD}:14: error: film.vtt: the captions file is not WebVTT: its first line must be 'WEBVTT'",
+    ),
+    "captions-not-vtt": (
+        media(
+            VIDEO + "    captions: clip.html\n",
+            [("film.webm", b"\x1aE"), ("clip.html", b"WEBVTT\n<script src=clip.js></script>\n")],
+        ),
+        f"{MD}:14: error: the captions 'clip.html' must be a WebVTT file ending in .vtt",
     ),
     "audio-without-transcript": (
         media(AUDIO, [("sound.mp3", b"ID3")]),
         f"{MD}:12: error: audio needs a 'transcript': a Markdown or text file",
+    ),
+    "transcript-not-md-or-txt": (
+        media(
+            AUDIO + "    transcript: words.html\n",
+            [("sound.mp3", b"ID3"), ("words.html", b"<script>alert(1)</script>\n")],
+        ),
+        f"{MD}:14: error: the transcript 'words.html' must be a .md or .txt file",
+    ),
+    "transcript-not-text": (
+        media(
+            AUDIO + "    transcript: words.txt\n",
+            [("sound.mp3", b"ID3"), ("words.txt", "Spoken words".encode("utf-16-le"))],
+        ),
+        f"{MD}:14: error: words.txt: the file holds NUL bytes, not text; save it as UTF-8",
     ),
     "unknown-source-type": (
         edit("source_type: trainedAlgorithmicMedia", "source_type: aiGenerated"),

@@ -41,6 +41,19 @@ KINDS = {
     "archive-list": ("/archive/", {}, 200),
     "archive-page": ("/archive/test-1/rooms/art/first/", {}, 200),
     "archive-missing": ("/archive/test-1/no-such-page/", {}, 404),
+    "archive-file": ("/archive/test-1/media/rooms/01-art/01-first/work.png", {}, 200),
+}
+# The kinds that are pages, run as documents of the site; every other answer is a file.
+PAGES = {
+    "lobby",
+    "room",
+    "exhibit",
+    "page",
+    "not-found",
+    "slash-redirect",
+    "archive-list",
+    "archive-page",
+    "archive-missing",
 }
 
 
@@ -87,6 +100,46 @@ def test_every_kind_of_answer_carries_the_security_headers(app, kind):
     response = get(app, path, headers)
     assert response.status_code == status
     assert_secured(response)
+
+
+def assert_sandboxed(response) -> None:
+    """Fail unless a response's policy allows nothing and sandboxes it, nosniff beside it."""
+    policy = csp(response)
+    assert "sandbox" in policy, response.headers["Content-Security-Policy"]
+    assert policy["default-src"] == {"'none'"} and "script-src" not in policy
+    assert policy["frame-ancestors"] == {"'none'"}
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_files_run_in_a_sandbox_and_pages_keep_their_policy(app, kind):
+    path, headers, status = KINDS[kind]
+    response = get(app, path or a_hashed_asset(app), headers)
+    assert response.status_code == status
+    if kind in PAGES:
+        policy = csp(response)
+        assert "sandbox" not in policy and policy["script-src"] == {"'self'"}
+    else:
+        assert_sandboxed(response)
+
+
+def test_a_304_carries_the_policy_of_what_it_stands_for(app):
+    served = create_app(dict(app.config))  # a server's app, with its page cache
+    for path in ("/media/rooms/01-art/01-first/work.png", a_derivative(app), "/rooms/art/"):
+        first = get(served, path)
+        unchanged = get(served, path, {"If-None-Match": first.headers["ETag"]})
+        assert unchanged.status_code == 304
+        assert "Content-Type" not in unchanged.headers  # so the address decides
+        if path.endswith("/"):
+            assert "sandbox" not in csp(unchanged)
+        else:
+            assert_sandboxed(unchanged)
+
+
+def test_derivatives_and_refused_answers_run_in_a_sandbox(app):
+    assert_sandboxed(get(app, a_derivative(app)))
+    assert_sandboxed(app.test_client().post("/", base_url=BASE))
+    assert_sandboxed(get(app, "/media/rooms/01-art/01-first/%00work.png"))  # 400, plain text
 
 
 def test_cached_pages_and_304s_carry_them_too(app):

@@ -92,6 +92,19 @@ def test_a_file_added_to_an_edition_is_never_served(app, folder):
     assert get(app.test_client(), "/archive/test-1/added.html").status_code == 404
 
 
+def test_a_listed_file_of_a_kind_never_sent_is_not_served(app, folder):
+    # An edition frozen before captions had to be .vtt: a page under media/, in its manifest.
+    clip = "media/rooms/01-art/01-first/clip.html"
+    os.chmod(folder, 0o755)
+    os.chmod(folder / "data/media/rooms/01-art/01-first", 0o755)
+    os.chmod(folder / "manifest-sha256.txt", 0o644)
+    (folder / "data" / clip).write_text("WEBVTT\n<script src=clip.js></script>\n")
+    with open(folder / "manifest-sha256.txt", "a") as manifest:
+        manifest.write(f"{'0' * 64}  data/{clip}\n")
+    assert get(app.test_client(), f"/archive/test-1/{clip}").status_code == 404
+    assert get(app.test_client(), "/archive/test-1/").status_code == 200
+
+
 def test_a_folder_without_its_slash_is_redirected(app):
     response = get(app.test_client(), "/archive/test-1/rooms/art")
     assert response.status_code == 308

@@ -31,6 +31,7 @@ from .links import media_type
 STORED = frozenset({".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".mp3", ".m4a", ".mp4"})
 STORED |= {".webm", ".ogg", ".oga", ".opus", ".ogv", ".flac", ".woff2", ".zip"}
 TITLE = re.compile(rb"<title>(.*?)</title>", re.S)
+UNKNOWN = "application/octet-stream"  # a kind an edition frozen today would not hold
 
 
 def site_files(found: Edition) -> list[str]:
@@ -78,7 +79,7 @@ def write_warc(found: Edition, stream, files: list[str]) -> Iterator[str]:
         for url in page_urls(found, file):
             headers = StatusAndHeaders(
                 "200 OK",
-                [("Content-Type", media_type(file)), ("Content-Length", str(size))],
+                [("Content-Type", media_type(file) or UNKNOWN), ("Content-Length", str(size))],
                 protocol="HTTP/1.1",
             )
             with open(path, "rb") as payload:

@@ -216,6 +216,7 @@ class Taken:
     page: bool = False
     sitemap: list[str] | None = None
     digests: Future | dict[str, str] | None = None  # the file's checksums, or their making
+    refused: str = ""  # why a file the site sent is not kept: its kind
 
     @property
     def ok(self) -> bool:
@@ -268,6 +269,9 @@ class Crawl:
         if answer.status != (404 if path == NOT_FOUND else 200):
             return Taken(path, answer.status)
         file = NOT_FOUND_FILE if path == NOT_FOUND else links.file_of(path)
+        refused = _refused(file, answer.mimetype)
+        if refused:
+            return Taken(path, answer.status, refused=refused)
         taken = Taken(path, answer.status, file)
         body = self._transform(taken, answer)
         destination = self.out / file
@@ -281,7 +285,8 @@ class Crawl:
         """Record what one URL gave; return the URLs it uses that no one used before."""
         if not taken.ok:
             referrer = self.referrers[taken.path]
-            self.broken.append(f"{referrer}: {taken.path} answered {taken.status}")
+            reason = taken.refused or f"answered {taken.status}"
+            self.broken.append(f"{referrer}: {taken.path} {reason}")
             return []
         self.written.add(taken.file)
         self.checksums[taken.file] = taken.digests
@@ -334,6 +339,17 @@ class Crawl:
             raise FreezeError(
                 f"{len(broken)} broken links; the edition was not made:", sorted(set(broken))
             )
+
+
+def _refused(file: str, mimetype: str) -> str:
+    """Return why an edition cannot hold a file: not of a kind it holds, or sent as another."""
+    kind = links.media_type(file)
+    if kind is None:
+        return f"is of a kind an edition never holds (sent as {mimetype or 'nothing known'})"
+    expected = kind.split(";", 1)[0]
+    if mimetype != expected:
+        return f"was sent as {mimetype or 'nothing known'}, not as {expected}"
+    return ""
 
 
 _WORKING: Crawl | None = None  # the crawl a forked worker takes URLs for

@@ -13,42 +13,28 @@ import functools
 import html
 import json
 import math
-import mimetypes
 import posixpath
 import re
 from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
-from .. import imaging, jsonld
-from ..model import MIME_TYPES
+from .. import jsonld, mediatypes
 
 URL_ATTRIBUTES = frozenset({"href", "src", "poster", "data-zoom", "action", "cite"})
 META_URLS = frozenset({"og:url", "og:image", "og:image:url", "og:image:secure_url"})
 KEEP = "data-live"  # an element whose links lead to the live site, left as they are
 ATTRIBUTE = re.compile(r"""(\s)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
-TEXT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".xml": "application/xml",
-    ".dzi": "application/xml",
-    ".svg": "image/svg+xml",
-    ".woff2": "font/woff2",
-    ".json": "application/json",
-    ".md": "text/markdown; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-}
+# The kinds each folder of an edition may hold: what its live route sends. Elsewhere are
+# the site's own files (pages, style sheets, scripts, fonts), by the whole table.
+FOLDER_KINDS = {"media": mediatypes.CONTENT, "derivatives": mediatypes.DERIVATIVES}
 
 
-def media_type(path: str) -> str:
-    """Return the media type a frozen file is served with, from its name."""
-    suffix = posixpath.splitext(path)[1].lower()
-    known = TEXT_TYPES.get(suffix) or MIME_TYPES.get(suffix)
-    if suffix in (".avif", ".webp"):
-        known = imaging.MIME_TYPES[suffix[1:]]
-    return known or mimetypes.guess_type(path)[0] or "application/octet-stream"
+def media_type(path: str) -> str | None:
+    """Return the type a frozen file is sent with, or None if an edition never holds its kind."""
+    kinds = FOLDER_KINDS.get(path.split("/", 1)[0]) if "/" in path else None
+    return mediatypes.media_type(path, kinds)
 
 
 def file_of(path: str) -> str:

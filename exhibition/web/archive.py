@@ -95,7 +95,7 @@ def index():
 @bp.get("/<edition>/", defaults={"path": ""})
 @bp.get("/<edition>/<path:path>")
 def frozen(edition: str, path: str):
-    """Send a file of an edition as frozen, if its manifest lists it; nothing else."""
+    """Send a file of an edition as frozen, if its manifest lists it and its kind is sent."""
     found = shelf().find(archive_folder(), edition)
     if found is None:
         abort(404)
@@ -105,8 +105,11 @@ def frozen(edition: str, path: str):
         if f"{file}/index.html" in files:
             return redirect(url_for("archive.frozen", edition=edition, path=f"{path}/"), 308)
         abort(404)
+    kind = media_type(file)
+    if kind is None:  # an edition frozen before its kind was refused
+        abort(404)
     data = found.folder / "data" / file
-    response = send(data, media_type(file), immutable=True, etag=files[file])
+    response = send(data, kind, immutable=True, etag=files[file])
     response.headers["Memento-Datetime"] = http_date(found.frozen_at)
     response.headers["Link"] = f'<{found.live_url(file)}>; rel="original"'
     return response

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import mimetypes
 import posixpath
 import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from flask import Flask, current_app, url_for
+from flask import Flask, abort, current_app, send_from_directory, url_for
 
+from .. import mediatypes
 from . import encoding
 from .encoding import not_modified
 
@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 PREFIX = "/static/"
 IMMUTABLE = "public, max-age=31536000, immutable"
 CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
-TYPES = {".js": "text/javascript", ".css": "text/css", ".woff2": "font/woff2"}
 
 
 @dataclass
@@ -71,16 +70,18 @@ class Asset:
         return self._bodies
 
 
-def content_type(name: str) -> str:
-    """Return the media type of a static file."""
-    suffix = PurePosixPath(name).suffix
-    guessed = TYPES.get(suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return f"{guessed}; charset=utf-8" if guessed.startswith("text/") else guessed
+def content_type(name: str) -> str | None:
+    """Return the media type of a static file; None if it is of no kind the site sends."""
+    return mediatypes.media_type(name)
 
 
 def collect(folder: Path) -> dict[str, Asset]:
     """Return every file of the static folder by name; style sheets' references hashed."""
-    paths = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    paths = sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and content_type(p.name)
+    )
     assets: dict[str, Asset] = {}
     sheets = []
     for path in paths:
@@ -199,10 +200,23 @@ def asset_url(name: str) -> str:
     return url_for("static", filename=asset.hashed)
 
 
+def send_static_file(filename: str):
+    """Send a static file by its plain name, typed by mediatypes.py; another kind is 404."""
+    kind = content_type(filename)
+    if kind is None:
+        abort(404)
+    max_age = current_app.get_send_file_max_age(filename)
+    folder = current_app.static_folder
+    response = send_from_directory(folder, filename, mimetype=kind, max_age=max_age)
+    response.headers["Content-Type"] = kind  # as it is: send_file adds a second charset
+    return response
+
+
 def init_app(app: Flask) -> Assets:
     """Hash the static files, serve them in front of the app, and give templates asset_url."""
     assets = Assets(Path(app.static_folder), watch=app.config["PREVIEW"])
     app.extensions["assets"] = assets
     app.jinja_env.globals["asset_url"] = asset_url
+    app.view_functions["static"] = send_static_file
     app.wsgi_app = AssetServer(app.wsgi_app, assets, compress=app.config["COMPRESS"])
     return assets

@@ -7,24 +7,15 @@ to the original instead.
 
 from __future__ import annotations
 
-import mimetypes
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from flask import Blueprint, abort, request
 
-from .. import imaging
+from .. import mediatypes
 from ..derivatives import safe_name
-from ..model import MIME_TYPES
 from .helpers import current_exhibition, derivatives_folder, send, store
 
 bp = Blueprint("files", __name__)
-
-TEXT_TYPES = {".md": "text/markdown; charset=utf-8", ".txt": "text/plain; charset=utf-8"}
-DERIVATIVE_TYPES = {
-    **{f".{ext}": imaging.MIME_TYPES[kind] for kind, ext in imaging.EXTENSIONS.items()},
-    ".png": "image/png",
-    ".dzi": "application/xml",
-}
 
 
 def _content_file(path: str) -> Path:
@@ -35,9 +26,8 @@ def _content_file(path: str) -> Path:
 
 
 def content_type(path: str) -> str | None:
-    """Return the media type of a content file: media, captions or transcript."""
-    suffix = PurePosixPath(path).suffix.lower()
-    return MIME_TYPES.get(suffix) or TEXT_TYPES.get(suffix) or mimetypes.guess_type(path)[0]
+    """Return the media type of a content file, or None if it is of no kind the format allows."""
+    return mediatypes.media_type(path, mediatypes.CONTENT)
 
 
 @bp.get("/media/<path:path>")
@@ -45,15 +35,19 @@ def media(path: str):
     """Send a media file, captions or transcript that an exhibit names.
 
     With a `?v=` version in the URL the file is cached for a year: a changed
-    file gets a new version, so a new URL.
+    file gets a new version, so a new URL. A file of a kind the content
+    format does not allow is never sent, whatever an exhibit says.
     """
-    return send(_content_file(path), content_type(path), immutable=bool(request.args.get("v")))
+    kind = content_type(path)
+    if kind is None:
+        abort(404)
+    return send(_content_file(path), kind, immutable=bool(request.args.get("v")))
 
 
 @bp.get("/derivatives/<path:name>")
 def derivative(name: str):
     """Send an image derivative or zoom tile, named by content hash, so cached for good."""
-    if not safe_name(name):
+    kind = mediatypes.media_type(name, mediatypes.DERIVATIVES)
+    if not safe_name(name) or kind is None:
         abort(404)
-    suffix = PurePosixPath(name).suffix
-    return send(derivatives_folder() / name, DERIVATIVE_TYPES[suffix], immutable=True)
+    return send(derivatives_folder() / name, kind, immutable=True)

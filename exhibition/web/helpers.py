@@ -38,9 +38,10 @@ def absolute_url(endpoint: str, **values) -> str:
     return url_for(endpoint, _external=True, **values)
 
 
-def send(path: Path, mimetype: str | None, *, immutable: bool, etag: str | bool = True):
+def send(path: Path, mimetype: str, *, immutable: bool, etag: str | bool = True):
     """Send a file with conditional and range support, cached publicly; a missing file is 404.
 
+    It goes as `mimetype` exactly, a type of mediatypes.py, never one guessed.
     `immutable` files (their URL changes with their bytes) are cached for a year.
     """
     try:
@@ -48,8 +49,7 @@ def send(path: Path, mimetype: str | None, *, immutable: bool, etag: str | bool 
         response = send_file(path, mimetype=mimetype, conditional=True, etag=etag, max_age=max_age)
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError):
         abort(404)
-    if mimetype:  # as given: send_file would add a second charset to a text type
-        response.headers["Content-Type"] = mimetype
+    response.headers["Content-Type"] = mimetype  # as it is: send_file adds a second charset
     response.cache_control.public = True
     if immutable:
         response.cache_control.immutable = True

@@ -11,6 +11,11 @@ eval), its styles are files (placeholder colours are classes, not style
 attributes), and JSON-LD is a data block, which script-src does not govern
 because it is never executed. The one inline thing is the <style> element
 OpenSeadragon adds when the zoom viewer opens, allowed by its hash alone.
+
+Every answer that is not a page (media, captions, transcripts, derivatives,
+static and archived files, errors in plain text) gets a policy of its own
+that allows nothing and adds `sandbox`: should a browser open such a file as
+a document anyway, it runs no script and has no access to the site's origin.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import re
 
 from flask import Flask
 from werkzeug.sansio.utils import host_is_trusted
+
+from ..mediatypes import is_page
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 ALLOW = (("Allow", ", ".join(ALLOWED_METHODS)),)
@@ -36,6 +43,7 @@ VIEWER_STYLE = (
     "@media (hover: none) {    .openseadragon-canvas:focus {        outline: none !important;    }}"
 )
 TWO_YEARS = 63_072_000
+Headers = tuple[tuple[str, str], ...]
 # Powerful features the exhibition never uses, turned off for it and anything it frames;
 # full screen stays for its own video and zoom viewer.
 PERMISSIONS = (
@@ -70,11 +78,27 @@ def content_security_policy(frame_ancestors: str, https: bool) -> str:
     return "; ".join(directives)
 
 
-def security_headers(config) -> tuple[tuple[str, str], ...]:
-    """Return the headers every response carries, from the app's settings."""
+def file_policy(frame_ancestors: str) -> str:
+    """Return the Content-Security-Policy of every response that is not a page."""
+    directives = [
+        "default-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        f"frame-ancestors {frame_ancestors}",
+        "sandbox",
+    ]
+    return "; ".join(directives)
+
+
+def security_headers(config, *, page: bool = True) -> Headers:
+    """Return the headers every page, or every other response, carries, from the settings."""
     ancestors = config["FRAME_ANCESTORS"]
+    if page:
+        policy = content_security_policy(ancestors, config["HTTPS"])
+    else:
+        policy = file_policy(ancestors)
     headers = [
-        ("Content-Security-Policy", content_security_policy(ancestors, config["HTTPS"])),
+        ("Content-Security-Policy", policy),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "strict-origin-when-cross-origin"),
         ("Permissions-Policy", PERMISSIONS),
@@ -91,11 +115,21 @@ def security_headers(config) -> tuple[tuple[str, str], ...]:
 
 
 class Edge:
-    """Refuse requests the site has no use for, and add the security headers to every answer."""
+    """Refuse requests the site has no use for, and add the security headers to every answer.
 
-    def __init__(self, wsgi_app, headers: tuple[tuple[str, str], ...], trusted_hosts=None):
+    Pages get `headers`; every other answer gets `file_headers` (by default the same).
+    """
+
+    def __init__(
+        self,
+        wsgi_app,
+        headers: Headers,
+        file_headers: Headers | None = None,
+        trusted_hosts=None,
+    ):
         self.wsgi_app = wsgi_app
         self.headers = headers
+        self.file_headers = headers if file_headers is None else file_headers
         self.trusted_hosts = trusted_hosts  # None: any host name will do
 
     def __call__(self, environ, start_response):
@@ -103,15 +137,16 @@ class Edge:
 
         Other methods get 405; odd paths and a Host that is no host name, 400.
         """
+        method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")
 
         def start(status, headers, exc_info=None):
             present = {name.lower() for name, _ in headers}
-            headers = [*headers, *(h for h in self.headers if h[0].lower() not in present)]
+            own = self.headers if answers_page(headers, path) else self.file_headers
+            headers = [*headers, *(h for h in own if h[0].lower() not in present)]
             if status[0] in "45" and "cache-control" not in present:
                 headers.append(("Cache-Control", "no-store"))  # an error is no page to keep
             return start_response(status, headers, exc_info)
 
-        method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO", "")
         if method not in ALLOWED_METHODS:
             return refuse(start, "405 Method Not Allowed", METHOD_REFUSED, ALLOW)
         if method == "OPTIONS" and path == "*":  # what the server as a whole allows
@@ -122,6 +157,18 @@ class Edge:
         if not acceptable_host(environ.get("HTTP_HOST"), self.trusted_hosts):
             return refuse(start, "400 Bad Request", HOST_REFUSED)
         return self.wsgi_app(environ, start)
+
+
+def answers_page(headers, path: str) -> bool:
+    """Tell whether an answer is a page, which a browser runs as a document of the site.
+
+    Its Content-Type says. A 304 has none, and then its address does: a
+    page's ends in "/" or ".html". Anything else is a file, kept in a sandbox.
+    """
+    found = next((value for name, value in headers if name.lower() == "content-type"), None)
+    if found is None:
+        return path.endswith(("/", ".html"))
+    return is_page(found)
 
 
 def malformed(path: str) -> bool:
@@ -178,6 +225,7 @@ def refuse(start_response, status: str, body: bytes, headers=()) -> list[bytes]:
 
 def init_app(app: Flask) -> Edge:
     """Put the edge outside every other layer of the app and return it."""
-    edge = Edge(app.wsgi_app, security_headers(app.config), app.config["TRUSTED_HOSTS"])
+    pages, files = security_headers(app.config), security_headers(app.config, page=False)
+    edge = Edge(app.wsgi_app, pages, files, app.config["TRUSTED_HOSTS"])
     app.wsgi_app = edge
     return edge
