@@ -7,7 +7,10 @@ import os
 
 import pytest
 
+from exhibition import settings
 from exhibition.archive import edition
+
+NOBODY = 65534  # tests run as root, so can hand a file to another user
 
 BAG_INFO = """\
 Exhibition-Title: Machines that make
@@ -87,8 +90,13 @@ def test_read_only_trees_can_still_be_removed(tmp_path):
     assert not folder.exists()
 
 
-def test_the_archive_folder_defaults_to_the_content_folder(tmp_path):
-    config = {"CONTENT_DIR": str(tmp_path / "content"), "ARCHIVE_DIR": ""}
-    assert edition.archive_dir(config) == tmp_path / "content/archive"
+@pytest.mark.parametrize("value", [None, ""])
+def test_the_archive_folder_defaults_to_the_instance_folder_not_the_content(
+    tmp_path, monkeypatch, value
+):
+    monkeypatch.chdir(tmp_path)
+    config = {"CONTENT_DIR": "content"} | ({} if value is None else {"ARCHIVE_DIR": value})
+    settings.apply(config)
+    assert edition.archive_dir(config) == tmp_path / "instance/archive"
     config["ARCHIVE_DIR"] = str(tmp_path / "elsewhere")
     assert edition.archive_dir(config) == tmp_path / "elsewhere"

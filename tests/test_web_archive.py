@@ -151,8 +151,8 @@ def test_archive_mode_without_editions_leads_to_the_empty_list(tmp_path):
         {
             "TESTING": True,
             "MODE": "archive",
-            "CONTENT_DIR": str(tmp_path),
-            "ARCHIVE_DIR": str(tmp_path),
+            "CONTENT_DIR": str(tmp_path / "gone"),
+            "ARCHIVE_DIR": str(tmp_path / "archive"),
         }
     )
     response = get(app.test_client(), "/")

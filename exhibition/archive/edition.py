@@ -28,9 +28,8 @@ class ArchiveError(Exception):
 
 
 def archive_dir(config) -> Path:
-    """Return the archive folder an app's settings name: by default content/archive."""
-    folder = config.get("ARCHIVE_DIR") or Path(config["CONTENT_DIR"]) / "archive"
-    return Path(folder).resolve()
+    """Return the archive folder an app's settings name: by default instance/archive."""
+    return Path(config["ARCHIVE_DIR"]).resolve()
 
 
 def check_slug(slug: str) -> str:
