@@ -43,6 +43,8 @@ MANAGED = frozenset(
     {"content-type", "content-length", "etag", "cache-control", "vary", "x-cache", "date"}
 )
 UNCACHEABLE_IF = frozenset({"set-cookie", "content-encoding", "content-range"})
+# Backends of the app's own, in place of Flask-Caching's of the same name.
+BACKENDS = {"FileSystemCache": "exhibition.web.filecache.FileSystemCache"}
 
 
 class Page(NamedTuple):
@@ -370,7 +372,7 @@ def backend_config(config) -> dict:
         )
     folder = config["PAGE_CACHE_DIR"] or str(Path(config["CACHE_DIR"]) / "pages")
     return {
-        "CACHE_TYPE": "NullCache" if config["PREVIEW"] else kind,
+        "CACHE_TYPE": "NullCache" if config["PREVIEW"] else BACKENDS.get(kind, kind),
         "CACHE_NO_NULL_WARNING": True,
         "CACHE_DEFAULT_TIMEOUT": config["CACHE_SECONDS"],
         "CACHE_THRESHOLD": config["CACHE_PAGES"],
