@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import pytest
@@ -90,6 +91,58 @@ def test_a_file_added_to_an_edition_is_never_served(app, folder):
     os.chmod(folder / "data", 0o755)
     (folder / "data/added.html").write_text("not frozen")
     assert get(app.test_client(), "/archive/test-1/added.html").status_code == 404
+
+
+def hand_made(archive, slug: str, *, tagged: bool, owner: int = 0):
+    """Drop a bag freeze never wrote into the archive: its own page, listed in its manifest."""
+    folder = archive / slug
+    (folder / "data").mkdir(parents=True)
+    page = b"<!doctype html><title>Forged</title><script src=evil.js></script>"
+    (folder / "data/index.html").write_bytes(page)
+    (folder / "bagit.txt").write_text("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
+    (folder / "bag-info.txt").write_text(
+        "Exhibition-Title: Forged\nExhibition-Opens: 2030-01-01\nExhibition-Closes: 2030-12-31\n"
+        "Frozen-At: 2031-01-01T00:00:00+00:00\nPayload-Oxum: 63.1\n"
+    )
+    (folder / "manifest-sha256.txt").write_text(f"{sha256(page)}  data/index.html\n")
+    names = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt")
+    if tagged:
+        lines = [f"{sha256((folder / n).read_bytes())}  {n}\n" for n in names]
+        (folder / "tagmanifest-sha256.txt").write_text("".join(lines))
+    for path in (folder, *folder.rglob("*")):
+        os.chown(path, owner, owner)
+
+
+def sha256(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("tagged", "owner"),
+    [(False, 0), (True, 65534)],
+    ids=["without-a-tag-manifest", "whole-but-another-users"],
+)
+def test_a_hand_made_edition_is_neither_listed_nor_served(app, folder, tagged, owner):
+    hand_made(folder.parent, "forged", tagged=tagged, owner=owner)
+    client = app.test_client()
+    listing = get(client, "/archive/").get_data(as_text=True)
+    assert "/archive/test-1/" in listing and "Forged" not in listing
+    assert get(client, "/archive/forged/").status_code == 404
+    assert get(client, "/archive/test-1/").status_code == 200
+
+
+def test_a_manifest_changed_after_the_edition_was_listed_serves_nothing(app, folder):
+    client = app.test_client()
+    assert get(client, "/archive/").status_code == 200  # the shelf has read the editions
+    os.chmod(folder, 0o755)
+    os.chmod(folder / "data", 0o755)
+    os.chmod(folder / "manifest-sha256.txt", 0o644)
+    (folder / "data/added.html").write_text("not frozen")
+    with open(folder / "manifest-sha256.txt", "a") as manifest:
+        manifest.write(f"{sha256(b'not frozen')}  data/added.html\n")
+    os.chmod(folder, 0o555)
+    assert get(client, "/archive/test-1/added.html").status_code == 404
+    assert get(client, "/archive/test-1/").status_code == 404
 
 
 def test_a_folder_without_its_slash_is_redirected(app):
