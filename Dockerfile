@@ -9,7 +9,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PATH=/venv/bin:$PATH
+    PATH=/venv/bin:$PATH \
+    EXHIBITION_ARCHIVE_DIR=/app/archive
 
 FROM base AS build
 RUN python -m venv /venv
@@ -25,20 +26,21 @@ COPY gunicorn.conf.py ./
 # running container never writes them; then the static files as nginx serves them.
 RUN flask --app exhibition build \
     && flask --app exhibition assets --out /app/instance/static \
-    && mkdir -p content/archive \
+    && mkdir -p archive \
     && python -m compileall -q /app/exhibition /venv
 
 FROM nginx:1.27-alpine AS web
 COPY --from=build /app/instance/static /srv/static
 COPY --from=build /app/instance/cache/images /srv/derivatives
-COPY --from=build /app/content/archive /srv/archive
+COPY --from=build /app/archive /srv/archive
 COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf
 COPY deploy/security-headers.conf /etc/nginx/exhibition/security-headers.conf
 
 FROM base AS app
 RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin exhibition
 COPY --from=build /venv /venv
-# Owned by root and read-only to the app's user: the app writes nothing here.
+# Owned by root and read-only to the app's user: the app writes nothing here. The
+# app trusts folders that are its user's or root's and that no one else may write.
 COPY --from=build /app /app
 WORKDIR /app
 ENV EXHIBITION_CACHE_DIR=/app/instance/cache \

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from flask import Flask
 
-from . import settings
+from . import folders, settings
 from .problems import ContentError
 from .store import ContentStore
 
@@ -33,6 +33,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     settings.apply(app.config)
+    command = click.get_current_context(silent=True)
+    # A server must not trust what curators could write; `check` must start to say what is wrong.
+    folders.check(app.config, server=command is None or command.info_name == "run")
     if app.config["MODE"] == "archive":
         # The live exhibition is retired: no content to load, only the archive to serve.
         from . import commands, web
@@ -41,16 +44,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         commands.init_app(app)
         return app
     store = ContentStore.from_settings(app.config)
-    command = click.get_current_context(silent=True) is not None  # `flask run` is one too
     if not (command or app.config["PREVIEW"] or app.config["BASE_URL"]):
         app.logger.warning(UNNAMED_HOST)
     try:
         # A command such as `check` says what is wrong itself: log nothing twice.
-        store.load(log_errors=not command)
+        store.load(log_errors=command is None)
     except ContentError:
         # A server must not start on broken content; a command such as
         # `check` must, to say what is broken.
-        if not command:
+        if command is None:
             raise
     app.extensions["exhibition"] = store
     store.watch(app.config["RELOAD_SECONDS"] or (0.5 if app.config["PREVIEW"] else 0))

@@ -38,10 +38,10 @@ FOLDER_MODE = 0o777 & ~UMASK  # the mode mkdir() gives a new folder
 
 
 @contextlib.contextmanager
-def temporary(path: Path) -> Iterator[Path]:
+def temporary(path: Path, mode: int = FILE_MODE) -> Iterator[Path]:
     """Yield a temporary file beside a path, then rename it into place if all went well.
 
-    The temporary file has the mode open() would give the path. Whatever
+    The temporary file has the mode open() would give the path, or `mode`. Whatever
     happens, no temporary file is left; leftovers of killed writers are swept
     first. Raise OSError when the folder cannot be written or the disk is full.
     """
@@ -49,7 +49,7 @@ def temporary(path: Path) -> Iterator[Path]:
     sweep(path)
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, FILE_MODE)
+        os.fchmod(fd, mode)
         os.close(fd)
         yield Path(name)
         os.replace(name, path)
@@ -58,9 +58,9 @@ def temporary(path: Path) -> Iterator[Path]:
             os.unlink(name)
 
 
-def replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
+def replace(path: Path, write: Callable[[BinaryIO], object], mode: int = FILE_MODE) -> None:
     """Write a file through a temporary file beside it, then rename it into place."""
-    with temporary(path) as name, open(name, "wb") as file:
+    with temporary(path, mode) as name, open(name, "wb") as file:
         write(file)
 
 

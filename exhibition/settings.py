@@ -93,6 +93,13 @@ def _whole(value) -> int:
     return number
 
 
+ARCHIVE_DIR = "instance/archive"
+
+
+def _archive_dir(value) -> str:
+    return str(value) or ARCHIVE_DIR
+
+
 CACHE_TYPES = ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache")
 
 
@@ -177,9 +184,10 @@ SETTINGS = (
     ),
     Setting(
         "ARCHIVE_DIR",
-        "",
-        "Where `freeze` writes frozen editions and the site serves them from; "
-        "empty: the archive folder inside the content folder.",
+        ARCHIVE_DIR,
+        "Where `freeze` writes frozen editions and the site serves them from; never inside "
+        "the content folder, and writable by the site alone; empty: instance/archive.",
+        _archive_dir,
     ),
     Setting(
         "IMAGE_WIDTHS",
@@ -240,7 +248,8 @@ SETTINGS = (
     Setting(
         "PAGE_CACHE_DIR",
         "",
-        "The folder FileSystemCache keeps pages in; empty: pages/ in EXHIBITION_CACHE_DIR.",
+        "The folder FileSystemCache keeps pages in; never inside the content folder, and "
+        "writable by the site alone; empty: pages/ in EXHIBITION_CACHE_DIR.",
     ),
     Setting(
         "CACHE_SECONDS",

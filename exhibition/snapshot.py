@@ -7,20 +7,22 @@ loads it and the versions of the libraries it uses: when any of them
 changes, the content is read afresh. It is one file in the cache folder,
 written atomically, so every worker and command shares it. Like the
 derivatives beside it, the cache folder must be writable by the site alone:
-reading a pickle can run code.
+reading a pickle can run code. The app refuses a cache folder that is not
+(see folders.py), and a snapshot another user could have written is not read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import sys
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from . import atomic
+from . import atomic, folders
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,13 @@ class SnapshotCache:
             return None
         try:
             with self.path.open("rb") as file:
+                if not folders.trusted(os.fstat(file.fileno())):
+                    log.warning(
+                        "content snapshot %s not read: another user could have written it "
+                        "(it is not the site's own, or others may write it); loading the files",
+                        self.path,
+                    )
+                    return None
                 stored_key, loaded = pickle.load(file)
         except FileNotFoundError:
             return None
@@ -62,6 +71,7 @@ class SnapshotCache:
             atomic.replace(
                 self.path,
                 lambda file: pickle.dump((key, loaded), file, protocol=pickle.HIGHEST_PROTOCOL),
+                atomic.FILE_MODE & ~0o022,  # never the group's to write, whatever the umask
             )
         except OSError as error:
             log.info("content snapshot not written: %s", error)

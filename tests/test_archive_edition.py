@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 
 import pytest
 
+from exhibition import settings
 from exhibition.archive import edition
+
+NOBODY = 65534  # tests run as root, so can hand a file to another user
 
 BAG_INFO = """\
 Exhibition-Title: Machines that make
@@ -23,10 +27,24 @@ External-Description: A long line
 
 
 def write(archive, slug, closes="2021-03-18", frozen="2021-03-19T10:00:00+00:00"):
+    """Write a bag with its tag files, as freeze does, and return its folder."""
     folder = archive / slug
     folder.mkdir(parents=True)
     (folder / "bag-info.txt").write_text(BAG_INFO.format(closes=closes, frozen=frozen))
+    (folder / "bagit.txt").write_text("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
+    (folder / "manifest-sha256.txt").write_text(f"{sha256(b'lobby')}  data/index.html\n")
+    tag_manifest(folder)
     return folder
+
+
+def sha256(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def tag_manifest(folder, names=("bagit.txt", "bag-info.txt", "manifest-sha256.txt")):
+    """Write a bag's tag manifest of its tag files as they are now."""
+    lines = [f"{sha256((folder / name).read_bytes())}  {name}\n" for name in names]
+    (folder / "tagmanifest-sha256.txt").write_text("".join(lines))
 
 
 def test_an_edition_reads_its_bag_info(tmp_path):
@@ -87,8 +105,85 @@ def test_read_only_trees_can_still_be_removed(tmp_path):
     assert not folder.exists()
 
 
-def test_the_archive_folder_defaults_to_the_content_folder(tmp_path):
-    config = {"CONTENT_DIR": str(tmp_path / "content"), "ARCHIVE_DIR": ""}
-    assert edition.archive_dir(config) == tmp_path / "content/archive"
+@pytest.mark.parametrize("value", [None, ""])
+def test_the_archive_folder_defaults_to_the_instance_folder_not_the_content(
+    tmp_path, monkeypatch, value
+):
+    monkeypatch.chdir(tmp_path)
+    config = {"CONTENT_DIR": "content"} | ({} if value is None else {"ARCHIVE_DIR": value})
+    settings.apply(config)
+    assert edition.archive_dir(config) == tmp_path / "instance/archive"
     config["ARCHIVE_DIR"] = str(tmp_path / "elsewhere")
     assert edition.archive_dir(config) == tmp_path / "elsewhere"
+
+
+def tag_an_outside_file(folder):
+    """List a file outside the bag in its tag manifest, with its true digest."""
+    (folder.parent / "secret").write_text("")
+    with open(folder / "tagmanifest-sha256.txt", "a") as tags:
+        tags.write(f"{sha256(b'')}  ../secret\n")
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda folder: (folder / "tagmanifest-sha256.txt").unlink(),
+        lambda folder: (folder / "bag-info.txt").write_text(
+            BAG_INFO.format(closes="2030-01-01", frozen="2021-03-19T10:00:00+00:00")
+        ),
+        lambda folder: (folder / "manifest-sha256.txt").write_text("0  data/evil.html\n"),
+        lambda folder: tag_manifest(folder, names=("bagit.txt", "bag-info.txt")),
+        tag_an_outside_file,
+        lambda folder: (folder / "bagit.txt").unlink(),
+    ],
+    ids=[
+        "no-tag-manifest",
+        "bag-info-changed",
+        "manifest-changed",
+        "manifest-not-tagged",
+        "tagged-file-outside",
+        "tagged-file-missing",
+    ],
+)
+def test_only_editions_whole_by_their_tag_manifest_are_listed(tmp_path, forge):
+    write(tmp_path, "2019", closes="2019-12-31")
+    forge(write(tmp_path, "2021", closes="2021-12-31"))
+    assert [e.slug for e in edition.editions(tmp_path)] == ["2019"]
+
+
+def test_an_edition_listed_carries_its_manifest_digest(tmp_path):
+    folder = write(tmp_path, "2019")
+    (found,) = edition.editions(tmp_path)
+    digest = sha256((folder / "manifest-sha256.txt").read_bytes())
+    assert found.manifest_sha256 == digest
+    assert edition.read_manifest(folder / "manifest-sha256.txt", digest) == {
+        "index.html": sha256(b"lobby")
+    }
+    assert edition.read_manifest(folder / "manifest-sha256.txt", "0" * 64) == {}
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda folder: os.chown(folder, NOBODY, NOBODY),
+        lambda folder: os.chmod(folder, 0o777),
+        lambda folder: os.chown(folder / "bag-info.txt", NOBODY, NOBODY),
+        lambda folder: os.chmod(folder / "manifest-sha256.txt", 0o666),
+    ],
+    ids=[
+        "folder-of-another-user",
+        "folder-anyone-writes",
+        "file-of-another-user",
+        "file-anyone-writes",
+    ],
+)
+def test_an_edition_another_user_could_have_written_is_not_listed(tmp_path, forge):
+    write(tmp_path, "2019", closes="2019-12-31")
+    forge(write(tmp_path, "2021", closes="2021-12-31"))
+    assert [e.slug for e in edition.editions(tmp_path)] == ["2019"]
+
+
+def test_every_bag_is_listed_for_verify_to_report_on(tmp_path):
+    write(tmp_path, "2019", closes="2019-12-31")
+    (write(tmp_path, "2021", closes="2021-12-31") / "tagmanifest-sha256.txt").unlink()
+    assert [e.slug for e in edition.editions(tmp_path, every=True)] == ["2021", "2019"]

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import bagit
+import click
 import pytest
 
 from exhibition.archive import bag, edition, freeze, links
@@ -264,6 +265,17 @@ def test_freeze_refuses_what_would_make_a_wrong_edition(world, tmp_path, config,
     assert message in result.output
 
 
+def test_freeze_refuses_to_write_into_the_content_folder(world, tmp_path):
+    with click.Context(click.Command("flask"), info_name="flask"):  # as `flask freeze` starts
+        app = archive_app(world, tmp_path, ARCHIVE_DIR=str(world.root / "archive"))
+    result = run_freeze(app)
+    assert result.exit_code == 1
+    assert f"EXHIBITION_ARCHIVE_DIR ({world.root / 'archive'}) is inside the content" in (
+        result.output
+    )
+    assert not any((world.root / "archive").iterdir())
+
+
 def test_freeze_warns_of_images_without_derivatives(app):
     result = run_freeze(app)
     assert "3 images have no derivatives" in result.output
@@ -362,8 +374,7 @@ def test_a_replacement_killed_between_its_renames_is_put_back(frozen, app):
 def test_a_second_freeze_at_once_is_refused(app, tmp_path):
     import fcntl
 
-    archive = tmp_path / "archive"
-    archive.mkdir()
+    archive = tmp_path / "archive"  # made by the app as it starts
     with open(archive / freeze.LOCK, "a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         result = run_freeze(app)

@@ -283,6 +283,17 @@ def test_the_app_trusts_forwarded_headers_from_its_own_nginx_alone():
     assert "ENV GUNICORN_BIND=0.0.0.0:8000" in dockerfile_stages()["app"]
 
 
+def test_the_archive_is_kept_outside_the_content_folder_and_shared_with_nginx():
+    stages = dockerfile_stages()
+    assert any("EXHIBITION_ARCHIVE_DIR=/app/archive" in line for line in stages["base"])
+    assert "COPY --from=build /app/archive /srv/archive" in stages["web"]
+    services = compose()["services"]
+    archive = services["app"]["environment"]["EXHIBITION_ARCHIVE_DIR"]
+    assert archive == "/app/archive"  # not under /app/content, which curators' files fill
+    assert f"archive:{archive}" in services["app"]["volumes"]
+    assert "archive:/srv/archive:ro" in services["web"]["volumes"]
+
+
 def dockerfile_stages() -> dict[str, list[str]]:
     """Return the Dockerfile's instructions by stage name, continuation lines joined."""
     text = re.sub(r"\\\n\s*", " ", (ROOT / "Dockerfile").read_text())

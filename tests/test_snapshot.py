@@ -1,11 +1,16 @@
+import os
 import pickle
+import stat
+from pathlib import Path
 
 import pytest
 
-from exhibition import snapshot, store
+from exhibition import atomic, folders, snapshot, store
 from exhibition.media import Limits
 from exhibition.snapshot import SnapshotCache, code_version, key_of
 from exhibition.store import ContentStore
+
+NOBODY = 65534  # tests run as root, so can hand a file to another user
 
 
 def loaded_store(world, cache, **options) -> ContentStore:
@@ -44,6 +49,41 @@ def test_a_torn_snapshot_only_costs_a_full_load(world, tmp_path):
     first = loaded_store(world, tmp_path / "cache")
     (tmp_path / "cache/content.pickle").write_bytes(b"\x80\x05torn")
     assert loaded_store(world, tmp_path / "cache").exhibition == first.exhibition
+
+
+def planted(marker: Path) -> bytes:
+    """Return a pickle that makes the file `marker` when read: code an attacker would plant."""
+
+    class Plant:
+        def __reduce__(self):
+            return (Path.touch, (marker,))
+
+    return pickle.dumps(Plant())
+
+
+@pytest.mark.parametrize(
+    "foreign",
+    [lambda path: os.chown(path, NOBODY, NOBODY), lambda path: os.chmod(path, 0o666)],
+    ids=["another-users", "others-may-write"],
+)
+def test_a_snapshot_another_user_could_have_written_is_never_unpickled(
+    world, tmp_path, caplog, foreign
+):
+    first = loaded_store(world, tmp_path / "cache")
+    path = tmp_path / "cache/content.pickle"
+    path.write_bytes(planted(tmp_path / "ran"))
+    foreign(path)
+    again = loaded_store(world, tmp_path / "cache")
+    assert not (tmp_path / "ran").exists()
+    assert again.exhibition == first.exhibition
+    assert "content snapshot" in caplog.text and "another user could have written it" in caplog.text
+    assert folders.trusted(path.stat())  # written anew, the site's own
+
+
+def test_the_snapshot_is_never_the_groups_to_write_whatever_the_umask(world, tmp_path, monkeypatch):
+    monkeypatch.setattr(atomic, "FILE_MODE", 0o664)  # as open() makes files under umask 002
+    loaded_store(world, tmp_path / "cache")
+    assert stat.S_IMODE((tmp_path / "cache/content.pickle").stat().st_mode) == 0o644
 
 
 def test_a_snapshot_under_another_key_is_not_used(tmp_path):

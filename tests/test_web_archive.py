@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import pytest
@@ -101,8 +102,72 @@ def test_a_listed_file_of_a_kind_never_sent_is_not_served(app, folder):
     (folder / "data" / clip).write_text("WEBVTT\n<script src=clip.js></script>\n")
     with open(folder / "manifest-sha256.txt", "a") as manifest:
         manifest.write(f"{'0' * 64}  data/{clip}\n")
+    retag(folder)
     assert get(app.test_client(), f"/archive/test-1/{clip}").status_code == 404
     assert get(app.test_client(), "/archive/test-1/").status_code == 200
+
+
+def retag(folder) -> None:
+    """Write an edition's tag manifest anew, as if freeze had made its manifest as it is now."""
+    tags = folder / "tagmanifest-sha256.txt"
+    os.chmod(tags, 0o644)
+    lines = []
+    for line in tags.read_text().splitlines():
+        name = line.split(maxsplit=1)[1]
+        lines.append(f"{sha256((folder / name).read_bytes())}  {name}\n")
+    tags.write_text("".join(lines))
+
+
+def hand_made(archive, slug: str, *, tagged: bool, owner: int = 0):
+    """Drop a bag freeze never wrote into the archive: its own page, listed in its manifest."""
+    folder = archive / slug
+    (folder / "data").mkdir(parents=True)
+    page = b"<!doctype html><title>Forged</title><script src=evil.js></script>"
+    (folder / "data/index.html").write_bytes(page)
+    (folder / "bagit.txt").write_text("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")
+    (folder / "bag-info.txt").write_text(
+        "Exhibition-Title: Forged\nExhibition-Opens: 2030-01-01\nExhibition-Closes: 2030-12-31\n"
+        "Frozen-At: 2031-01-01T00:00:00+00:00\nPayload-Oxum: 63.1\n"
+    )
+    (folder / "manifest-sha256.txt").write_text(f"{sha256(page)}  data/index.html\n")
+    names = ("bagit.txt", "bag-info.txt", "manifest-sha256.txt")
+    if tagged:
+        lines = [f"{sha256((folder / n).read_bytes())}  {n}\n" for n in names]
+        (folder / "tagmanifest-sha256.txt").write_text("".join(lines))
+    for path in (folder, *folder.rglob("*")):
+        os.chown(path, owner, owner)
+
+
+def sha256(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("tagged", "owner"),
+    [(False, 0), (True, 65534)],
+    ids=["without-a-tag-manifest", "whole-but-another-users"],
+)
+def test_a_hand_made_edition_is_neither_listed_nor_served(app, folder, tagged, owner):
+    hand_made(folder.parent, "forged", tagged=tagged, owner=owner)
+    client = app.test_client()
+    listing = get(client, "/archive/").get_data(as_text=True)
+    assert "/archive/test-1/" in listing and "Forged" not in listing
+    assert get(client, "/archive/forged/").status_code == 404
+    assert get(client, "/archive/test-1/").status_code == 200
+
+
+def test_a_manifest_changed_after_the_edition_was_listed_serves_nothing(app, folder):
+    client = app.test_client()
+    assert get(client, "/archive/").status_code == 200  # the shelf has read the editions
+    os.chmod(folder, 0o755)
+    os.chmod(folder / "data", 0o755)
+    os.chmod(folder / "manifest-sha256.txt", 0o644)
+    (folder / "data/added.html").write_text("not frozen")
+    with open(folder / "manifest-sha256.txt", "a") as manifest:
+        manifest.write(f"{sha256(b'not frozen')}  data/added.html\n")
+    os.chmod(folder, 0o555)
+    assert get(client, "/archive/test-1/added.html").status_code == 404
+    assert get(client, "/archive/test-1/").status_code == 404
 
 
 def test_a_folder_without_its_slash_is_redirected(app):
@@ -164,8 +229,8 @@ def test_archive_mode_without_editions_leads_to_the_empty_list(tmp_path):
         {
             "TESTING": True,
             "MODE": "archive",
-            "CONTENT_DIR": str(tmp_path),
-            "ARCHIVE_DIR": str(tmp_path),
+            "CONTENT_DIR": str(tmp_path / "gone"),
+            "ARCHIVE_DIR": str(tmp_path / "archive"),
         }
     )
     response = get(app.test_client(), "/")

@@ -4,11 +4,20 @@ An edition is a BagIt bag in `<archive>/<slug>/`; its `bag-info.txt` says
 what it is. Names that start with a dot are the archive's own: `.fixity/`
 (one JSON line per check of each edition), a freeze's temporary folder, the
 lock. They are never editions.
+
+The site lists and serves only editions as `freeze` leaves them: the site's
+own (its user's or root's, and writable by no one else, like the archive
+folder the app checks at start), and whole by their own tag manifest, which
+names bagit.txt, bag-info.txt and the manifest with their SHA-256. A tag
+manifest proves a bag whole, not who made it: who made it is proved by who
+can write the archive folder, which is why it must be the site's alone.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -17,10 +26,15 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..folders import trusted
+
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FIXITY = ".fixity"
 BAG_INFO = "bag-info.txt"
 MANIFEST = "manifest-sha256.txt"
+TAG_MANIFEST = "tagmanifest-sha256.txt"
+# The tag files every edition's tag manifest must name: freeze's list them all.
+TAGGED = ("bagit.txt", BAG_INFO, MANIFEST)
 
 
 class ArchiveError(Exception):
@@ -28,9 +42,8 @@ class ArchiveError(Exception):
 
 
 def archive_dir(config) -> Path:
-    """Return the archive folder an app's settings name: by default content/archive."""
-    folder = config.get("ARCHIVE_DIR") or Path(config["CONTENT_DIR"]) / "archive"
-    return Path(folder).resolve()
+    """Return the archive folder an app's settings name: by default instance/archive."""
+    return Path(config["ARCHIVE_DIR"]).resolve()
 
 
 def check_slug(slug: str) -> str:
@@ -57,10 +70,16 @@ def read_tags(path: Path) -> dict[str, str]:
     return tags
 
 
-def read_manifest(path: Path) -> dict[str, str]:
-    """Read a BagIt manifest: return {path under data/: checksum}."""
+def read_manifest(path: Path, sha256: str = "") -> dict[str, str]:
+    """Read a BagIt manifest: return {path under data/: checksum}.
+
+    Given the SHA-256 the tag manifest records, return {} if the file is not that one.
+    """
+    body = path.read_bytes()
+    if sha256 and hashlib.sha256(body).hexdigest() != sha256:
+        return {}
     files = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in body.decode("utf-8").splitlines():
         checksum, _, name = line.partition(" ")
         name = name.lstrip(" *")
         if name.startswith("data/"):
@@ -87,6 +106,7 @@ class Edition:
     pages: int
     files: int
     size: int  # bytes of the site, from the Payload-Oxum
+    manifest_sha256: str = ""  # as the tag manifest records it, once checked
 
     @classmethod
     def read(cls, folder: Path) -> Edition:
@@ -120,17 +140,45 @@ class Edition:
         return last_check(self.folder.parent, self.slug)
 
 
-def editions(archive: Path) -> list[Edition]:
-    """Return every edition in an archive folder, the latest run first."""
+def editions(archive: Path, *, every: bool = False) -> list[Edition]:
+    """Return the editions of an archive folder that are as freeze left them, latest run first.
+
+    `every`: each bag with a bag-info.txt, whatever its tag manifest says, for
+    `verify` to report what is wrong with it.
+    """
     found = []
     if archive.is_dir():
         for folder in archive.iterdir():
             if SLUG.fullmatch(folder.name) and (folder / BAG_INFO).is_file():
                 try:
-                    found.append(Edition.read(folder))
+                    found.append(Edition.read(folder) if every else checked(folder))
                 except ArchiveError:
                     continue
     return sorted(found, key=lambda e: (e.closes, e.frozen_at, e.slug), reverse=True)
+
+
+def checked(folder: Path) -> Edition:
+    """Read an edition that is the site's own and whole by its tag manifest; else ArchiveError."""
+    try:
+        if not trusted(folder.stat()):
+            raise ArchiveError(f"{folder} is not the site's own, or others may write it")
+        tags = {}
+        for line in (folder / TAG_MANIFEST).read_text(encoding="utf-8").split("\n"):
+            checksum, _, name = line.strip().partition(" ")
+            if checksum:
+                tags[name.lstrip(" *")] = checksum.lower()
+        for name in {*TAGGED, *tags}:
+            if os.path.basename(name) != name or _sha256_of_own(folder / name) != tags.get(name):
+                raise ArchiveError(f"{folder / name} is not as the tag manifest records it")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ArchiveError(f"{folder} is not a frozen edition: {error}") from None
+    return dataclasses.replace(Edition.read(folder), manifest_sha256=tags[MANIFEST])
+
+
+def _sha256_of_own(path: Path) -> str:
+    """Return a file's SHA-256, or "" if another user could have written it."""
+    with open(path, "rb") as file:
+        return hashlib.sha256(file.read()).hexdigest() if trusted(os.fstat(file.fileno())) else ""
 
 
 def find(archive: Path, slug: str) -> Edition:

@@ -9,9 +9,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .. import disk
+from .. import disk, folders
 from ..archive import edition, freeze, render
 from ..archive.edition import ArchiveError
+from ..settings import SettingError
 from . import options
 
 LABELS = {
@@ -71,6 +72,11 @@ def _refuse_to_freeze(app) -> None:
         raise FreezeFailed(
             "EXHIBITION_PREVIEW is on, so drafts would be frozen; freeze with it off"
         )
+    archive = edition.archive_dir(app.config)
+    try:
+        folders.refuse_inside_content(app.config, "EXHIBITION_ARCHIVE_DIR", archive)
+    except SettingError as error:
+        raise FreezeFailed(str(error)) from None
     store = app.extensions["exhibition"]
     if store.loaded is None:
         raise FreezeFailed(f"the content cannot be loaded:\n{store.error}")

@@ -24,7 +24,7 @@ def command(slug: str | None, every: bool, jobs: int) -> None:
         raise click.UsageError("name one EDITION, or pass --all")
     archive = edition.archive_dir(current_app.config)
     try:
-        found = edition.editions(archive) if every else [edition.find(archive, slug)]
+        found = edition.editions(archive, every=True) if every else [edition.find(archive, slug)]
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
     if not found:

@@ -34,6 +34,10 @@ bp = Blueprint("archive", __name__, url_prefix="/archive")
 class Shelf:
     """The editions of an archive folder, and their manifests, read once per change of it.
 
+    Only editions as freeze left them are on it (see archive/edition.py): the
+    site's own, each tag file as its tag manifest records it, and the manifest
+    the one it records.
+
     Editions are only ever added, replaced or removed by renaming folders in
     the archive folder, which changes its time: one stat a request says
     whether to read them again. Frozen files are read-only, so a manifest
@@ -69,9 +73,9 @@ class Shelf:
             if found.slug not in self._files:
                 try:
                     self._files[found.slug] = editions.read_manifest(
-                        found.folder / editions.MANIFEST
+                        found.folder / editions.MANIFEST, found.manifest_sha256
                     )
-                except OSError:
+                except (OSError, UnicodeDecodeError):
                     return {}
             return self._files[found.slug]
 
