@@ -284,6 +284,9 @@ class Catalogue:
 
     def __init__(self, entries: dict[str, Entry]):
         self.entries = entries
+        self._by_key: dict[str, list[Entry]] = {}
+        for entry in entries.values():
+            self._by_key.setdefault(entry.key, []).append(entry)
 
     @classmethod
     def read(cls, out: Path) -> Catalogue:
@@ -312,6 +315,16 @@ class Catalogue:
         if entry is None or entry.version != image.version:
             return None
         return entry
+
+    def owners(self, name: str) -> list[Entry]:
+        """Return the entries a file `safe_name` accepts belongs to: a width, `.dzi` or tile."""
+        key, rest = name[:20], name[20:]
+        tile = rest.startswith("_files/")
+        return [
+            entry
+            for entry in self._by_key.get(key, ())
+            if (tile and entry.zoom) or (not tile and name in entry.files())
+        ]
 
 
 def folder(config) -> Path:

@@ -162,6 +162,24 @@ def test_catalogues_reread_only_when_the_manifest_changes(world, out):
     assert catalogues.current() is first
 
 
+def test_a_catalogue_knows_which_entry_each_file_belongs_to(world, out):
+    Image.new("RGB", (3200, 2400), "olive").save(world.root / "rooms/01-art/01-first/work.png")
+    build(world, out)
+    catalogue = derivatives.Catalogue.read(out)
+    zoom = catalogue.entries["rooms/01-art/01-first/work.png"]
+    flat = catalogue.entries["rooms/02-music/01-third/work.png"]
+    for entry in (zoom, flat):
+        for name in entry.files():
+            if not name.endswith("_files"):  # a folder: its tiles are asked for
+                assert catalogue.owners(name) == [entry], name
+    assert catalogue.owners(f"{zoom.key}_files/12/0_0.jpg") == [zoom]
+    assert catalogue.owners(f"{flat.key}.dzi") == []
+    assert catalogue.owners(f"{flat.key}_files/12/0_0.jpg") == []
+    assert catalogue.owners(f"{flat.key}-640.avif") == []  # a width the build never made
+    assert catalogue.owners(f"{'f' * 20}-200.avif") == []
+    assert catalogue.owners(derivatives.MANIFEST) == []
+
+
 @pytest.mark.parametrize(
     ("name", "ok"),
     [

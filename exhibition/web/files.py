@@ -15,7 +15,7 @@ from flask import Blueprint, abort, request
 from .. import imaging
 from ..derivatives import safe_name
 from ..model import MIME_TYPES
-from .helpers import current_exhibition, derivatives_folder, send, store
+from .helpers import current_exhibition, derivative_file, send, store
 
 bp = Blueprint("files", __name__)
 
@@ -52,8 +52,11 @@ def media(path: str):
 
 @bp.get("/derivatives/<path:name>")
 def derivative(name: str):
-    """Send an image derivative or zoom tile, named by content hash, so cached for good."""
-    if not safe_name(name):
+    """Send an image derivative or zoom tile, named by content hash, so cached for good.
+
+    Only the files of images the exhibition shows now (and in preview, its drafts').
+    """
+    path = derivative_file(name) if safe_name(name) else None
+    if path is None:
         abort(404)
-    suffix = PurePosixPath(name).suffix
-    return send(derivatives_folder() / name, DERIVATIVE_TYPES[suffix], immutable=True)
+    return send(path, DERIVATIVE_TYPES[PurePosixPath(name).suffix], immutable=True)

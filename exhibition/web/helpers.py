@@ -74,6 +74,19 @@ def derivatives_of(image: model.Image) -> derivatives.Entry | None:
     return entry
 
 
+def derivative_file(name: str) -> Path | None:
+    """Return the file of a derivative an image of the exhibition as loaded has, or None.
+
+    `name` must be one `derivatives.safe_name` accepts. The catalogue lists what
+    the last build made, the exhibition what may be shown now: an exhibit made a
+    draft loses its images at once, before the next build takes them away.
+    """
+    shown = current_exhibition().files
+    if any(entry.path in shown for entry in catalogue().owners(name)):
+        return derivatives_folder() / name
+    return None
+
+
 def image_url(image: model.Image, width: int | None = None, kind: str = "jpeg") -> str:
     """Return the URL of an image at least `width` wide (default: the largest made).
 
