@@ -3,7 +3,7 @@ import logging
 import pytest
 from PIL import Image
 
-from exhibition import derivatives
+from exhibition import create_app, derivatives
 from exhibition.web.files import content_type
 from tests.conftest import write_image
 
@@ -159,7 +159,9 @@ def test_only_files_the_live_catalogue_lists_are_served(client, built, app):
         assert get(client, f"/derivatives/{name}")[0] == 404, name
 
 
-def test_a_withdrawn_exhibits_images_are_404_at_once(world, app, client, runner):
+def test_a_withdrawn_exhibits_images_are_404_at_once_and_gone_after_a_build(
+    world, app, client, runner
+):
     write_image(world.root / "rooms/01-art/01-first/work.png", size=(3200, 2400))
     app.extensions["exhibition"].load()
     assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
@@ -171,6 +173,28 @@ def test_a_withdrawn_exhibits_images_are_404_at_once(world, app, client, runner)
     app.extensions["exhibition"].load()  # what the server does when files change
     assert all((folder / name).exists() for name in names)  # the manifest still lists them
     assert [get(client, f"/derivatives/{name}")[0] for name in names] == [404] * 3
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    assert not any((folder / name).exists() for name in names)
+    assert [get(client, f"/derivatives/{name}")[0] for name in names] == [404] * 3
+
+
+def test_only_preview_serves_the_drafts_images(world, runner, tmp_path):
+    make_draft(world, "rooms/01-art/02-second")
+    write_image(world.root / "rooms/01-art/02-second/work.png", color="navy")
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    settings = {
+        "TESTING": True,
+        "CONTENT_DIR": str(world.root),
+        "CACHE_DIR": str(tmp_path / "cache"),
+    }
+    preview = create_app({**settings, "PREVIEW": True}).test_client()
+    html = get(preview, "/rooms/art/second/")[2].decode()
+    url = html.split('<source type="image/avif" srcset="', 1)[1].split(" ", 1)[0]
+    assert url.startswith("/derivatives/") and url.endswith(".avif")
+    assert get(preview, url)[0] == 200
+    public = create_app(settings).test_client()
+    assert get(public, "/rooms/art/second/")[0] == 404
+    assert get(public, url)[0] == 404
 
 
 def test_demo_pages_serve_avif_and_webp_with_a_jpeg_fallback(demo_app):
