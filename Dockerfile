@@ -31,6 +31,7 @@ RUN flask --app exhibition build \
 
 FROM nginx:1.27-alpine AS web
 COPY --from=build /app/instance/static /srv/static
+# The published exhibits' images only: drafts' are in cache/draft-images, for preview.
 COPY --from=build /app/instance/cache/images /srv/derivatives
 COPY --from=build /app/archive /srv/archive
 COPY deploy/nginx.conf /etc/nginx/conf.d/default.conf

@@ -23,7 +23,8 @@ from . import atomic, disk, imaging, model, workers
 from .media import Limits, file_version, open_image
 
 PIPELINE = 1  # raise when imaging.py changes what it writes for the same recipe
-FOLDER = "images"  # inside the cache folder
+FOLDER = "images"  # inside the cache folder; a proxy may serve it whole
+DRAFTS_FOLDER = "draft-images"  # beside FOLDER, never inside it: only preview serves it
 MANIFEST = "manifest.json"
 NAME = re.compile(r"[0-9a-f]{20}(-\d+\.(avif|webp|jpg)|\.dzi|_files/\d+/\d+_\d+\.(jpg|png))")
 OWN_ENTRY = re.compile(r"[0-9a-f]{20}(-\d+\.(avif|webp|jpg)|\.dzi|_files)|\..+\.tmp|\.tiles-.+")
@@ -142,20 +143,26 @@ def provenance_of(exhibit: model.Exhibit, item: model.Media) -> imaging.Provenan
 
 
 def plan(
-    exhibition: model.Exhibition, root: Path, out: Path, recipe: Recipe, limits: Limits
+    exhibition: model.Exhibition,
+    root: Path,
+    out: Path,
+    recipe: Recipe,
+    limits: Limits,
+    *,
+    drafts: bool = False,
 ) -> list[Job]:
-    """Return a job for every image and poster of the exhibition, once each."""
+    """Return a job for every image and poster of the published exhibits, once each.
+
+    With `drafts`, return one for every image only drafts show instead.
+    """
+    shown = {i.image.path for e in exhibition.tour if not e.draft for i in e.media if i.image}
     jobs: dict[str, Job] = {}
     for exhibit in exhibition.tour:
         for item in exhibit.media:
-            if item.image and item.image.path not in jobs:
-                jobs[item.image.path] = Job(
-                    item.image.path,
-                    root / item.image.path,
-                    out,
-                    provenance_of(exhibit, item),
-                    recipe,
-                    limits,
+            path = item.image.path if item.image else None
+            if path and path not in jobs and exhibit.draft == drafts and (path in shown) != drafts:
+                jobs[path] = Job(
+                    path, root / path, out, provenance_of(exhibit, item), recipe, limits
                 )
     return list(jobs.values())
 
@@ -213,13 +220,20 @@ def build(
     """Make every job's derivatives that are missing, yielding progress one image at a time.
 
     An image whose original, recipe and provenance have not changed since the
-    manifest was written is kept without being read. At the end the manifest
-    is rewritten (only if it changed) and files no entry names are removed. A full
-    disk stops the build with an OSError, leaving the manifest and its files as they were.
+    manifest was written is kept without being read. The images no job has any
+    more (an exhibit made a draft, a deleted file) leave the manifest and the
+    folder before anything is made; at the end the manifest is rewritten (only
+    if it changed) and files no entry names are removed. A full disk stops the
+    build with an OSError, leaving the manifest and the other files as they were.
     """
     summary = summary if summary is not None else Summary()
     out.mkdir(parents=True, exist_ok=True)
     old = Catalogue.read(out)
+    wanted = {job.path for job in jobs}
+    if set(old.entries) - wanted:  # first, so that a build that stops has withdrawn them too
+        old = Catalogue({path: e for path, e in old.entries.items() if path in wanted})
+        old.write(out)
+        summary.removed += remove_stale(out, old.entries.values())
     entries: dict[str, Entry] = {}
     todo = []
     for job in jobs:
@@ -233,7 +247,7 @@ def build(
     for outcome in workers.run(render, todo, workers=processes, budget=budget):
         yield _record(outcome, entries, summary)
     Catalogue(entries).write(out)
-    summary.removed = remove_stale(out, entries.values())
+    summary.removed += remove_stale(out, entries.values())
 
 
 def _record(outcome: workers.Outcome, entries: dict[str, Entry], summary: Summary) -> Progress:
@@ -284,6 +298,9 @@ class Catalogue:
 
     def __init__(self, entries: dict[str, Entry]):
         self.entries = entries
+        self._by_key: dict[str, list[Entry]] = {}
+        for entry in entries.values():
+            self._by_key.setdefault(entry.key, []).append(entry)
 
     @classmethod
     def read(cls, out: Path) -> Catalogue:
@@ -313,10 +330,20 @@ class Catalogue:
             return None
         return entry
 
+    def owners(self, name: str) -> list[Entry]:
+        """Return the entries a file `safe_name` accepts belongs to: a width, `.dzi` or tile."""
+        key, rest = name[:20], name[20:]
+        tile = rest.startswith("_files/")
+        return [
+            entry
+            for entry in self._by_key.get(key, ())
+            if (tile and entry.zoom) or (not tile and name in entry.files())
+        ]
 
-def folder(config) -> Path:
-    """Return the folder `build` writes derivatives into, from an app's settings."""
-    return Path(config["CACHE_DIR"]).resolve() / FOLDER
+
+def folder(config, *, drafts: bool = False) -> Path:
+    """Return the folder `build` writes derivatives (or the drafts' ones) into."""
+    return Path(config["CACHE_DIR"]).resolve() / (DRAFTS_FOLDER if drafts else FOLDER)
 
 
 class Catalogues:

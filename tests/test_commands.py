@@ -3,8 +3,9 @@ import os
 import subprocess
 import sys
 
+from exhibition import derivatives
 from exhibition.loader import load
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_image
 
 
 def test_check_clean(runner):
@@ -43,6 +44,31 @@ def test_check_json(world, runner):
         "severity": "error",
         "message": "missing required key 'edition'",
     }
+
+
+def test_build_keeps_drafts_images_out_of_the_sites_folder(world, runner, app):
+    write_image(world.root / "rooms/01-art/02-second/work.png", color="navy")
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    site = derivatives.folder(app.config)
+    drafts = derivatives.folder(app.config, drafts=True)
+    assert not drafts.is_relative_to(site)  # a proxy serving the site's folder whole
+    path = "rooms/01-art/02-second/work.png"
+    published = derivatives.Catalogue.read(site).entries[path]
+    md = world.root / "rooms/01-art/02-second/exhibit.md"
+    md.write_text(md.read_text().replace("year: 2018", "draft: true\nyear: 2018"))
+    result = runner.invoke(args=["build", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert f"into {site} (drafts' into {drafts})." in result.output
+    assert path not in derivatives.Catalogue.read(site).entries
+    assert not any((site / name).exists() for name in published.files())
+    entry = derivatives.Catalogue.read(drafts).entries[path]
+    assert list(derivatives.Catalogue.read(drafts).entries) == [path]
+    assert all((drafts / name).is_file() for name in entry.files())
+    md.write_text(md.read_text().replace("draft: true\n", ""))  # published again
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    assert derivatives.Catalogue.read(site).entries[path].key == published.key
+    assert derivatives.Catalogue.read(drafts).entries == {}
+    assert not any((drafts / name).exists() for name in entry.files())
 
 
 def test_new_room_and_exhibit(world, runner, tmp_path):

@@ -27,9 +27,9 @@ import jsonschema
 import pytest
 import yaml
 
-from exhibition import create_app, mediatypes
+from exhibition import create_app, derivatives, mediatypes
 from exhibition.web.security import security_headers
-from tests.conftest import ROOT
+from tests.conftest import ROOT, write_image
 from tests.live import NODE_MODULES, _free_port, require
 from tests.test_store import gunicorn
 
@@ -117,7 +117,7 @@ def site(world, tmp_path, app, runner):
     return srv
 
 
-def test_nginx_serves_files_itself_and_pages_from_the_app(world, tmp_path, site, app):
+def test_nginx_serves_files_itself_and_pages_from_the_app(world, tmp_path, site, app, runner):
     require(NGINX, "install Debian's nginx (`make test` does)")
     with gunicorn(world.root, tmp_path, BASE_URL="") as (app_url, _):
         port = _free_port()
@@ -125,8 +125,10 @@ def test_nginx_serves_files_itself_and_pages_from_the_app(world, tmp_path, site,
         with nginx(main, port) as base:
             check_static(base, app_url, app)
             check_derivatives(base, site, app)
+            check_hidden_files_and_the_manifest(base, site, app)
             check_archive(base, app)
             check_pages(base, port)
+            check_withdrawn(base, app_url, world, site, runner)
 
 
 class SlowClients(threading.Thread):
@@ -210,6 +212,40 @@ def check_derivatives(base, site, app):
     again = fetch(f"{base}/derivatives/{name}", **{"If-None-Match": headers["etag"]})
     assert again[0] == 304
     assert_secured(again[1], app)
+
+
+def check_hidden_files_and_the_manifest(base, site, app):
+    (site / "derivatives" / ".0123456789abcdef0123-320.jpg.tmp").write_text("a stopped build")
+    (site / "static" / ".hidden").write_text("not for visitors")
+    (site / "archive" / "2021-spring" / "data" / ".hidden").write_text("not for visitors")
+    for path in [
+        "/derivatives/manifest.json",
+        "/derivatives//manifest.json",
+        "/derivatives/%6danifest.json",
+        "/derivatives/.0123456789abcdef0123-320.jpg.tmp",
+        "/static/.hidden",
+        "/archive/2021-spring/.hidden",
+        "/.git/config",
+    ]:
+        status, headers, body = fetch(base + path)
+        assert status == 404, path  # as if absent, not 403
+        assert_secured(headers, app, page=True)  # nginx's own error page
+        assert b"images" not in body and b"not for" not in body and b"stopped" not in body
+
+
+def check_withdrawn(base, app_url, world, site, runner):
+    """Publish an image, then make its exhibit a draft: after the build it is gone."""
+    write_image(world.root / "rooms/02-music/01-third/work.png", color="navy")
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    path = "rooms/02-music/01-third/work.png"
+    key = derivatives.Catalogue.read(site / "derivatives").entries[path].key
+    url = f"/derivatives/{key}-320.avif"
+    assert fetch(base + url)[0] == 200
+    md = world.root / "rooms/02-music/01-third/exhibit.md"
+    md.write_text(md.read_text().replace("year: 2018", "draft: true\nyear: 2018"))
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    assert fetch(base + url)[0] == 404  # nginx, which serves the folder as it is
+    assert fetch(app_url + url)[0] == 404  # the app
 
 
 def check_archive(base, app):
@@ -319,6 +355,12 @@ def test_the_dockerfile_builds_in_stages_and_runs_as_a_user_with_a_healthcheck()
     assert any(line.startswith("HEALTHCHECK") and "/readyz" in line for line in app)
     assert app[-1] == 'CMD ["gunicorn", "-c", "gunicorn.conf.py"]'
     assert not any(line.startswith(("RUN pip", "COPY content")) for line in app)
+
+
+def test_nginx_gets_the_published_exhibits_images_and_not_the_drafts():
+    web = " ".join(dockerfile_stages()["web"])
+    assert f"COPY --from=build /app/instance/cache/{derivatives.FOLDER} /srv/derivatives" in web
+    assert derivatives.DRAFTS_FOLDER not in web
 
 
 def test_every_file_the_dockerfile_copies_is_in_the_build_context():

@@ -1,3 +1,4 @@
+import errno
 import os
 
 import pytest
@@ -20,9 +21,9 @@ def out(world, tmp_path):
     return tmp_path / "cache" / "images"
 
 
-def plan(world, out, recipe=RECIPE):
-    exhibition = load(world.root).exhibition
-    return derivatives.plan(exhibition, world.root, out, recipe, Limits())
+def plan(world, out, recipe=RECIPE, drafts=False):
+    exhibition = load(world.root, drafts=True).exhibition  # as `build` loads it
+    return derivatives.plan(exhibition, world.root, out, recipe, Limits(), drafts=drafts)
 
 
 def build(world, out, recipe=RECIPE, processes=0):
@@ -31,6 +32,13 @@ def build(world, out, recipe=RECIPE, processes=0):
         derivatives.build(plan(world, out, recipe), out, processes=processes, summary=summary)
     )
     return summary, steps
+
+
+def make_draft(world, folder="rooms/01-art/02-second"):
+    """Set `draft: true` on an exhibit; return the path of its image."""
+    md = world.root / folder / "exhibit.md"
+    md.write_text(md.read_text().replace("year: 2018", "draft: true\nyear: 2018"))
+    return f"{folder}/work.png"
 
 
 def test_plan_has_one_job_per_image_with_its_provenance(world, out):
@@ -56,6 +64,40 @@ def test_a_build_makes_every_derivative_and_a_manifest(world, out):
     assert entry.key in entry.files()[0]
     assert all((out / name).is_file() for name in entry.files())
     assert len(list(out.iterdir())) == 1 + 3 * 9
+
+
+def test_drafts_images_are_planned_apart_from_the_published_ones(world, out, tmp_path):
+    draft = make_draft(world)
+    assert draft not in [job.path for job in plan(world, out)]
+    drafts = plan(world, tmp_path / "drafts", drafts=True)
+    assert [(job.path, job.out) for job in drafts] == [(draft, tmp_path / "drafts")]
+
+
+def test_a_withdrawn_exhibits_images_leave_the_folder_and_the_manifest(world, out):
+    build(world, out)
+    path = make_draft(world)
+    files = derivatives.Catalogue.read(out).entries[path].files()
+    summary, _ = build(world, out)
+    assert path not in derivatives.Catalogue.read(out).entries
+    assert not any((out / name).exists() for name in files)
+    assert (summary.kept, summary.removed) == (2, 9)
+
+
+def test_a_build_stopped_by_a_full_disk_has_withdrawn_them_already(world, out, monkeypatch):
+    build(world, out)
+    path = make_draft(world)
+    files = derivatives.Catalogue.read(out).entries[path].files()
+    write_image(world.root / "rooms/01-art/01-first/work.png", color="gold")  # work to do
+
+    def full(job):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(derivatives, "render", full)
+    with pytest.raises(OSError):
+        build(world, out)
+    assert path not in derivatives.Catalogue.read(out).entries
+    assert not any((out / name).exists() for name in files)
+    assert "rooms/01-art/01-first/work.png" in derivatives.Catalogue.read(out).entries
 
 
 def test_an_unchanged_build_reads_nothing(world, out, monkeypatch):
@@ -160,6 +202,24 @@ def test_catalogues_reread_only_when_the_manifest_changes(world, out):
     first = catalogues.current()
     assert len(first.entries) == 3
     assert catalogues.current() is first
+
+
+def test_a_catalogue_knows_which_entry_each_file_belongs_to(world, out):
+    Image.new("RGB", (3200, 2400), "olive").save(world.root / "rooms/01-art/01-first/work.png")
+    build(world, out)
+    catalogue = derivatives.Catalogue.read(out)
+    zoom = catalogue.entries["rooms/01-art/01-first/work.png"]
+    flat = catalogue.entries["rooms/02-music/01-third/work.png"]
+    for entry in (zoom, flat):
+        for name in entry.files():
+            if not name.endswith("_files"):  # a folder: its tiles are asked for
+                assert catalogue.owners(name) == [entry], name
+    assert catalogue.owners(f"{zoom.key}_files/12/0_0.jpg") == [zoom]
+    assert catalogue.owners(f"{flat.key}.dzi") == []
+    assert catalogue.owners(f"{flat.key}_files/12/0_0.jpg") == []
+    assert catalogue.owners(f"{flat.key}-640.avif") == []  # a width the build never made
+    assert catalogue.owners(f"{'f' * 20}-200.avif") == []
+    assert catalogue.owners(derivatives.MANIFEST) == []
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,10 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
-from exhibition import derivatives
+from exhibition import create_app, derivatives
 from exhibition.web import files
 from exhibition.web.files import content_type
+from tests.conftest import write_image
 
 
 def get(client, url, **options):
@@ -150,6 +151,73 @@ def test_a_vanished_derivative_is_404_not_500(client, built, app):
 
         (derivatives_folder() / f"{entry.key}-320.webp").unlink()
     assert get(client, f"/derivatives/{entry.key}-320.webp")[0] == 404
+
+
+def folder_of(app):
+    """Return the folder the app serves the published exhibits' derivatives from."""
+    with app.app_context():
+        from exhibition.web.helpers import derivatives_folder
+
+        return derivatives_folder()
+
+
+def make_draft(world, folder: str) -> None:
+    """Set `draft: true` on an exhibit."""
+    md = world.root / folder / "exhibit.md"
+    md.write_text(md.read_text().replace("year: 2018", "draft: true\nyear: 2018"))
+
+
+def test_only_files_the_live_catalogue_lists_are_served(client, built, app):
+    entry = built.entries["rooms/01-art/01-first/work.png"]
+    folder = folder_of(app)
+    # Named as a build names its files, but no entry of the manifest has them.
+    jpeg = (folder / f"{entry.key}-320.jpg").read_bytes()
+    strays = [f"{'f' * 20}-320.jpg", f"{entry.key}-333.jpg", f"{entry.key}_files/9/0_0.jpg"]
+    for name in strays:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(jpeg)
+    (folder / f"{entry.key}.dzi").write_text("<Image/>")  # the image is too small to zoom
+    assert get(client, f"/derivatives/{entry.key}-320.jpg")[0] == 200
+    for name in [*strays, f"{entry.key}.dzi"]:
+        assert get(client, f"/derivatives/{name}")[0] == 404, name
+
+
+def test_a_withdrawn_exhibits_images_are_404_at_once_and_gone_after_a_build(
+    world, app, client, runner
+):
+    write_image(world.root / "rooms/01-art/01-first/work.png", size=(3200, 2400))
+    app.extensions["exhibition"].load()
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    folder = folder_of(app)
+    key = derivatives.Catalogue.read(folder).entries["rooms/01-art/01-first/work.png"].key
+    names = [f"{key}-640.avif", f"{key}.dzi", f"{key}_files/12/0_0.jpg"]
+    assert [get(client, f"/derivatives/{name}")[0] for name in names] == [200] * 3
+    make_draft(world, "rooms/01-art/01-first")
+    app.extensions["exhibition"].load()  # what the server does when files change
+    assert all((folder / name).exists() for name in names)  # the manifest still lists them
+    assert [get(client, f"/derivatives/{name}")[0] for name in names] == [404] * 3
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    assert not any((folder / name).exists() for name in names)
+    assert [get(client, f"/derivatives/{name}")[0] for name in names] == [404] * 3
+
+
+def test_only_preview_serves_the_drafts_images(world, runner, tmp_path):
+    make_draft(world, "rooms/01-art/02-second")
+    write_image(world.root / "rooms/01-art/02-second/work.png", color="navy")
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    settings = {
+        "TESTING": True,
+        "CONTENT_DIR": str(world.root),
+        "CACHE_DIR": str(tmp_path / "cache"),
+    }
+    preview = create_app({**settings, "PREVIEW": True}).test_client()
+    html = get(preview, "/rooms/art/second/")[2].decode()
+    url = html.split('<source type="image/avif" srcset="', 1)[1].split(" ", 1)[0]
+    assert url.startswith("/derivatives/") and url.endswith(".avif")
+    assert get(preview, url)[0] == 200
+    public = create_app(settings).test_client()
+    assert get(public, "/rooms/art/second/")[0] == 404
+    assert get(public, url)[0] == 404
 
 
 def test_demo_pages_serve_avif_and_webp_with_a_jpeg_fallback(demo_app):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 
@@ -19,8 +20,11 @@ class BuildError(click.ClickException):
     """The build cannot start; the message says why."""
 
 
-def _folders(config) -> tuple[Path, Path]:
-    """Return the content folder and the derivatives folder, refusing one inside the other."""
+def _folders(config) -> tuple[Path, Path, Path]:
+    """Return the content folder and the derivatives folders, the site's and the drafts'.
+
+    Refuse a cache folder inside the content folder.
+    """
     content = Path(config["CONTENT_DIR"]).resolve()
     out = derivatives.folder(config)
     if out.is_relative_to(content):
@@ -28,7 +32,15 @@ def _folders(config) -> tuple[Path, Path]:
             f"EXHIBITION_CACHE_DIR is inside the content folder ({content}); "
             "set it to a folder outside it, e.g. instance/cache"
         )
-    return content, out
+    return content, out, derivatives.folder(config, drafts=True)
+
+
+def _plans(config, store: ContentStore, content: Path, out: Path, drafts: Path) -> list:
+    """Return the jobs of each folder with it: the published exhibits' images, then the drafts'."""
+    exhibition, recipe = store.exhibition, derivatives.Recipe.from_settings(config)
+    live = derivatives.plan(exhibition, content, out, recipe, store.limits)
+    hidden = derivatives.plan(exhibition, content, drafts, recipe, store.limits, drafts=True)
+    return [(live, out), (hidden, drafts)]
 
 
 @click.command("build")
@@ -38,20 +50,21 @@ def _folders(config) -> tuple[Path, Path]:
 def command(jobs: int, strict: bool) -> None:
     """Make the derivatives of every image: the widths, AVIF, WebP, JPEG and zoom tiles."""
     config = current_app.config
-    content, out = _folders(config)
+    content, out, drafts = _folders(config)
     store = ContentStore.from_settings(config, drafts=True)
     try:
         store.load(log_errors=False)
     except ContentError as error:
         raise BuildError(f"the content cannot be loaded:\n{error}") from None
-    plan = derivatives.plan(
-        store.exhibition, content, out, derivatives.Recipe.from_settings(config), store.limits
-    )
+    plans = _plans(config, store, content, out, drafts)
     budget = workers.Budget(config["IMAGE_SECONDS"], config["IMAGE_MEMORY_MB"] * 1_000_000)
     summary, started = derivatives.Summary(), time.monotonic()
-    steps = derivatives.build(plan, out, processes=jobs, budget=budget, summary=summary)
+    steps = itertools.chain.from_iterable(
+        derivatives.build(plan, folder, processes=jobs, budget=budget, summary=summary)
+        for plan, folder in plans
+    )
     try:
-        _show(steps, len(plan))
+        _show(steps, sum(len(plan) for plan, _ in plans))
     except OSError as error:
         if not disk.is_full(error):
             raise
@@ -59,7 +72,7 @@ def command(jobs: int, strict: bool) -> None:
         raise BuildError(disk.full(out, "EXHIBITION_CACHE_DIR", kept)) from None
     for failure in summary.failed:
         click.echo(f"{failure.path}: error: {failure.message}", err=True)
-    click.echo(_summary(summary, time.monotonic() - started, out))
+    click.echo(_summary(summary, time.monotonic() - started, out, drafts))
     errors = sum(p.severity == ERROR for p in store.problems)
     if errors:
         click.echo(
@@ -83,9 +96,10 @@ def _show(steps, length: int) -> None:
             pass
 
 
-def _summary(summary: derivatives.Summary, seconds: float, out: Path) -> str:
+def _summary(summary: derivatives.Summary, seconds: float, out: Path, drafts: Path) -> str:
     failed = f", {len(summary.failed)} failed" if summary.failed else ""
     return (
         f"Made {summary.made} images, kept {summary.kept} unchanged{failed}, "
-        f"removed {summary.removed} stale files in {seconds:.1f} s, into {out}."
+        f"removed {summary.removed} stale files in {seconds:.1f} s, into {out} "
+        f"(drafts' into {drafts})."
     )

@@ -13,7 +13,7 @@ from flask import Blueprint, abort, request
 
 from .. import mediatypes
 from ..derivatives import safe_name
-from .helpers import current_exhibition, derivatives_folder, send, store
+from .helpers import current_exhibition, derivative_file, send, store
 
 bp = Blueprint("files", __name__)
 
@@ -46,8 +46,12 @@ def media(path: str):
 
 @bp.get("/derivatives/<path:name>")
 def derivative(name: str):
-    """Send an image derivative or zoom tile, named by content hash, so cached for good."""
+    """Send an image derivative or zoom tile, named by content hash, so cached for good.
+
+    Only the files of images the exhibition shows now (and in preview, its drafts').
+    """
     kind = mediatypes.media_type(name, mediatypes.DERIVATIVES)
-    if not safe_name(name) or kind is None:
+    path = derivative_file(name) if safe_name(name) and kind else None
+    if path is None:
         abort(404)
-    return send(derivatives_folder() / name, kind, immutable=True)
+    return send(path, kind, immutable=True)

@@ -57,23 +57,43 @@ def send(path: Path, mimetype: str, *, immutable: bool, etag: str | bool = True)
 
 
 def derivatives_folder() -> Path:
-    """Return the folder `build` writes image derivatives into."""
+    """Return the folder `build` writes the published exhibits' image derivatives into."""
     return current_app.extensions["derivatives"].out
 
 
-def catalogue() -> derivatives.Catalogue:
-    """Return the derivatives the last build made, read again when it changes."""
-    if "catalogue" not in g:
-        g.catalogue = current_app.extensions["derivatives"].current()
-    return g.catalogue
+def catalogues() -> tuple[tuple[derivatives.Catalogue, Path], ...]:
+    """Return the catalogues of the last build with their folders, read again when they change.
+
+    The site's alone, or in preview the drafts' after it.
+    """
+    if "catalogues" not in g:
+        found = [current_app.extensions["derivatives"]]
+        if current_app.config["PREVIEW"]:
+            found.append(current_app.extensions["draft derivatives"])
+        g.catalogues = tuple((each.current(), each.out) for each in found)
+    return g.catalogues
 
 
 def derivatives_of(image: model.Image) -> derivatives.Entry | None:
     """Return an image's derivatives; if there are none, log it once and return None."""
-    entry = catalogue().find(image)
+    entry = next(filter(None, (catalogue.find(image) for catalogue, _ in catalogues())), None)
     if entry is None:
         current_app.extensions["derivatives"].missing(image, current_app.logger)
     return entry
+
+
+def derivative_file(name: str) -> Path | None:
+    """Return the file of a derivative an image of the exhibition as loaded has, or None.
+
+    `name` must be one `derivatives.safe_name` accepts. The catalogue lists what
+    the last build made, the exhibition what may be shown now: an exhibit made a
+    draft loses its images at once, before the next build takes them away.
+    """
+    shown = current_exhibition().files
+    for catalogue, folder in catalogues():
+        if any(entry.path in shown for entry in catalogue.owners(name)):
+            return folder / name
+    return None
 
 
 def image_url(image: model.Image, width: int | None = None, kind: str = "jpeg") -> str:
@@ -213,6 +233,8 @@ def init_app(app: Flask) -> None:
         date_range=date_range, year_in_words=year_in_words, duration=duration_in_words
     )
     app.extensions["derivatives"] = derivatives.Catalogues(derivatives.folder(app.config))
+    drafts = derivatives.folder(app.config, drafts=True)
+    app.extensions["draft derivatives"] = derivatives.Catalogues(drafts)
     app.jinja_env.tests["zoomable"] = lambda image: bool(image and zoom_url(image))
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
