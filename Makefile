@@ -117,6 +117,12 @@ bench-freeze: $(BENCH_STAMP)
 bench-check: $(SITE_STAMP)
 	$(BIN)/python bench/check.py
 
+# Storing pages in a full FileSystemCache folder: batched pruning against cachelib's own;
+# its figures go in docs/operators.md.
+.PHONY: bench-page-folder
+bench-page-folder: $(SITE_STAMP)
+	$(BIN)/python bench/pagefolder.py
+
 check: $(SITE_STAMP)
 	$(BIN)/flask --app exhibition check
 
