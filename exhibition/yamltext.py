@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import messages
+
 MAX_TEXT_BYTES = 1_000_000
 MAX_DEPTH = 32  # levels of lists and mappings inside one another
 
@@ -24,6 +26,7 @@ class Mapping(dict):
 
     line: int | None = None
     key_lines: dict
+    curly: frozenset = frozenset()  # keys whose plain value Word wrapped in “curly quotes”
 
     def line_of(self, key) -> int | None:
         """Return the line of a key, or of the mapping itself."""
@@ -71,13 +74,27 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
     yield data
     data.update(loader.construct_mapping(node))
     data.line = node.start_mark.line + 1 + loader.line_offset
-    data.key_lines = {}
-    for key_node, _ in node.value:
+    data.key_lines, curly = {}, set()
+    for key_node, value_node in node.value:
         key = loader.construct_object(key_node)
         data.key_lines.setdefault(key, key_node.start_mark.line + 1 + loader.line_offset)
+        # Only a plain value: '“quoted”' in straight quotes is the curator's choice.
+        if value_node.tag.endswith(":str") and not value_node.style:
+            if messages.is_curly(value_node.value):
+                curly.add(key)
+    data.curly = frozenset(curly)
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+    """Return a date; keep an impossible one (2026-02-30) as text, for its field to report."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def load_yaml(text: str, line_offset: int = 0):
@@ -89,10 +106,8 @@ def load_yaml(text: str, line_offset: int = 0):
         loader.line_offset = line_offset
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        reason = error.problem or error.context or "invalid YAML"
-        raise YAMLProblem(f"YAML syntax error: {reason}", line) from None
+        message, line = messages.yaml_syntax(error, text)
+        raise YAMLProblem(message, line and line + line_offset) from None
     except yaml.YAMLError as error:
         raise YAMLProblem(f"YAML error: {error}") from None
     except (TypeError, ValueError) as error:
@@ -123,14 +138,19 @@ def split_front_matter(text: str) -> FrontMatter:
 
 
 def read_text(path) -> str:
-    """Read a UTF-8 text file of reasonable size; raise YAMLProblem if it is not one."""
+    """Read a UTF-8 text file of reasonable size; raise YAMLProblem if it is not one.
+
+    What Windows tools write just works: a byte order mark is dropped, Notepad's
+    "Unicode" (UTF-16 with its mark) is read, and CRLF line ends become LF.
+    """
     with open(path, "rb") as file:
         data = file.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
         raise YAMLProblem(f"the file is larger than {MAX_TEXT_BYTES:,} bytes")
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise YAMLProblem("the file is not UTF-8 text; save it as UTF-8", line) from None
-    return text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

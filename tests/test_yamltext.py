@@ -20,9 +20,9 @@ def test_front_matter_lines_count_from_the_file_start():
 @pytest.mark.parametrize(
     ("text", "message", "line"),
     [
-        ("title: [x\n", "YAML syntax error", 2),
+        ("title: [x\n", "the '[' on this line is never closed", 1),
         ("a: &x [1, 2]\nb: *x\n", "YAML aliases (*name) are not allowed", 2),
-        ("a: b: c\n", "YAML syntax error: mapping values are not allowed in this context", 1),
+        ("a: b: c\n", "the value of 'a' holds ': '", 1),
         ("? [a, b]\n: c\n", "YAML syntax error: found unhashable key", 1),
     ],
 )
@@ -67,3 +67,21 @@ def test_read_text_drops_a_byte_order_mark(tmp_path):
     path = tmp_path / "room.md"
     path.write_bytes(b"\xef\xbb\xbf---\n")
     assert read_text(path) == "---\n"
+
+
+def test_read_text_reads_what_windows_tools_write(tmp_path):
+    path = tmp_path / "room.md"
+    path.write_bytes(b"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n")
+    assert read_text(path) == "---\ntitle: x\n---\n"
+    path.write_bytes("---\r\ntitle: Café\r\n".encode("utf-16"))
+    assert read_text(path) == "---\ntitle: Café\n"
+
+
+def test_impossible_dates_stay_text_for_their_field_to_report():
+    assert load_yaml("opens: 2026-02-30\n") == {"opens": "2026-02-30"}
+    assert str(load_yaml("opens: 2026-02-28\n")["opens"]) == "2026-02-28"
+
+
+def test_values_in_curly_quotes_are_marked():
+    data = load_yaml("title: “Portrait”\nsubtitle: '“Kept”'\nmedium: x\n")
+    assert data.curly == {"title"}
