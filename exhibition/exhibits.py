@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path, PurePosixPath
 
-from . import markup, mediatypes, model, schemas
+from . import markup, mediatypes, messages, model, schemas
 from .fields import Report, check_fields
 from .media import (
     MIN_LONG_SIDE,
@@ -137,10 +137,12 @@ class MediaFolder:
                 "the exhibit's folder; it is not followed",
             )
             return None
-        if not path.is_file():
-            self.report.error(
-                line, f"'{key}' names {name!r}, which is not in {self.walker.rel(self.folder)}"
-            )
+        if not path.is_file() or path.name not in _names(path.parent):
+            # A name whose case differs is refused even where the disk ignores case
+            # (macOS, Windows): the server's disk does not.
+            meant = _meant(path, relative)
+            folder = self.walker.rel(self.folder)
+            self.report.error(line, messages.missing_file(key, name, folder, meant))
             return None
         return path
 
@@ -290,6 +292,22 @@ class MediaFolder:
                 f"<p>{markup.escape(p)}</p>" for p in text.split("\n\n") if p.strip()
             )
         return path, markup.render(text)
+
+
+def _names(folder: Path) -> list[str]:
+    """Return the names of the files in a folder, as the disk spells them."""
+    try:
+        return [entry.name for entry in folder.iterdir() if entry.is_file()]
+    except OSError:
+        return []
+
+
+def _meant(path: Path, relative: PurePosixPath) -> str | None:
+    """Return the file a media name most likely meant: the same but for case, or a close one."""
+    names = _names(path.parent)
+    same = [n for n in names if n.lower() == relative.name.lower() and n != relative.name]
+    found = same[0] if same else messages.closest(relative.name, names)
+    return str(relative.parent / found) if found else None
 
 
 def _within(path: Path, folder: Path) -> bool:

@@ -7,18 +7,33 @@ with its line and returns what was valid, so one mistake hides no other.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from . import messages
+from .messages import describe as _describe
 from .problems import ERROR, WARNING, Problem
 from .yamltext import Mapping
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 SPDX_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
 YEAR = re.compile(r"-?\d{1,4}")
+ISO_DATE = re.compile(r"\d{4}-\d\d?-\d\d?")
+# The licences people write out by hand ("CC BY 4.0"), by their SPDX id.
+LICENCES = (
+    *(
+        f"CC-{kind}-{version}"
+        for kind in ("BY", "BY-SA", "BY-NC", "BY-NC-SA", "BY-ND", "BY-NC-ND")
+        for version in ("4.0", "3.0", "2.0")
+    ),
+    "CC0-1.0",
+    "CC-PDDC",
+    "MIT",
+    "Apache-2.0",
+    "GPL-3.0-or-later",
+)
 
 
 class Invalid(Exception):
@@ -49,11 +64,6 @@ class Report:
 Check = Callable[[object, str, int | None, Report], object]
 
 
-def _describe(value) -> str:
-    text = repr(value) if isinstance(value, str) else type(value).__name__
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
 def text(max_length: int | None = None) -> Check:
     """Accept a string (or a number, written as text), not empty."""
 
@@ -62,7 +72,7 @@ def text(max_length: int | None = None) -> Check:
             raise Invalid(f"'{name}' must be text, not {_describe(value)}")
         value = str(value).strip()
         if not value:
-            raise Invalid(f"'{name}' must not be empty")
+            raise Invalid(messages.empty(name))
         if max_length and len(value) > max_length:
             raise Invalid(f"'{name}' is {len(value)} characters long; keep it to {max_length}")
         return value
@@ -80,6 +90,8 @@ def year(value, name, line, report):
         return str(value)
     if isinstance(value, str) and YEAR.fullmatch(value.strip()):
         return value.strip()
+    if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+        raise Invalid(messages.impossible_date(name, value.strip()))
     raise Invalid(
         f"'{name}' must be a year like 2018 or an ISO date like 2018-10-25, not {_describe(value)}"
     )
@@ -95,7 +107,8 @@ def date(value, name, line, report):
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
+            if ISO_DATE.fullmatch(value.strip()):
+                raise Invalid(messages.impossible_date(name, value.strip())) from None
     raise Invalid(f"'{name}' must be an ISO date like 2020-09-21, not {_describe(value)}")
 
 
@@ -123,7 +136,7 @@ def one_of(choices: tuple[str, ...]) -> Check:
         if isinstance(value, str) and value in choices:
             return value
         message = f"'{name}' must be one of {', '.join(choices)}; not {_describe(value)}"
-        raise Invalid(message + _suggestion(value, choices))
+        raise Invalid(message + messages.did_you_mean(messages.closest(value, choices)))
 
     return check
 
@@ -145,8 +158,22 @@ def licence(value, name, line, report):
     except Invalid:
         raise Invalid(
             f"'{name}' must be an SPDX licence id like CC-BY-4.0 or an http(s) URL, "
-            f"not {_describe(value)}"
+            f"not {_describe(value)}{messages.did_you_mean(_licence_meant(value))}"
         ) from None
+
+
+def _licence_meant(value) -> str | None:
+    """Return the SPDX id of a licence written as people write it: 'CC BY 4.0'."""
+    if not isinstance(value, str):
+        return None
+    return _LICENCE_SPELLINGS.get(_squeeze(value))
+
+
+def _squeeze(value: str) -> str:
+    return re.sub(r"[^A-Z0-9.]|INTERNATIONAL|LICEN[CS]E", "", value.upper())
+
+
+_LICENCE_SPELLINGS = {_squeeze(known): known for known in LICENCES}
 
 
 def list_of(item: Check, minimum: int = 0) -> Check:
@@ -160,6 +187,9 @@ def list_of(item: Check, minimum: int = 0) -> Check:
         items = []
         for number, element in enumerate(value, start=1):
             element_line = getattr(element, "line", None) or line
+            if _blank(element):
+                report.error(element_line, messages.empty_item(f"{name}[{number}]"))
+                continue
             try:
                 checked = item(element, f"{name}[{number}]", element_line, report)
             except Invalid as error:
@@ -196,13 +226,21 @@ def record(fields: dict[str, Field]) -> Check:
         for key, element in value.items():
             key_line = value.line_of(key) or start
             if key not in fields:
-                report.error(key_line, f"unknown key '{prefix}{key}'{_suggestion(key, fields)}")
+                suggestion = messages.closest(key, fields)
+                report.error(
+                    key_line, f"unknown key '{prefix}{key}'{messages.did_you_mean(suggestion)}"
+                )
                 continue
             try:
-                result[key] = fields[key].check(element, f"{prefix}{key}", key_line, report)
+                if key in value.curly:  # whatever the field, the quotes are the mistake
+                    raise Invalid(messages.curly_quotes(f"{prefix}{key}"))
+                checked = _check_key(fields[key], element, f"{prefix}{key}", key_line, report)
             except Invalid as error:
                 report.error(key_line, str(error))
                 complete = False
+                continue
+            if checked is not _ABSENT:
+                result[key] = checked
         for key, spec in fields.items():
             if spec.required and key not in value:
                 report.error(start, f"missing required key '{prefix}{key}'")
@@ -212,11 +250,21 @@ def record(fields: dict[str, Field]) -> Check:
     return check
 
 
-def _suggestion(word, choices) -> str:
-    if not isinstance(word, str):
-        return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+_ABSENT = object()
+
+
+def _check_key(spec: Field, value, name: str, line: int | None, report: Report):
+    """Check one key's value; a blank one is absent if optional, an error if required."""
+    if not _blank(value):
+        return spec.check(value, name, line, report)
+    if spec.required:
+        raise Invalid(messages.empty(name))
+    return _ABSENT
+
+
+def _blank(value) -> bool:
+    """Return True for a value left empty: `medium:` or `medium: ""`."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def check_fields(value, schema: Check, report: Report, line: int | None = 1):

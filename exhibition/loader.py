@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markup, model, schemas
+from . import markup, messages, model, schemas
 from .exhibits import load_exhibit, read_markdown
 from .fields import Report, check_fields
 from .media import DEFAULT_LIMITS, Limits
@@ -99,11 +99,7 @@ class Walker:
                 continue  # not a page, or a translation (exhibit.fr.md) kept for later
             match = FOLDER_NAME.fullmatch(stem)
             if not match:
-                report.error(
-                    None,
-                    f"'{path.name}' is not named NN-slug or slug "
-                    "(lower-case letters, digits and single hyphens); rename it",
-                )
+                report.error(None, messages.bad_folder_name(path.name, _renamed(path.name, suffix)))
                 continue
             number = int(match[1]) if match[1] is not None else None
             found.append(Entry(path, number, match[2]))
@@ -124,6 +120,17 @@ class Walker:
         return list(seen.values())
 
 
+def _renamed(name: str, suffix: str) -> str:
+    """Return the name a folder or page most likely meant: '02-Café' is '02-cafe'."""
+    number, _, rest = name.partition("-")
+    if not number.isdigit():
+        number, rest = "", name
+    slug = messages.slug_for(rest.removesuffix(suffix) if suffix else rest)
+    if not slug:
+        return ""
+    return f"{number}-{slug}{suffix}" if number else f"{slug}{suffix}"
+
+
 def load(
     root: Path | str,
     *,
@@ -134,6 +141,8 @@ def load(
 ) -> Loaded:
     """Load the exhibition in `root`; raise ContentError if exhibition.yaml is broken.
 
+    A broken exhibition.yaml hides nothing else: the rooms, exhibits and pages
+    are still checked, and the ContentError carries every problem found.
     An exhibit that has an error now but loaded from `previous` keeps its
     previous version, so a mistake never takes down what visitors could see.
     """
@@ -141,22 +150,28 @@ def load(
     settings = _load_exhibition_yaml(walker)
     rooms = _load_rooms(walker, drafts)
     pages = _load_pages(walker)
-    exhibition = model.Exhibition(rooms=tuple(rooms), pages=tuple(pages), **settings)
     problems = [p for report in walker.reports for p in report.problems]
-    return Loaded(exhibition, sorted(set(problems), key=_problem_order))
+    problems = sorted(set(problems), key=_problem_order)
+    if settings is None:
+        blocking = [p for p in problems if p.path == "exhibition.yaml" and p.severity == ERROR]
+        raise ContentError(problems, blocking)
+    exhibition = model.Exhibition(rooms=tuple(rooms), pages=tuple(pages), **settings)
+    return Loaded(exhibition, problems)
 
 
 def _problem_order(problem: Problem):
     return (problem.path, problem.line or 0, problem.severity, problem.message)
 
 
-def _load_exhibition_yaml(walker: Walker) -> dict:
+def _load_exhibition_yaml(walker: Walker) -> dict | None:
+    """Return the exhibition's settings, or None if exhibition.yaml has an error (reported)."""
     path = walker.root / "exhibition.yaml"
     report = walker.report(path)
     fields = None
     if not walker.root.is_dir():
         report.error(None, f"the content folder {walker.root} does not exist")
-    elif not path.is_file():
+        raise ContentError(report.problems)
+    if not path.is_file():
         report.error(None, "there is no exhibition.yaml in the content folder")
     else:
         try:
@@ -166,7 +181,7 @@ def _load_exhibition_yaml(walker: Walker) -> dict:
     if fields and fields["closes"] < fields["opens"]:
         report.error(fields.line_of("closes"), "'closes' is before 'opens'")
     if report.has_errors or fields is None:
-        raise ContentError([p for p in report.problems if p.severity == ERROR])
+        return None
     description = fields.pop("description", "")
     return {**fields, "description_html": markup.render(description) if description else ""}
 

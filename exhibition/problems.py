@@ -32,8 +32,13 @@ class Problem:
 
 
 class ContentError(Exception):
-    """The content cannot be served at all: exhibition.yaml is broken."""
+    """The content cannot be served at all: exhibition.yaml is broken.
 
-    def __init__(self, problems: list[Problem]):
+    `problems` is everything found in the content, so `check` shows it all;
+    `blocking` (the message) is what stops the site from starting.
+    """
+
+    def __init__(self, problems: list[Problem], blocking: list[Problem] | None = None):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        self.blocking = problems if blocking is None else blocking
+        super().__init__("\n".join(str(p) for p in self.blocking))

@@ -64,10 +64,12 @@ class ContentStore:
 
     @property
     def problems(self):
-        """Return the problems found when the content was last loaded."""
-        if self.error and self.loaded is None:
-            return self.error.problems
-        return (self.error.problems if self.error else []) + self.loaded.problems
+        """Return the problems found when the content was last loaded.
+
+        A broken exhibition.yaml's error carries every problem of that load;
+        the last good snapshot's own problems are out of date then.
+        """
+        return self.error.problems if self.error else self.loaded.problems
 
     def load(self, *, log_errors: bool = True, fingerprint: str = "") -> bool:
         """Load the content; keep the last good snapshot if exhibition.yaml breaks.
