@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .problems import ERROR, WARNING, Problem
+from .problems import BLOCKING, ERROR, TODO, WARNING, Problem
 from .yamltext import Mapping
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -40,10 +40,19 @@ class Report:
         """Record a warning at a line."""
         self.problems.append(Problem(self.path, line, WARNING, message))
 
+    def todo(self, line: int | None, message: str, path: str | None = None) -> None:
+        """Record something left to fill in, in this file or in one beside it."""
+        self.problems.append(Problem(path or self.path, line, TODO, message))
+
     @property
     def has_errors(self) -> bool:
-        """Return True if any problem recorded is an error."""
-        return any(p.severity == ERROR for p in self.problems)
+        """Return True if any problem recorded keeps the file out: an error or a to do."""
+        return any(p.severity in BLOCKING for p in self.problems)
+
+
+def blank(value) -> bool:
+    """Return True for a value left blank (`key:` with nothing after it, or only spaces)."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 Check = Callable[[object, str, int | None, Report], object]
@@ -197,6 +206,11 @@ def record(fields: dict[str, Field]) -> Check:
             key_line = value.line_of(key) or start
             if key not in fields:
                 report.error(key_line, f"unknown key '{prefix}{key}'{_suggestion(key, fields)}")
+                continue
+            if blank(element):  # an optional key left blank counts as absent
+                if fields[key].required:
+                    report.todo(key_line, f"fill in '{prefix}{key}'")
+                    complete = False
                 continue
             try:
                 result[key] = fields[key].check(element, f"{prefix}{key}", key_line, report)

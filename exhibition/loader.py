@@ -14,7 +14,7 @@ from .exhibits import load_exhibit, read_markdown
 from .fields import Report, check_fields
 from .media import DEFAULT_LIMITS, Limits
 from .probecache import ProbeCache
-from .problems import ERROR, ContentError, Problem
+from .problems import BLOCKING, ERROR, ContentError, Problem
 from .yamltext import YAMLProblem, load_yaml, read_text
 
 FOLDER_NAME = re.compile(r"(?:(\d+)-)?([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -166,7 +166,7 @@ def _load_exhibition_yaml(walker: Walker) -> dict:
     if fields and fields["closes"] < fields["opens"]:
         report.error(fields.line_of("closes"), "'closes' is before 'opens'")
     if report.has_errors or fields is None:
-        raise ContentError([p for p in report.problems if p.severity == ERROR])
+        raise ContentError([p for p in report.problems if p.severity in BLOCKING])
     description = fields.pop("description", "")
     return {**fields, "description_html": markup.render(description) if description else ""}
 

@@ -251,6 +251,15 @@ CASES = {
         raw_bytes(b"---\ntitle: x\n---\n" + b"A label that never ends. " * 50_000),
         f"{MD}: error: the file is larger than 1,000,000 bytes",
     ),
+    "blank-required": (edit("year: 2018", "year:"), f"{MD}:3: to do: fill in 'year'"),
+    "blank-alt": (
+        edit("alt: A red square on a white ground, drawn for tests", "alt:"),
+        f"{MD}:13: to do: fill in 'media[1].alt'",
+    ),
+    "to-do-line": (
+        edit(LABEL, "To do: write the label text here."),
+        f"{MD}:19: to do: replace the 'To do:' line with your text",
+    ),
     "no-ip-question": (
         edit("ip_question: Who is the author?\n", ""),
         f"{MD}:2: warning: no 'ip_question': add the question this exhibit puts to visitors",
@@ -298,7 +307,7 @@ def test_rule(world, case):
     assert any(p.startswith(expected) for p in found), "\n".join(found)
     full = next(p for p in found if p.startswith(expected))
     assert documented(full.split(": ", 2)[2]), f"not in docs/curators.md: {full}"
-    if ": error:" in expected:
+    if ": error:" in expected or ": to do:" in expected:
         exhibits = (
             [e.folder for e in load(world.root).exhibition.tour]
             if not expected.startswith("exhibition.yaml")

@@ -9,13 +9,16 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..problems import ERROR, WARNING, ContentError
+from ..problems import BLOCKING, ERROR, TODO, WARNING, ContentError
 from ..store import ContentStore
 
 
 def _count(problems) -> str:
     counts = Counter(p.severity for p in problems)
-    return " and ".join(_many(counts[severity], severity) for severity in (ERROR, WARNING))
+    said = [_many(counts[ERROR], "error"), _many(counts[WARNING], "warning")]
+    if counts[TODO]:
+        said.append(_many(counts[TODO], "thing") + " to do")
+    return ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def _many(number: int, noun: str) -> str:
@@ -43,7 +46,7 @@ def command(strict: bool, output: str) -> None:
         for problem in problems:
             click.echo(str(problem))
         click.echo(_summary(problems, exhibition), err=bool(problems))
-    failing = {ERROR, WARNING} if strict else {ERROR}
+    failing = BLOCKING | {WARNING} if strict else BLOCKING
     if any(p.severity in failing for p in problems):
         raise SystemExit(1)
 
