@@ -11,19 +11,15 @@ from flask.cli import with_appcontext
 
 from ..problems import BLOCKING, ERROR, TODO, WARNING, ContentError
 from ..store import ContentStore
+from .wording import many
 
 
 def _count(problems) -> str:
     counts = Counter(p.severity for p in problems)
-    said = [_many(counts[ERROR], "error"), _many(counts[WARNING], "warning")]
+    said = [many(counts[ERROR], "error"), many(counts[WARNING], "warning")]
     if counts[TODO]:
-        said.append(_many(counts[TODO], "thing") + " to do")
+        said.append(many(counts[TODO], "thing") + " to do")
     return ", ".join(said[:-1]) + " and " + said[-1]
-
-
-def _many(number: int, noun: str) -> str:
-    """Return `1 page`, `2 pages`."""
-    return f"{number} {noun}{'s' * (number != 1)}"
 
 
 @click.command("check")
@@ -56,7 +52,7 @@ def _summary(problems, exhibition) -> str:
         return f"{_count(problems)}: exhibition.yaml must be fixed before the site can start."
     rooms, exhibits, pages = exhibition.rooms, exhibition.tour, exhibition.pages
     size = ", ".join(
-        _many(len(things), noun)
+        many(len(things), noun)
         for things, noun in ((rooms, "room"), (exhibits, "exhibit"), (pages, "page"))
     )
     return f"Checked {size}: {_count(problems)}."
