@@ -27,3 +27,11 @@ def test_the_banner_says_where_the_run_stood_when_frozen(world, tmp_path, frozen
     day = f"{now.day} {now:%B %Y}"
     assert f"this copy was frozen on {day} at 09:30 UTC and has not changed since." in text
     assert ("It ran from" in text) == (frozen == "2021-03-19")
+
+
+def test_an_edition_preloads_no_font(world, tmp_path):
+    app = archive_app(world, tmp_path)
+    preload = b'<link rel="preload" href="/static/fonts/'
+    assert preload in app.test_client().get("/").data
+    page = render.fetcher(app, render.plan(app))("/")
+    assert b'rel="preload"' not in page.body
