@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path, PurePosixPath
 
-from . import markup, mediatypes, messages, model, schemas
+from . import markup, mediatypes, messages, model, schemas, todo
 from .fields import Report, check_fields
 from .media import (
     MIN_LONG_SIDE,
@@ -36,6 +36,7 @@ def read_markdown(path: Path, schema, report: Report) -> tuple[dict | None, Fron
     except YAMLProblem as problem:
         report.error(problem.line, problem.message)
         return None, None
+    todo.scan(front.body, front.body_line, report)
     return check_fields(front.fields, schema, report, line=1), front
 
 
@@ -49,6 +50,7 @@ def load_exhibit(walker, entry, room_slug: str) -> model.Exhibit | None:
     label_html = markup.render(front.body) if front.body.strip() else ""
     if not label_html:
         report.error(front.body_line, "the label text is empty: write it below the front matter")
+    todo.scan_media(walker, entry.path, front.fields, report)
     if fields is None or report.has_errors:
         return None
     folder = MediaFolder(walker, entry.path, report)

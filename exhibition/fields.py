@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from . import messages
 from .messages import describe as _describe
-from .problems import ERROR, WARNING, Problem
+from .problems import BLOCKING, ERROR, TODO, WARNING, Problem
 from .yamltext import Mapping
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -55,10 +55,19 @@ class Report:
         """Record a warning at a line."""
         self.problems.append(Problem(self.path, line, WARNING, message))
 
+    def todo(self, line: int | None, message: str, path: str | None = None) -> None:
+        """Record something left to fill in, in this file or in one beside it."""
+        self.problems.append(Problem(path or self.path, line, TODO, message))
+
     @property
     def has_errors(self) -> bool:
-        """Return True if any problem recorded is an error."""
-        return any(p.severity == ERROR for p in self.problems)
+        """Return True if any problem recorded keeps the file out: an error or a to do."""
+        return any(p.severity in BLOCKING for p in self.problems)
+
+
+def blank(value) -> bool:
+    """Return True for a value left blank (`key:` with nothing after it, or only spaces)."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 Check = Callable[[object, str, int | None, Report], object]
@@ -187,7 +196,7 @@ def list_of(item: Check, minimum: int = 0) -> Check:
         items = []
         for number, element in enumerate(value, start=1):
             element_line = getattr(element, "line", None) or line
-            if _blank(element):
+            if blank(element):
                 report.error(element_line, messages.empty_item(f"{name}[{number}]"))
                 continue
             try:
@@ -231,16 +240,18 @@ def record(fields: dict[str, Field]) -> Check:
                     key_line, f"unknown key '{prefix}{key}'{messages.did_you_mean(suggestion)}"
                 )
                 continue
+            if blank(element):  # an optional key left blank counts as absent
+                if fields[key].required:
+                    report.todo(key_line, messages.empty(f"{prefix}{key}"))
+                    complete = False
+                continue
             try:
                 if key in value.curly:  # whatever the field, the quotes are the mistake
                     raise Invalid(messages.curly_quotes(f"{prefix}{key}"))
-                checked = _check_key(fields[key], element, f"{prefix}{key}", key_line, report)
+                result[key] = fields[key].check(element, f"{prefix}{key}", key_line, report)
             except Invalid as error:
                 report.error(key_line, str(error))
                 complete = False
-                continue
-            if checked is not _ABSENT:
-                result[key] = checked
         for key, spec in fields.items():
             if spec.required and key not in value:
                 report.error(start, f"missing required key '{prefix}{key}'")
@@ -248,23 +259,6 @@ def record(fields: dict[str, Field]) -> Check:
         return result if complete else None
 
     return check
-
-
-_ABSENT = object()
-
-
-def _check_key(spec: Field, value, name: str, line: int | None, report: Report):
-    """Check one key's value; a blank one is absent if optional, an error if required."""
-    if not _blank(value):
-        return spec.check(value, name, line, report)
-    if spec.required:
-        raise Invalid(messages.empty(name))
-    return _ABSENT
-
-
-def _blank(value) -> bool:
-    """Return True for a value left empty: `medium:` or `medium: ""`."""
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def check_fields(value, schema: Check, report: Report, line: int | None = 1):

@@ -14,7 +14,7 @@ from .exhibits import load_exhibit, read_markdown
 from .fields import Report, check_fields
 from .media import DEFAULT_LIMITS, Limits
 from .probecache import ProbeCache
-from .problems import ERROR, ContentError, Problem
+from .problems import BLOCKING, ERROR, ContentError, Problem
 from .yamltext import YAMLProblem, load_yaml, read_text
 
 FOLDER_NAME = re.compile(r"(?:(\d+)-)?([a-z0-9]+(?:-[a-z0-9]+)*)")
@@ -153,7 +153,7 @@ def load(
     problems = [p for report in walker.reports for p in report.problems]
     problems = sorted(set(problems), key=_problem_order)
     if settings is None:
-        blocking = [p for p in problems if p.path == "exhibition.yaml" and p.severity == ERROR]
+        blocking = [p for p in problems if p.path == "exhibition.yaml" and p.severity in BLOCKING]
         raise ContentError(problems, blocking)
     exhibition = model.Exhibition(rooms=tuple(rooms), pages=tuple(pages), **settings)
     return Loaded(exhibition, problems)

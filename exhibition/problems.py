@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+TODO = "todo"  # left blank to fill in, as a scaffold leaves it; keeps the file out like an error
+BLOCKING = frozenset({ERROR, TODO})
+WORDS = {TODO: "to do"}
 
 
 @dataclass(frozen=True, order=True)
@@ -14,12 +17,12 @@ class Problem:
 
     path: str  # relative to the content folder, POSIX
     line: int | None
-    severity: str  # ERROR or WARNING
+    severity: str  # ERROR, WARNING or TODO
     message: str
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{where}: {WORDS.get(self.severity, self.severity)}: {self.message}"
 
     def as_dict(self) -> dict:
         """Return the problem as plain data, for JSON."""

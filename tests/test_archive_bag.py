@@ -119,8 +119,17 @@ def test_verify_lists_what_changed_and_exits_1(frozen):
     assert result.exit_code == 1
     assert "test-1: changed: data/about/index.html" in result.output
     assert "test-1: extra: data/added.html" in result.output
-    assert "1 of 1 editions failed: test-1" in result.output
+    assert "test-1: 2 problems; the edition is not as frozen." in result.output
+    assert "1 of 1 edition failed: test-1" in result.output
     assert edition.last_check(folder.parent, "test-1")["changed"] == ["data/about/index.html"]
+
+
+def test_verify_counts_one_problem_as_one(frozen):
+    app, folder = frozen
+    (writable(folder / "data/about/index.html")).write_text("tampered")
+    result = app.test_cli_runner().invoke(args=["verify", "test-1"])
+    assert result.exit_code == 1
+    assert "test-1: 1 problem; the edition is not as frozen." in result.output
 
 
 @pytest.mark.parametrize(

@@ -175,10 +175,6 @@ CASES = {
         "exhibition.yaml:4: error: 'opens' is 2026-02-30, a day that does not exist; "
         "check the day and the month",
     ),
-    "empty-required": (
-        edit("year: 2018", "year:"),
-        f"{MD}:3: error: 'year' is empty: fill it in",
-    ),
     "empty-list-item": (
         edit("creators:\n", "creators:\n  -\n"),
         f"{MD}:4: error: 'creators[1]' is empty: fill it in or delete the line",
@@ -344,6 +340,15 @@ CASES = {
         raw_bytes(b"---\ntitle: x\n---\n" + b"A label that never ends. " * 50_000),
         f"{MD}: error: the file is larger than 1,000,000 bytes",
     ),
+    "blank-required": (edit("year: 2018", "year:"), f"{MD}:3: to do: 'year' is empty: fill it in"),
+    "blank-alt": (
+        edit("alt: A red square on a white ground, drawn for tests", "alt:"),
+        f"{MD}:13: to do: 'media[1].alt' is empty: fill it in",
+    ),
+    "to-do-line": (
+        edit(LABEL, "To do: write the label text here."),
+        f"{MD}:19: to do: replace the 'To do:' line with your text",
+    ),
     "no-ip-question": (
         edit("ip_question: Who is the author?\n", ""),
         f"{MD}:2: warning: no 'ip_question': add the question this exhibit puts to visitors",
@@ -391,10 +396,11 @@ def test_rule(world, case):
     assert any(p.startswith(expected) for p in found), "\n".join(found)
     full = next(p for p in found if p.startswith(expected))
     assert documented(full.split(": ", 2)[2]), f"not in docs/curators.md: {full}"
-    if expected.startswith("exhibition.yaml:") and ": error:" in expected:
+    blocking = ": error:" in expected or ": to do:" in expected
+    if expected.startswith("exhibition.yaml:") and blocking:
         with pytest.raises(ContentError):  # the site does not start on it
             load(world.root)
-    elif ": error:" in expected:
+    elif blocking:
         exhibits = [e.folder for e in load(world.root).exhibition.tour]
         assert "rooms/01-art/02-second" in exhibits or expected.startswith("rooms/01-art/room.md")
 

@@ -34,6 +34,14 @@ class Stamp:
     frozen_at: dt.datetime
     live_url: str
     editions_url: str
+    run: str = "ended"  # where the run stood when frozen: "not yet opened", "running", "ended"
+
+
+def run_when(day: dt.date, opens: dt.date, closes: dt.date) -> str:
+    """Say where a run from `opens` to `closes` stands on `day`."""
+    if day < opens:
+        return "not yet opened"
+    return "running" if day <= closes else "ended"
 
 
 def plan(app: Flask, slug: str | None = None, now: dt.datetime | None = None) -> Plan:
@@ -111,6 +119,7 @@ def fetcher(app: Flask, plan: Plan) -> Fetch:
         frozen_at=plan.frozen_at,
         live_url=f"{plan.base_url}/",
         editions_url=f"{plan.base_url}/archive/",
+        run=run_when(plan.frozen_at.date(), plan.opens, plan.closes),
     )
 
     def fetch(path: str) -> Answer:

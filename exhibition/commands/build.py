@@ -14,6 +14,7 @@ from .. import derivatives, disk, workers
 from ..problems import ERROR, ContentError
 from ..store import ContentStore
 from . import options
+from .wording import many
 
 
 class BuildError(click.ClickException):
@@ -76,7 +77,7 @@ def command(jobs: int, strict: bool) -> None:
     errors = sum(p.severity == ERROR for p in store.problems)
     if errors:
         click.echo(
-            f"{errors} content errors left some exhibits out; "
+            f"{many(errors, 'content error')} left some exhibits out; "
             "`flask --app exhibition check` lists them.",
             err=True,
         )
@@ -99,7 +100,7 @@ def _show(steps, length: int) -> None:
 def _summary(summary: derivatives.Summary, seconds: float, out: Path, drafts: Path) -> str:
     failed = f", {len(summary.failed)} failed" if summary.failed else ""
     return (
-        f"Made {summary.made} images, kept {summary.kept} unchanged{failed}, "
-        f"removed {summary.removed} stale files in {seconds:.1f} s, into {out} "
+        f"Made {many(summary.made, 'image')}, kept {summary.kept} unchanged{failed}, "
+        f"removed {many(summary.removed, 'stale file')} in {seconds:.1f} s, into {out} "
         f"(drafts' into {drafts})."
     )

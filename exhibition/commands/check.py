@@ -9,18 +9,17 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..problems import ERROR, WARNING, ContentError
+from ..problems import BLOCKING, ERROR, TODO, WARNING, ContentError
 from ..store import ContentStore
+from .wording import many
 
 
 def _count(problems) -> str:
     counts = Counter(p.severity for p in problems)
-    return " and ".join(_many(counts[severity], severity) for severity in (ERROR, WARNING))
-
-
-def _many(number: int, noun: str) -> str:
-    """Return `1 page`, `2 pages`."""
-    return f"{number} {noun}{'s' * (number != 1)}"
+    said = [many(counts[ERROR], "error"), many(counts[WARNING], "warning")]
+    if counts[TODO]:
+        said.append(many(counts[TODO], "thing") + " to do")
+    return ", ".join(said[:-1]) + " and " + said[-1]
 
 
 @click.command("check")
@@ -43,7 +42,7 @@ def command(strict: bool, output: str) -> None:
         for problem in problems:
             click.echo(str(problem))
         click.echo(_summary(problems, exhibition), err=bool(problems))
-    failing = {ERROR, WARNING} if strict else {ERROR}
+    failing = BLOCKING | {WARNING} if strict else BLOCKING
     if any(p.severity in failing for p in problems):
         raise SystemExit(1)
 
@@ -53,7 +52,7 @@ def _summary(problems, exhibition) -> str:
         return f"{_count(problems)}: exhibition.yaml must be fixed before the site can start."
     rooms, exhibits, pages = exhibition.rooms, exhibition.tour, exhibition.pages
     size = ", ".join(
-        _many(len(things), noun)
+        many(len(things), noun)
         for things, noun in ((rooms, "room"), (exhibits, "exhibit"), (pages, "page"))
     )
     return f"Checked {size}: {_count(problems)}."

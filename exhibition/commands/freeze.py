@@ -14,6 +14,7 @@ from ..archive import edition, freeze, render
 from ..archive.edition import ArchiveError
 from ..settings import SettingError
 from . import options
+from .wording import many
 
 LABELS = {
     "pages": "Rendering the pages",
@@ -59,7 +60,7 @@ def command(slug: str | None, replace: bool, jobs: int) -> None:
         kept = "nothing of the new edition was kept, and the editions frozen before are untouched"
         raise FreezeFailed(disk.full(archive, "EXHIBITION_ARCHIVE_DIR", kept)) from None
     click.echo(
-        f"Froze the edition {done.slug}: {done.pages} pages, {done.files} files, "
+        f"Froze the edition {done.slug}: {many(done.pages, 'page')}, {many(done.files, 'file')}, "
         f"{done.size / 1e6:.1f} MB, in {time.monotonic() - started:.1f} s, into {done.folder}; "
         "it verifies against its manifests."
     )
@@ -94,7 +95,8 @@ def _warn_of_missing_derivatives(app) -> None:
     missing = sorted(image.path for image in images if catalogue.find(image) is None)
     if missing:
         click.echo(
-            f"warning: {len(missing)} images have no derivatives, so the edition keeps only "
+            f"warning: {many(len(missing), 'image has', 'images have')} no derivatives, "
+            "so the edition keeps only "
             f"their originals (such as {missing[0]}); run `flask --app exhibition build` first",
             err=True,
         )

@@ -10,9 +10,12 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from .. import mediatypes
 from ..fields import SLUG
 from ..loader import FOLDER_NAME
 from ..model import media_kind
+from ..todo import CAPTIONS as STARTER_CAPTIONS
+from ..todo import TRANSCRIPT as STARTER_TRANSCRIPT
 
 ROOM_MD = """\
 ---
@@ -24,8 +27,7 @@ summary:
 # image of the first exhibit.
 # cover: 01-exhibit/image.jpg
 ---
-
-Write the room's introduction here, in Markdown.
+To do: write the room's introduction here, in Markdown.
 """
 
 EXHIBIT_MD = """\
@@ -39,7 +41,7 @@ creators:
   - name:
     role:
 # Optional: what the work is made of, e.g. "GAN-generated print on canvas".
-# medium:
+medium:
 ai:
   # The AI system or technique involved.
   system:
@@ -50,15 +52,14 @@ ai:
   source_type:
 # The media files in this folder, in the order visitors see them.
 media:
-{media}
-# Optional: who holds the rights, the licence (an SPDX id such as CC-BY-4.0,
+{media}# Optional: who holds the rights, the licence (an SPDX id such as CC-BY-4.0,
 # or a URL) and a copyright line.
-# rights:
-#   holder:
-#   licence:
-#   notice:
+rights:
+  holder:
+  licence:
+  notice:
 # The intellectual-property question this exhibit puts to visitors.
-# ip_question:
+ip_question:
 # Optional further reading, http(s) links only.
 # links:
 #   - title:
@@ -68,17 +69,19 @@ media:
 # true to show this exhibit only in preview.
 draft: true
 ---
+To do: write the label text here, in Markdown: at least 40 words.
 """
 
-MEDIA_ITEM = {
-    "image": "  - file: {file}\n    # What the image shows, for people who cannot see it.\n"
-    "    alt:\n",
-    "audio": "  - file: {file}\n    # A Markdown or text file transcribing the sound.\n"
-    "    transcript:\n",
-    "video": "  - file: {file}\n    # A WebVTT file of captions.\n    captions:\n",
-}
+FILE = "  - file: {file}\n"
+ALT = "    # What the image shows, for people who cannot see it.\n    alt:\n"
+CAPTIONS = "    # The captions of the film: a WebVTT file.\n    captions: {file}\n"
+POSTER = "    # An image shown before the film plays.\n    poster: {file}\n"
+POSTER_ALT = "    # What the poster shows, for people who cannot see it.\n    alt:\n"
+TRANSCRIPT = "    # Everything that is heard, in a Markdown or text file.\n    transcript: {file}\n"
 CREDIT = "    # Who made this file, and how.\n    credit:\n"
-NO_MEDIA = "  - file:\n    credit:\n"
+NO_MEDIA = "  - file:\n" + CREDIT
+TEXTS = (*mediatypes.CAPTIONS, *mediatypes.TRANSCRIPTS)
+COMPANIONS = {"video": (*mediatypes.CAPTIONS, *mediatypes.IMAGES), "audio": mediatypes.TRANSCRIPTS}
 
 
 class NewError(click.ClickException):
@@ -136,22 +139,99 @@ def new_room(slug: str, title: str | None) -> None:
     "files",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A media file to copy in; repeat for more.",
+    help="A media file to copy in (or a video's captions or poster, a sound's transcript); "
+    "repeat for more.",
 )
 def new_exhibit(room: str, slug: str, title: str | None, files: tuple[Path, ...]) -> None:
     """Create an exhibit folder in a room, with exhibit.md and its media."""
     room_folder = _room_folder(Path(current_app.config["CONTENT_DIR"]) / "rooms", room)
-    for file in files:
-        if media_kind(file.name) is None:
-            raise NewError(f"{file.name} is not an image, audio or video file")
+    scaffold = Scaffold(files)
     folder = _next_folder(room_folder, slug)
     folder.mkdir()
-    for file in files:
-        shutil.copy2(file, folder / file.name)
-    items = "".join(MEDIA_ITEM[media_kind(f.name)].format(file=f.name) + CREDIT for f in files)
-    text = EXHIBIT_MD.format(title=title or _title(slug), media=items or NO_MEDIA)
+    scaffold.write(folder)
+    text = EXHIBIT_MD.format(title=title or _title(slug), media=scaffold.items or NO_MEDIA)
     (folder / "exhibit.md").write_text(text, encoding="utf-8")
     click.echo(f"Created {folder}/exhibit.md: fill it in, then run `flask --app exhibition check`.")
+
+
+class Scaffold:
+    """The media items of a new exhibit and the files to copy or start for them.
+
+    A video takes the captions and poster named like it (clip.mp4: clip.vtt,
+    clip.jpg), given with --media or found beside it; a sound its transcript
+    (song.mp3: song.md or song.txt). What is not found is started for the
+    curator to fill in; every other image is an item of its own.
+    """
+
+    def __init__(self, files: tuple[Path, ...]):
+        for file in files:
+            if media_kind(file.name) is None and file.suffix.lower() not in TEXTS:
+                raise NewError(f"{file.name} is not an image, audio or video file")
+        names = [file.name for file in files]
+        if len(set(names)) < len(names):
+            raise NewError("two of the --media files have the same name; rename one")
+        self.given = {file.name: file for file in files}
+        self.copies = dict(self.given)  # name in the exhibit's folder: file to copy
+        self.starters: dict[str, str] = {}  # name in the exhibit's folder: text to write
+        used = {name for file in files for name in self._companions(file)}
+        self.items = "".join(
+            self._item(file) for file in files if media_kind(file.name) and file.name not in used
+        )
+
+    def write(self, folder: Path) -> None:
+        """Copy the media files into the exhibit's folder and write the starters."""
+        for name, file in self.copies.items():
+            shutil.copy2(file, folder / name)
+        for name, text in self.starters.items():
+            (folder / name).write_text(text, encoding="utf-8")
+
+    def _item(self, file: Path) -> str:
+        kind = media_kind(file.name)
+        lines = FILE.format(file=file.name)
+        if kind == "image":
+            lines += ALT
+        elif kind == "video":
+            lines += CAPTIONS.format(file=self._text(file, (".vtt",), STARTER_CAPTIONS))
+            poster = self._poster(file)
+            lines += POSTER.format(file=poster) + POSTER_ALT if poster else ""
+        else:
+            lines += TRANSCRIPT.format(file=self._text(file, (".md", ".txt"), STARTER_TRANSCRIPT))
+        return lines + CREDIT
+
+    def _companions(self, file: Path) -> list[str]:
+        """Return the names of the given files that go with a video or a sound."""
+        suffixes = COMPANIONS.get(media_kind(file.name), ())
+        return [
+            name
+            for name in self.given
+            if Path(name).stem == file.stem and Path(name).suffix.lower() in suffixes
+        ]
+
+    def _find(self, file: Path, suffixes) -> Path | None:
+        """Return a file named like `file` with one of `suffixes`: given, or beside it."""
+        for suffix in suffixes:
+            name = file.with_suffix(suffix).name
+            for found in (self.given.get(name), file.with_suffix(suffix)):
+                if found is not None and found.is_file():
+                    return found
+        return None
+
+    def _text(self, file: Path, suffixes, starter: str) -> str:
+        """Return the name of a video's captions or a sound's transcript, started if missing."""
+        found = self._find(file, suffixes)
+        if found:
+            self.copies[found.name] = found
+            return found.name
+        name = file.with_suffix(suffixes[0]).name
+        self.starters[name] = starter.format(name=file.name)
+        return name
+
+    def _poster(self, file: Path) -> str | None:
+        """Return the name of a video's poster, if one is given or beside it."""
+        found = self._find(file, sorted(mediatypes.IMAGES))
+        if found:
+            self.copies[found.name] = found
+        return found and found.name
 
 
 def _room_folder(rooms: Path, room: str) -> Path:

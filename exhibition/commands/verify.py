@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from ..archive import bag, edition
 from ..archive.edition import ArchiveError
 from . import options
+from .wording import many
 
 
 @click.command("verify")
@@ -32,7 +33,9 @@ def command(slug: str | None, every: bool, jobs: int) -> None:
         return
     failed = [one.slug for one in found if not _verify(archive, one, jobs)]
     if failed:
-        click.echo(f"{len(failed)} of {len(found)} editions failed: {', '.join(failed)}", err=True)
+        click.echo(
+            f"{len(failed)} of {many(len(found), 'edition')} failed: {', '.join(failed)}", err=True
+        )
         raise SystemExit(1)
 
 
@@ -52,8 +55,8 @@ def _verify(archive, found: edition.Edition, jobs: int) -> bool:
     if not edition.record_check(archive, found.slug, {"checked": when, **report.as_dict()}):
         click.echo(f"warning: could not write to the fixity log in {archive}", err=True)
     if report.ok:
-        click.echo(f"{found.slug}: all {report.files} files are as frozen.")
+        click.echo(f"{found.slug}: all {many(report.files, 'file')} are as frozen.")
     else:
-        problems = len(report.lines())
-        click.echo(f"{found.slug}: {problems} problems; the edition is not as frozen.", err=True)
+        problems = many(len(report.lines()), "problem")
+        click.echo(f"{found.slug}: {problems}; the edition is not as frozen.", err=True)
     return report.ok

@@ -182,11 +182,21 @@ def year_in_words(value: str) -> str:
         return value
 
 
+def whole_seconds(seconds: float | None) -> int:
+    """Return the whole seconds a media player shows for a duration: 8.52 s is 0:08.
+
+    Browsers' own controls drop the fraction (Chromium's FormatTime casts to
+    int), so the page says what the player beside it says; at least 1 s, so a
+    short sound never reads as lasting nothing.
+    """
+    return max(1, int(seconds or 0))
+
+
 def duration_in_words(seconds: float | None) -> str:
     """Return a duration as people read it: 3 min 05 s, 1 h 02 min."""
     if not seconds:
         return ""
-    whole = max(1, round(seconds))
+    whole = whole_seconds(seconds)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:
@@ -196,8 +206,7 @@ def duration_in_words(seconds: float | None) -> str:
 
 def iso_duration(seconds: float | None) -> str:
     """Return a duration in ISO 8601, for a <time datetime>: PT3M5S."""
-    whole = max(1, round(seconds or 0))
-    hours, rest = divmod(whole, 3600)
+    hours, rest = divmod(whole_seconds(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return "PT" + "".join(
         f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (secs, "S")) if n
