@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import atomic, disk, imaging, model, workers
-from .media import Limits, file_version, open_image
+from . import atomic, disk, imaging, model, waveform, workers
+from .media import Limits, file_version, frames_of, open_image, orientation
 
 PIPELINE = 1  # raise when imaging.py changes what it writes for the same recipe
 FOLDER = "images"  # inside the cache folder; a proxy may serve it whole
@@ -58,11 +58,14 @@ class Job:
     provenance: imaging.Provenance
     recipe: Recipe
     limits: Limits
+    colour: str = ""  # a sound's: the room's colour its waveform is drawn in
 
     @property
     def inputs(self) -> str:
         """Return a hash of what besides the original's bytes goes into the files."""
-        return _hash(self.recipe.digest() + json.dumps(asdict(self.provenance), sort_keys=True))
+        drawing = f"waveform {waveform.RECIPE} {self.colour}" if self.colour else ""
+        provenance = json.dumps(asdict(self.provenance), sort_keys=True)
+        return _hash(self.recipe.digest() + provenance + drawing)
 
 
 @dataclass(frozen=True)
@@ -135,10 +138,11 @@ def provenance_of(exhibit: model.Exhibit, item: model.Media) -> imaging.Provenan
     rights = exhibit.rights
     owner = rights.notice or (f"© {rights.holder}" if rights.holder else "")
     licence = f"Licence: {rights.licence}" if rights.licence else ""
+    drawn = item.kind == "audio"  # a waveform: a picture of the sound's data, however made
     return imaging.Provenance(
         credit=item.credit,
         copyright=". ".join(part for part in (owner.rstrip("."), licence) if part),
-        source_type=item.source_type or exhibit.ai.source_type,
+        source_type="dataDrivenMedia" if drawn else item.source_type or exhibit.ai.source_type,
     )
 
 
@@ -161,9 +165,10 @@ def plan(
         for item in exhibit.media:
             path = item.image.path if item.image else None
             if path and path not in jobs and exhibit.draft == drafts and (path in shown) != drafts:
-                jobs[path] = Job(
-                    path, root / path, out, provenance_of(exhibit, item), recipe, limits
-                )
+                provenance, colour = provenance_of(exhibit, item), ""
+                if item.kind == "audio":  # its waveform, in the room's colour
+                    colour = waveform.room_colour(exhibition.room(exhibit.room_slug).index)
+                jobs[path] = Job(path, root / path, out, provenance, recipe, limits, colour)
     return list(jobs.values())
 
 
@@ -177,10 +182,7 @@ def render(job: Job) -> tuple[Entry, bool]:
     stat = job.source.stat()
     digest = file_digest(job.source)
     key = key_of(digest, job.inputs)
-    with open_image(job.source, job.limits) as image:
-        turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
-        width, height = (image.height, image.width) if turned else image.size
-        animated = getattr(image, "n_frames", 1) > 1
+    width, height, animated = _shape(job)
     entry = Entry(
         job.path,
         file_version(stat),
@@ -197,7 +199,8 @@ def render(job: Job) -> tuple[Entry, bool]:
     )
     if entry.complete(job.out):
         return entry, False
-    imaging.make(
+    make, extra = (waveform.make, {"colour": job.colour}) if job.colour else (imaging.make, {})
+    make(
         job.source,
         job.out,
         key,
@@ -205,8 +208,18 @@ def render(job: Job) -> tuple[Entry, bool]:
         background=job.recipe.background,
         provenance=job.provenance,
         limits=job.limits,
+        **extra,
     )
     return entry, True
+
+
+def _shape(job: Job) -> tuple[int, int, bool]:  # displayed width, height; whether it moves
+    if job.colour:  # a waveform
+        return *waveform.SIZE, False
+    with open_image(job.source, job.limits) as image:
+        turned = orientation(image) in (5, 6, 7, 8)
+        width, height = (image.height, image.width) if turned else image.size
+        return width, height, frames_of(image) > 1
 
 
 def build(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path, PurePosixPath
 
-from . import markup, mediatypes, messages, model, schemas, todo
+from . import markup, mediatypes, messages, model, schemas, todo, waveform
 from .fields import Report, check_fields
 from .media import (
     MIN_LONG_SIDE,
@@ -57,6 +57,7 @@ def load_exhibit(walker, entry, room_slug: str) -> model.Exhibit | None:
     media = tuple(m for m in (folder.item(item) for item in fields["media"]) if m)
     if report.has_errors:
         return None
+    media = folder.waveforms(media, fields["title"])
     exhibit = _build(fields, label_html, media, walker.rel(entry.path), entry.slug, room_slug)
     _warn(exhibit, fields, report)
     return exhibit
@@ -209,6 +210,25 @@ class MediaFolder:
             captions=self.walker.rel(captions),
             duration=self.duration(path),
         )
+
+    def waveforms(self, media: tuple[model.Media, ...], title: str) -> tuple[model.Media, ...]:
+        """Give each sound a picture of its waveform, if the exhibit has no image to show.
+
+        The build draws it; its path is the sound's, so a changed sound is drawn again.
+        """
+        if any(item.image for item in media):
+            return media
+        return tuple(
+            dataclasses.replace(item, image=self._waveform(item, title))
+            if item.kind == "audio"
+            else item
+            for item in media
+        )
+
+    def _waveform(self, item: model.Media, title: str) -> model.Image:
+        version = file_version((self.walker.root / item.path).stat())
+        width, height = waveform.SIZE
+        return model.Image(item.path, width, height, waveform.alt_text(title), version)
 
     def _media(self, kind: str, raw, path: Path, **extra) -> model.Media:
         return model.Media(

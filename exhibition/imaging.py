@@ -21,7 +21,15 @@ from PIL import Image as PILImage
 from PIL import ImageSequence
 
 from . import atomic
-from .media import DEFAULT_LIMITS, Limits, displayable, has_alpha, open_image
+from .media import (
+    DEFAULT_LIMITS,
+    Limits,
+    displayable,
+    frames_of,
+    has_alpha,
+    open_image,
+    orientation,
+)
 
 LANCZOS = PILImage.Resampling.LANCZOS
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
@@ -127,21 +135,34 @@ def make(
 ) -> Made:
     """Write every derivative of one image into `out`, named after `key`; return what was made."""
     with open_image(source, limits) as image:
-        if getattr(image, "n_frames", 1) > 1:
+        if frames_of(image) > 1:
             return _make_animation(image, out, key, widths, background, provenance)
-        orientation = image.getexif().get(0x0112, 1)
+        turned = orientation(image)
         image.load()
         picture = displayable(image)
-    picture = turn(picture, orientation)
+    picture = turn(picture, turned)
+    made_widths = write_ladder(picture, out, key, widths, background, provenance)
+    zoom = zoomable(picture.width, picture.height)
+    if zoom:
+        write_tiles(picture, out, key)
+    return Made(picture.width, picture.height, made_widths, False, zoom)
+
+
+def write_ladder(
+    picture: PILImage.Image,
+    out: Path,
+    key: str,
+    widths: tuple[int, ...],
+    background: str,
+    provenance: Provenance,
+) -> tuple[int, ...]:
+    """Write an upright sRGB picture at each width, in every kind; return the widths."""
     made_widths = ladder(picture.width, widths)
     for width, copy in zip(reversed(made_widths), _shrink(picture, made_widths), strict=True):
         for kind in EXTENSIONS:
             frame = flatten(copy, background) if kind == "jpeg" else copy
             _save(out / name(key, width, kind), [frame], kind, provenance)
-    zoom = zoomable(picture.width, picture.height)
-    if zoom:
-        write_tiles(picture, out, key)
-    return Made(picture.width, picture.height, made_widths, False, zoom)
+    return made_widths
 
 
 def turn(image: PILImage.Image, orientation: int) -> PILImage.Image:
@@ -186,11 +207,11 @@ def _save(path: Path, frames: list[PILImage.Image], kind: str, provenance: Prove
 
 def _make_animation(image, out, key, widths, background, provenance) -> Made:
     """Write an animation's ladder: animated AVIF and WebP, and a still JPEG of its first frame."""
-    orientation = image.getexif().get(0x0112, 1)
+    turned = orientation(image)
     durations, frames = [], []
     for frame in ImageSequence.Iterator(image):
         durations.append(frame.info.get("duration", 100))
-        frames.append(turn(displayable(frame.convert("RGBA")), orientation))
+        frames.append(turn(displayable(frame.convert("RGBA")), turned))
     loop = image.info.get("loop", 0)
     first = frames[0]
     made_widths = ladder(first.width, widths)

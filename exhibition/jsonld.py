@@ -72,7 +72,7 @@ def work(exhibit: model.Exhibit, url: Url, image_url: Callable[[model.Image], st
         data["copyrightHolder"] = {"@type": "Thing", "name": exhibit.rights.holder}
     if exhibit.medium and data["@type"] == "VisualArtwork":
         data["artMedium"] = exhibit.medium
-    if exhibit.main_image:
+    if exhibit.main_image and image_url(exhibit.main_image):
         data["image"] = _illustration(exhibit, image_url)
     return data
 
@@ -94,7 +94,7 @@ def _illustration(exhibit: model.Exhibit, image_url) -> dict:
         "contentUrl": image_url(item.image),
         "width": item.image.width,
         "height": item.image.height,
-        "caption": item.alt,
+        "caption": item.image.alt,
         "creditText": item.credit,
     }
     if item.source_type:

@@ -24,6 +24,11 @@ from PIL import (  # the decoders of the allow-list, and only those, registered
     WebPImagePlugin,  # noqa: F401
 )
 from PIL import Image as PILImage
+from pillow_heif import register_heif_opener
+
+# A phone's HEIC/HEIF photos. Decode the picture itself, never an embedded thumbnail
+# (a probe must find a damaged file), and leave depth maps and other extras unread.
+register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
 
 MIN_LONG_SIDE = 1200
 
@@ -36,9 +41,10 @@ FORMATS = {
     "GIF": (".gif",),
     "AVIF": (".avif",),
     "TIFF": (".tif", ".tiff"),
+    "HEIF": (".heic", ".heif"),  # a phone's photo; see orientation()
 }
 DECODERS = [name for name in FORMATS if name != "MPO"]  # the JPEG decoder opens MPO
-FORMAT_WORDS = {"MPO": "JPEG", "WEBP": "WebP"}
+FORMAT_WORDS = {"MPO": "JPEG", "WEBP": "WebP", "HEIF": "HEIC"}
 _PIXEL_LIMIT = threading.Lock()  # Pillow's limit is global; set it for one open at a time
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
@@ -112,8 +118,7 @@ def open_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> PILImage.Image:
             f"the file is a {kind} image but its name ends in {suffix}; "
             f"rename it to end in {FORMATS[image.format][0]}"
         )
-    frames = getattr(image, "n_frames", 1)
-    if image.width * image.height * frames > limits.max_pixels:
+    if image.width * image.height * frames_of(image) > limits.max_pixels:
         image.close()
         raise MediaProblem(_too_many_pixels(limits))
     return image
@@ -133,19 +138,42 @@ def probe_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> Probe:
         with warnings.catch_warnings():
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
             with open_image(path, limits) as image:
-                width, height, frames = image.width, image.height, getattr(image, "n_frames", 1)
+                width, height, frames = image.width, image.height, frames_of(image)
+                turned = orientation(image)
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
                 image.load()
-                orientation = image.getexif().get(0x0112, 1)
                 colour = dominant_colour(image)
                 found = image.format
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
         raise MediaProblem(_too_many_pixels(limits)) from None
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as error:
         raise MediaProblem(f"the image cannot be read ({error}); export it again") from None
-    if orientation in (5, 6, 7, 8):  # rotated a quarter turn by its EXIF orientation
+    if turned in (5, 6, 7, 8):  # rotated a quarter turn by its EXIF orientation
         width, height = height, width
     return Probe(width, height, colour, found, frames)
+
+
+def frames_of(image: PILImage.Image) -> int:
+    """Return how many frames an image shows: a HEIF's other pictures are not frames of one."""
+    return 1 if image.format == "HEIF" else getattr(image, "n_frames", 1)
+
+
+def orientation(image: PILImage.Image) -> int:
+    """Return the EXIF orientation (1 to 8) that turns an opened image upright; read before load.
+
+    libheif turns a HEIF picture by the file's own rotation and mirroring as it
+    decodes, and pillow-heif then sets the EXIF tag to 1 so that no one turns it
+    twice; a HEIF without them (some converters write only the EXIF tag) is
+    turned by the tag it had, as a JPEG would be.
+    """
+    if image.format != "HEIF":
+        return image.getexif().get(0x0112, 1)
+    try:  # pillow-heif keeps the container's transforms on the decoder, unpublished
+        transforms = image._heif_file[image.tell()]._c_image.transformations
+    except (AttributeError, TypeError, IndexError):
+        return 1  # libheif has done what the file says; turning it again would be wrong
+    turns = [t for t in transforms if t and t[0] in ("irot", "imir")]
+    return 1 if turns else image.info.get("original_orientation") or 1
 
 
 def dominant_colour(image: PILImage.Image) -> str:

@@ -21,7 +21,12 @@ IMAGES = {
     ".avif": "image/avif",
     ".tif": "image/tiff",
     ".tiff": "image/tiff",
+    ".heic": "image/heic",
+    ".heif": "image/heif",
 }
+# The images every browser shows as they are; pages show the others (a TIFF, a phone's
+# HEIC) only through their derivatives.
+BROWSER_IMAGES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"})
 AUDIO = {
     ".mp3": "audio/mpeg",
     ".m4a": "audio/mp4",

@@ -73,6 +73,11 @@ class Image:
         """Return True if the image is an animation."""
         return self.frames > 1
 
+    @property
+    def shown_as_is(self) -> bool:
+        """Return True if browsers show the file itself: not a TIFF, a HEIC, a waveform."""
+        return PurePosixPath(self.path).suffix.lower() in mediatypes.BROWSER_IMAGES
+
 
 @dataclass(frozen=True)
 class Media:

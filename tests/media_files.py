@@ -105,3 +105,75 @@ def png_named_jpg(path: Path) -> Path:
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def display_p3_icc() -> bytes:
+    """Return a small ICC v2 profile of Display P3: its primaries (D50-adapted), gamma 2.2."""
+    colorants = {
+        b"rXYZ": (0.515121, 0.241196, -0.001053),
+        b"gXYZ": (0.291977, 0.692245, 0.041885),
+        b"bXYZ": (0.157104, 0.066574, 0.784073),
+        b"wtpt": (0.964203, 1.0, 0.824905),
+    }
+    tags = {sig: b"XYZ \0\0\0\0" + _s15(xyz) for sig, xyz in colorants.items()}
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, round(2.2 * 256)) + b"\0\0"
+    tags.update({b"rTRC": curve, b"gTRC": curve, b"bTRC": curve})
+    name = b"Display P3 (tests)\0"
+    tags[b"desc"] = b"desc\0\0\0\0" + struct.pack(">I", len(name)) + name + b"\0" * 12 + b"\0" * 67
+    tags[b"cprt"] = b"text\0\0\0\0No copyright\0"
+    offset = 128 + 4 + 12 * len(tags)
+    table, data = struct.pack(">I", len(tags)), b""
+    for sig, body in tags.items():
+        body += b"\0" * (-len(body) % 4)
+        table += sig + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    size = offset + len(data)
+    header = (
+        struct.pack(">I4sI", size, b"none", 0x02100000)
+        + b"mntrRGB XYZ "
+        + b"\0" * 12
+        + b"acsp"
+        + b"\0" * 24
+        + struct.pack(">I", 0)
+        + _s15((0.964203, 1.0, 0.824905))
+        + b"\0" * 48
+    )
+    return header + table + data
+
+
+def _s15(values) -> bytes:
+    return b"".join(struct.pack(">i", round(v * 65536)) for v in values)
+
+
+def rotated_heic(path: Path, colour=(200, 100, 50)) -> Path:
+    """Write an iPhone-like HEIC: stored sideways with EXIF orientation 6, a P3 profile and GPS.
+
+    Its top half is `colour` (in Display P3) once turned upright, its bottom half blue.
+    """
+    upright = two_tone((300, 400))
+    upright.paste(colour, (0, 0, 300, 200))
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # 400 x 300, as a camera stores it
+    exif = stored.getexif()
+    exif[0x0112] = 6
+    exif[0x010F] = "Phone maker"
+    exif.get_ifd(0x8825)[2] = (51.0, 30.0, 0.0)
+    stored.save(path, "HEIF", exif=exif, icc_profile=display_p3_icc(), quality=95)
+    return path
+
+
+def quiet_then_loud_wav(path: Path, seconds: float = 2.0, rate: int = 8000) -> Path:
+    """Write a mono WAV: a quiet tone for its first half, a loud one for its second."""
+    import math
+    import wave
+
+    count = int(seconds * rate)
+    samples = (
+        round((2000 if i < count // 2 else 30000) * math.sin(2 * math.pi * 440 * i / rate))
+        for i in range(count)
+    )
+    with wave.open(str(path), "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(rate)
+        sound.writeframes(b"".join(struct.pack("<h", s) for s in samples))
+    return path

@@ -126,3 +126,66 @@ def test_audio_and_video_exhibits(world, client):
         '<track kind="captions" src="/media/rooms/02-music/01-third/film.vtt" srclang="en"' in html
     )
     assert jsonld(html)["@type"] == "Movie"
+
+
+def _audio_only(world):
+    """Make the third exhibit a recording with no image; return its folder."""
+    from tests import media_files
+
+    folder = world.root / "rooms/02-music/01-third"
+    media_files.quiet_then_loud_wav(folder / "sound.wav")
+    world.write("rooms/02-music/01-third/transcript.md", "A tone, soft then loud.\n")
+    md = folder / "exhibit.md"
+    text = md.read_text()
+    start, end = text.index("  - file: work.png"), text.index("rights:")
+    md.write_text(
+        text[:start]
+        + "  - file: sound.wav\n    credit: Sound\n    transcript: transcript.md\n"
+        + text[end:]
+    )
+    (folder / "work.png").unlink()
+    return folder
+
+
+def test_a_recording_without_an_image_shows_its_waveform(world, tmp_path):
+    from exhibition import create_app, derivatives
+    from exhibition.loader import load
+    from exhibition.media import Limits
+
+    _audio_only(world)
+    app = create_app({"CONTENT_DIR": str(world.root), "CACHE_DIR": str(tmp_path / "cache")})
+    alt = 'alt="Waveform of the recording &#39;Third&#39;"'
+    for url in ("/rooms/music/", "/rooms/music/third/"):
+        html = app.test_client().get(url).get_data(as_text=True)
+        assert alt in html and "image-pending" in html, url  # not drawn yet: an empty frame
+        assert 'src="/media/rooms/02-music/01-third/sound.wav' not in html.split("<audio")[0]
+    out = derivatives.folder(app.config)
+    exhibition = load(world.root).exhibition
+    jobs = derivatives.plan(exhibition, world.root, out, derivatives.Recipe((400,)), Limits())
+    assert [job.colour for job in jobs if job.path.endswith(".wav")] == ["#2c4ea6"]
+    steps = list(derivatives.build(jobs, out, processes=0))
+    assert [s for s in steps if s.status == "failed"] == []
+    for url in ("/rooms/music/", "/rooms/music/third/"):
+        html = app.test_client().get(url).get_data(as_text=True)
+        assert alt in html and "image-pending" not in html, url
+        name = re.search(r'<img[^>]* src="(/derivatives/[0-9a-f]{20}-400\.jpg)"', html)[1]
+        with app.test_client().get(name) as response:
+            assert response.mimetype == "image/jpeg"
+
+
+def test_a_heic_before_the_build_is_never_linked(world, tmp_path):
+    from exhibition import create_app
+    from tests import media_files
+
+    folder = world.root / "rooms/01-art/01-first"
+    media_files.rotated_heic(folder / "photo.heic")
+    md = folder / "exhibit.md"
+    md.write_text(md.read_text().replace("file: work.png", "file: photo.heic"))
+    app = create_app({"CONTENT_DIR": str(world.root), "CACHE_DIR": str(tmp_path / "cache")})
+    for url in ("/", "/rooms/art/", "/rooms/art/first/"):
+        html = app.test_client().get(url).get_data(as_text=True)
+        assert "photo.heic" not in html, url
+        assert 'class="ph-005 image-pending"' in html or "image-pending" in html, url
+    assert 'width="300" height="400"' in app.test_client().get("/rooms/art/first/").get_data(
+        as_text=True
+    )

@@ -158,3 +158,29 @@ def test_unsound_files_fail(tmp_path, make_file, name, message):
 def test_pixel_bomb_fails_before_decoding(tmp_path):
     with pytest.raises(MediaProblem, match="over the limit"):
         make(media_files.pixel_bomb(tmp_path / "a.png"), tmp_path / "out", limits=Limits())
+
+
+def test_a_phones_heic_comes_out_upright_in_srgb_without_its_metadata(tmp_path):
+    from io import BytesIO
+
+    from PIL import ImageCms
+
+    made = make(media_files.rotated_heic(tmp_path / "photo.heic"), tmp_path / "out")
+    assert (made.width, made.height, made.widths) == (300, 400, (100, 200, 300))
+    p3 = ImageCms.ImageCmsProfile(BytesIO(media_files.display_p3_icc()))
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    expected = ImageCms.profileToProfile(
+        Image.new("RGB", (1, 1), (200, 100, 50)), p3, srgb, ImageCms.Intent.PERCEPTUAL
+    ).getpixel((0, 0))
+    assert abs(expected[0] - 200) >= 8  # so the test tells converted from copied
+    for ext in ("avif", "webp", "jpg"):
+        image = opened(tmp_path / "out" / f"{KEY}-300.{ext}").convert("RGB")
+        assert image.size == (300, 400), f"{ext} is not upright"
+        top, bottom = image.getpixel((150, 50)), image.getpixel((150, 350))
+        assert all(abs(a - b) <= 6 for a, b in zip(top, expected, strict=True)), (ext, top)
+        assert bottom[2] > 200 and bottom[0] < 60, f"{ext}: the bottom is not blue: {bottom}"
+        exif = opened(tmp_path / "out" / f"{KEY}-300.{ext}").getexif()
+        assert 0x010F not in exif and 0x8825 not in exif and 0x0112 not in exif, ext
+        icc = opened(tmp_path / "out" / f"{KEY}-300.{ext}").info.get("icc_profile")
+        if icc:  # tagged, if at all, as what it now is
+            assert "sRGB" in ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(BytesIO(icc)))

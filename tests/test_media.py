@@ -200,3 +200,31 @@ def test_webvtt(tmp_path, text, ok):
     else:
         with pytest.raises(MediaProblem):
             check_webvtt(path)
+
+
+def test_a_phones_heic_is_probed_upright(tmp_path):
+    probe = probe_image(media_files.rotated_heic(tmp_path / "photo.heic"))
+    assert (probe.width, probe.height, probe.format, probe.frames) == (300, 400, "HEIF", 1)
+    assert probe.colour in ("#0000fe", "#0000ff", "#d85d19", "#c86432")
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "message"),
+    [
+        (
+            "photo.jpg",
+            "HEIF",
+            "the file is a HEIC image but its name ends in .jpg; rename it to end in .heic",
+        ),
+        (
+            "photo.heic",
+            "JPEG",
+            "the file is a JPEG image but its name ends in .heic; rename it to end in .jpg",
+        ),
+    ],
+)
+def test_a_heic_name_that_lies_is_refused(tmp_path, name, fmt, message):
+    media_files.two_tone().save(tmp_path / name, fmt)
+    with pytest.raises(MediaProblem) as caught:
+        probe_image(tmp_path / name)
+    assert str(caught.value) == message

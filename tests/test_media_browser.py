@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,12 +14,21 @@ from PIL import Image
 from exhibition import create_app
 from tests import media_files
 from tests.conftest import EXHIBIT_MD, LABEL, World
-from tests.live import ROOT, _free_port, _wait_until_up, wait_for_tiles
+from tests.live import ROOT, _free_port, _wait_until_up, screenshot, wait_for_tiles
 
 pytestmark = pytest.mark.browser
 
 PHOTO = EXHIBIT_MD.format(title="Photo", label=LABEL).replace("work.png", "photo.jpg")
 BIG = EXHIBIT_MD.format(title="Big", label=LABEL)
+PHONE = EXHIBIT_MD.format(title="Phone", label=LABEL).replace("work.png", "photo.heic")
+SOUND = (
+    EXHIBIT_MD.format(title="Illiac Suite", label=LABEL)
+    .replace("trainedAlgorithmicMedia", "algorithmicMedia")
+    .replace(
+        "  - file: work.png\n    alt: A red square on a white ground, drawn for tests\n",
+        "  - file: excerpt.mp3\n    transcript: transcript.md\n",
+    )
+)
 
 # Draw the image as the page shows it onto a canvas; return the colours at its top and bottom.
 SAMPLE = """img => new Promise((resolve) => {
@@ -51,6 +61,13 @@ def media_server(tmp_path_factory) -> Iterator[str]:
     big = Image.new("RGB", (3200, 2400), "teal")
     big.paste((240, 200, 40), (0, 0, 1600, 1200))
     big.save(world.root / "rooms/01-art/02-big/work.png")
+    world.write("rooms/01-art/03-phone/exhibit.md", PHONE)
+    media_files.rotated_heic(world.root / "rooms/01-art/03-phone/photo.heic", (230, 20, 20))
+    world.room("02-music")
+    sound = world.root / "rooms/02-music/01-suite"
+    world.write("rooms/02-music/01-suite/exhibit.md", SOUND)
+    world.write("rooms/02-music/01-suite/transcript.md", "Strings play a slow fugue.\n")
+    shutil.copy(ROOT / "content/rooms/02-music/01-illiac-suite/excerpt.mp3", sound)
     settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(folder / "cache")}
     result = create_app(settings).test_cli_runner().invoke(args=["build", "--strict"])
     assert result.exit_code == 0, result.output
@@ -116,3 +133,30 @@ def test_without_javascript_the_zoom_link_opens_the_largest_copy(open_page, medi
     assert response.endswith("-2560.jpg")
     page.goto(response)
     assert page.evaluate("document.contentType") == "image/jpeg"
+
+
+def test_a_phones_heic_is_shown_upright_through_its_derivatives(page, media_server):
+    page.goto(media_server + "/rooms/art/phone/")
+    shown = page.locator("main figure img").first.evaluate(SAMPLE)
+    assert shown["src"].endswith(".avif") and "/derivatives/" in shown["src"], shown["src"]
+    assert shown["height"] > shown["width"], f"the photo is on its side: {shown}"
+    red, green, blue = shown["top"]
+    assert red > 180 and blue < 80, f"the top is not red, the photo is upside down: {shown}"
+    assert ".heic" not in page.content()
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/rooms/music/", "room-audio-card"), ("/rooms/music/suite/", "exhibit-audio-waveform")],
+)
+def test_a_recording_shows_its_waveform(page, media_server, path, name):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(media_server + path)
+    picture = page.get_by_role("img", name="Waveform of the recording 'Illiac Suite'")
+    picture.scroll_into_view_if_needed()
+    shown = picture.evaluate(SAMPLE)
+    assert "/derivatives/" in shown["src"] and shown["width"] > 300, shown
+    assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    screenshot(page, name)
+    page.watch.assert_clean()

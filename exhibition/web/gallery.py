@@ -6,13 +6,19 @@ from flask import Blueprint, abort, render_template
 from markupsafe import Markup
 
 from .. import jsonld
-from .helpers import absolute_url, current_exhibition
+from .helpers import absolute_url, current_exhibition, shared_image
 
 bp = Blueprint("gallery", __name__)
 
 
 def _original_url(image) -> str:
-    """Return the absolute, versioned URL of an image's original, for its JSON-LD."""
+    """Return the absolute URL of an image for its JSON-LD: the versioned original's.
+
+    A file browsers cannot show (a HEIC, a sound's waveform) gives its large
+    JPEG instead, or "" before the build has made one.
+    """
+    if not image.shown_as_is:
+        return shared_image(image)[0]
     return absolute_url("files.media", path=image.path, v=image.version)
 
 

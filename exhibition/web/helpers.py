@@ -100,11 +100,12 @@ def image_url(image: model.Image, width: int | None = None, kind: str = "jpeg") 
     """Return the URL of an image at least `width` wide (default: the largest made).
 
     The one place image URLs are built: a derivative's, or the original's
-    when the build has not made one yet.
+    when the build has not made one yet; "" then for a file browsers cannot
+    show (a TIFF, a HEIC, a sound's waveform), which pages never link.
     """
     entry = derivatives_of(image)
     if entry is None:
-        return url_for("files.media", path=image.path, v=image.version)
+        return url_for("files.media", path=image.path, v=image.version) if image.shown_as_is else ""
     chosen = next((w for w in entry.widths if width is not None and w >= width), entry.widths[-1])
     return url_for("files.derivative", name=imaging.name(entry.key, chosen, kind))
 
@@ -113,10 +114,12 @@ def shared_image(image: model.Image) -> tuple[str, int, int]:
     """Return the absolute URL, width and height of the copy link previews show.
 
     A JPEG about 1200 px wide, as Open Graph readers expect, rather than the
-    original, which may be a 50 MB TIFF.
+    original, which may be a 50 MB TIFF; no URL ("") for a file browsers cannot show.
     """
     entry = derivatives_of(image)
     if entry is None:
+        if not image.shown_as_is:
+            return "", image.width, image.height
         url = absolute_url("files.media", path=image.path, v=image.version)
         return url, image.width, image.height
     width = next((w for w in entry.widths if w >= SHARED_WIDTH), entry.widths[-1])
@@ -128,7 +131,7 @@ def image_srcset(image: model.Image, kind: str = "jpeg") -> str:
     """Return a srcset, with w descriptors, of an image's derivatives of one kind."""
     entry = derivatives_of(image)
     if entry is None:
-        return f"{image_url(image)} {image.width}w"
+        return f"{image_url(image)} {image.width}w" if image.shown_as_is else ""
     return ", ".join(
         f"{url_for('files.derivative', name=imaging.name(entry.key, w, kind))} {w}w"
         for w in entry.widths
