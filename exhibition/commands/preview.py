@@ -37,12 +37,8 @@ def command(folder, port: int, open_browser: bool) -> None:
     click.echo("Edits show when you reload the page. Press Ctrl+C to stop.")
     if open_browser:
         webbrowser.open(url)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
-    finally:
-        server.server_close()
+    server.serve_forever()  # until Ctrl+C, which werkzeug takes as the end of serving
+    click.echo("Stopped.")
 
 
 def _listen(port: int) -> socket.socket:

@@ -18,8 +18,9 @@ title: {title}
 subtitle: A first exhibition, ready to make your own
 # This run of the exhibition: lower-case letters, digits and hyphens.
 edition: "{year}"
-# When the exhibition opens and closes, as YYYY-MM-DD; closes is not before opens.
+# The day the exhibition opens, as YYYY-MM-DD.
 opens: {opens}
+# The day it closes: not before it opens.
 closes: {closes}
 # Optional: who puts the exhibition on.
 # organiser: The museum's name
@@ -59,6 +60,7 @@ creators:
     role: the command that drew this picture
 # Optional: what the work is made of.
 medium: A colour gradient drawn by a program
+# What part AI plays in the work.
 ai:
   # The AI system or technique involved.
   system: None; a program drew the gradient by a fixed rule
