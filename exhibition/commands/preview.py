@@ -22,7 +22,12 @@ class PortInUse(click.ClickException):
 @click.command("preview")
 @options.folder_argument()
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free."
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    envvar="PORT",
+    show_default=True,
+    help="The port to serve on (or the PORT variable); 0: any free port.",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the browser.")
 def command(folder, port: int, open_browser: bool) -> None:
