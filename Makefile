@@ -2,6 +2,7 @@
 # stamps keyed on the requirement files make a second run quick.
 
 PORT ?= 8000
+CONTENT ?= content
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,7 +21,17 @@ NPM_CI := npm ci --ignore-scripts --no-audit --no-fund
 # $(call apt-install,PACKAGES): recipes call it only when a command they need is missing.
 apt-install = { echo "Installing $(1) with apt-get"; $(APT_GET) update && $(APT_GET) install --no-install-recommends $(1); }
 
-.PHONY: run dev test lint audit format demo-media lighthouse clean
+.PHONY: install preview run dev test lint audit format demo-media lighthouse clean
+.DEFAULT_GOAL := install
+
+# `make`: the `exhibition` command in .venv, with what the site needs; then says what to type.
+install: $(SITE_STAMP)
+	@echo "Installed. Type: . $(BIN)/activate   (or run $(BIN)/exhibition without it)"
+	@echo "Then: exhibition start my-exhibition   (docs/curators.md starts with a quick start)"
+
+# The exhibition in CONTENT (default: the demo) with its drafts, reloading as files change.
+preview: $(SITE_STAMP)
+	$(BIN)/exhibition preview $(CONTENT) --port $(PORT)
 
 run: $(SITE_STAMP)
 	$(BIN)/gunicorn 'exhibition:create_app()' --bind 127.0.0.1:$(PORT)
@@ -55,18 +66,21 @@ lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_STAMP) | test-system
 
 clean:
 	rm -rf $(VENV) node_modules $(LIGHTHOUSE_DIR)/node_modules test-artifacts instance/cache \
-		.pytest_cache .ruff_cache
+		.pytest_cache .ruff_cache exhibition.egg-info
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(SITE_STAMP): requirements.txt | $(VENV)/bin/python
+# The project itself goes in editable, without resolving again what the pins already give.
+$(SITE_STAMP): requirements.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(DEV_STAMP): requirements.txt requirements-dev.txt | $(VENV)/bin/python
+$(DEV_STAMP): requirements.txt requirements-dev.txt pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json | node-system
@@ -124,7 +138,7 @@ bench-page-folder: $(SITE_STAMP)
 	$(BIN)/python bench/pagefolder.py
 
 check: $(SITE_STAMP)
-	$(BIN)/flask --app exhibition check
+	$(BIN)/exhibition check $(CONTENT)
 
 # Serving: wrk against gunicorn, its baselines and nginx, on loopback, bounded in time;
 # plus start-up, memory, page weight and Lighthouse on the demo. Writes docs/benchmarks.md.

@@ -12,6 +12,7 @@ from .problems import ContentError
 from .store import ContentStore
 
 __version__ = "0.1.0"
+SERVERS = ("run", "preview")  # the commands that serve the site, as gunicorn does
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 UNNAMED_HOST = (
@@ -20,6 +21,10 @@ UNNAMED_HOST = (
     "each page per host. On a public site, set it to the site's address, such as "
     "EXHIBITION_BASE_URL=https://exhibition.example.org."
 )
+
+
+class BadSetting(settings.SettingError, click.ClickException):
+    """A setting a command cannot use: said in a sentence to whoever typed the command."""
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -32,10 +37,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_prefixed_env(settings.PREFIX)
     if test_config:
         app.config.update(test_config)
-    settings.apply(app.config)
     command = click.get_current_context(silent=True)
-    # A server must not trust what curators could write; `check` must start to say what is wrong.
-    folders.check(app.config, server=command is None or command.info_name == "run")
+    try:
+        settings.apply(app.config)
+        # A server must not trust what curators could write; `check` must start to say what's wrong.
+        folders.check(app.config, server=command is None or command.info_name in SERVERS)
+    except settings.SettingError as error:
+        if command is None:
+            raise
+        raise BadSetting(str(error)) from None
     if app.config["MODE"] == "archive":
         # The live exhibition is retired: no content to load, only the archive to serve.
         from . import commands, web

@@ -1,4 +1,4 @@
-"""The command line: one verb per module, hung on `flask --app exhibition`."""
+"""The command line: one verb per module, hung on `flask --app exhibition` and `exhibition`."""
 
 from __future__ import annotations
 
@@ -6,13 +6,19 @@ from flask import Flask
 
 from . import assets, build, check, export, freeze, new, verify
 
+# The verbs that work on a loaded app; `exhibition` adds `start` and `preview` (see cli.py).
+APP_COMMANDS = (
+    assets.command,
+    build.command,
+    check.command,
+    new.command,
+    freeze.command,
+    verify.command,
+    export.command,
+)
+
 
 def init_app(app: Flask) -> None:
     """Register every command on the app's CLI."""
-    app.cli.add_command(assets.command)
-    app.cli.add_command(build.command)
-    app.cli.add_command(check.command)
-    app.cli.add_command(new.command)
-    app.cli.add_command(freeze.command)
-    app.cli.add_command(verify.command)
-    app.cli.add_command(export.command)
+    for command in APP_COMMANDS:
+        app.cli.add_command(command)

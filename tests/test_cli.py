@@ -1,0 +1,193 @@
+"""The `exhibition` command: start, preview, and the app's commands on a chosen folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from exhibition.cli import main
+from tests.conftest import write_image
+
+ADDRESS = re.compile(r"Previewing .* at (http://127\.0\.0\.1:\d+/)")
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch) -> dict:
+    """Return an environment whose cache and archive are the test's own, and set it."""
+    values = {
+        "EXHIBITION_CACHE_DIR": str(tmp_path / "cache"),
+        "EXHIBITION_ARCHIVE_DIR": str(tmp_path / "archive"),
+    }
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("EXHIBITION_CONTENT_DIR", raising=False)
+    return {**os.environ, **values}
+
+
+def exhibition(*args: str, env: dict, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m exhibition` as a curator would, in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "exhibition", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_start_makes_an_exhibition_that_passes_check_strict(tmp_path, env):
+    runner = CliRunner()
+    started = runner.invoke(main, ["start", str(tmp_path / "mine"), "--title", "Sea: and sky"])
+    assert started.exit_code == 0, started.output
+    checked = runner.invoke(main, ["check", "--strict", str(tmp_path / "mine")])
+    assert checked.exit_code == 0, checked.output
+    assert "Checked 1 room, 1 exhibit, 1 page: 0 errors and 0 warnings." in checked.output
+    settings = yaml.safe_load((tmp_path / "mine/exhibition.yaml").read_text())
+    assert settings["title"] == "Sea: and sky"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "exhibition.yaml",
+        "rooms/01-first-room/room.md",
+        "rooms/01-first-room/01-first-exhibit/exhibit.md",
+        "pages/about.md",
+    ],
+)
+def test_start_explains_every_field(tmp_path, env, path):
+    assert CliRunner().invoke(main, ["start", str(tmp_path / "mine")]).exit_code == 0
+    lines = (tmp_path / "mine" / path).read_text().split("\n---\n")[0].splitlines()
+    for number, line in enumerate(lines):
+        if re.match(r"^[a-z_]+:", line):  # a field at the top level, shown or commented
+            assert lines[number - 1].lstrip().startswith("#"), f"{path}: {line} has no comment"
+
+
+def test_start_refuses_a_folder_that_is_not_empty(tmp_path, env):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine/notes.txt").write_text("mine")
+    result = exhibition("start", "mine", env=env, cwd=tmp_path)
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == "Error: mine already exists and is not empty: choose a new folder's name.\n"
+    )
+
+
+def test_commands_work_on_the_current_folder(tmp_path, env, monkeypatch):
+    runner = CliRunner()
+    runner.invoke(main, ["start", str(tmp_path / "mine")])
+    monkeypatch.chdir(tmp_path / "mine")
+    made = runner.invoke(main, ["new", "room", "sounds"])
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "mine/rooms/02-sounds/room.md").is_file()
+    image = write_image(tmp_path / "still.png")
+    made = runner.invoke(main, ["new", "exhibit", "first-room", "a-still", "--media", str(image)])
+    assert made.exit_code == 0, made.output
+    assert (tmp_path / "mine/rooms/01-first-room/02-a-still/still.png").is_file()
+    assert not (tmp_path / "mine/instance").exists()  # the app's own folders stay out of it
+
+
+def test_without_a_folder_here_commands_use_exhibition_content_dir(world, tmp_path, env):
+    env = {**env, "EXHIBITION_CONTENT_DIR": str(world.root)}
+    result = exhibition("check", env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Checked 2 rooms, 3 exhibits, 1 page" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "extra", "said"),
+    [
+        (
+            ["check"],
+            {"EXHIBITION_PREVIEW": "maybe"},
+            "Error: EXHIBITION_PREVIEW='maybe' is not valid: use 1 or 0.",
+        ),
+        (["check", "missing"], {}, "Error: There is no folder missing: check its name"),
+        (["build", "."], {}, "Error: . is not an exhibition folder, as it has no exhibition.yaml"),
+        (["check"], {}, "Error: There is no exhibition here: "),
+        (["preview", "--port", "80000"], {}, "Error: Invalid value for '--port'"),
+    ],
+    ids=["bad-setting", "missing-folder", "not-an-exhibition", "nothing-here", "bad-port"],
+)
+def test_errors_are_a_sentence_not_a_traceback(tmp_path, env, args, extra, said):
+    if extra:
+        (tmp_path / "exhibition.yaml").write_text("title: x\n")
+    result = exhibition(*args, env={**env, **extra}, cwd=tmp_path)
+    assert result.returncode in (1, 2)
+    assert "Traceback" not in result.stderr
+    assert said in result.stderr
+
+
+def test_flask_cli_says_a_bad_setting_in_a_sentence(world, env):
+    env = {**env, "EXHIBITION_CONTENT_DIR": str(world.root), "EXHIBITION_PREVIEW": "maybe"}
+    command = [str(Path(sys.executable).parent / "flask"), "--app", "exhibition", "check"]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: EXHIBITION_PREVIEW='maybe' is not valid")
+    assert "Traceback" not in result.stderr
+
+
+def start_preview(*args: str, env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:
+    """Start `exhibition preview` and return it with the address it printed."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "exhibition", "preview", *args],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    for line in process.stdout:
+        if found := ADDRESS.search(line):
+            return process, found[1]
+    process.kill()
+    raise AssertionError(f"preview printed no address and exited with {process.wait()}")
+
+
+def test_preview_serves_drafts_on_the_address_it_prints(world, env):
+    exhibit = world.root / "rooms/01-art/01-first/exhibit.md"
+    exhibit.write_text(exhibit.read_text().replace("year: 2018", "draft: true\nyear: 2018"))
+    process, url = start_preview("--port", "0", env=env, cwd=world.root)
+    try:
+        with urllib.request.urlopen(url + "rooms/art/first/", timeout=30) as response:
+            assert response.status == 200
+            assert b"Draft" in response.read()
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) == 0
+    with process.stdout:
+        assert "Stopped." in process.stdout.read()
+
+
+def test_preview_says_when_its_port_is_in_use(world, env):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = exhibition("preview", "--port", str(port), str(world.root), env=env)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Error: Port {port} is in use by another program (perhaps another preview): stop it, "
+        f"or choose another port, as in `exhibition preview --port {port + 1}`.\n"
+    )
+
+
+def test_the_installed_command_is_the_same(env):
+    script = Path(sys.executable).parent / "exhibition"
+    assert script.exists(), "the exhibition command is not installed: run make"
+    result = subprocess.run([script, "--help"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0
+    for verb in ("start", "preview", "check", "new", "build", "freeze", "verify", "export"):
+        assert re.search(rf"^  {verb} ", result.stdout, re.MULTILINE), verb
