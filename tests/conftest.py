@@ -93,6 +93,12 @@ class World:
         return self.root / base
 
 
+@pytest.fixture(autouse=True)
+def _away_from_the_checkout(tmp_path, monkeypatch):
+    """Run every test in its own folder, so no default folder (instance/...) is the checkout's."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture
 def world(tmp_path) -> World:
     """Return a valid exhibition of two rooms and three exhibits, ready to change."""

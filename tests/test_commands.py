@@ -3,9 +3,9 @@ import os
 import subprocess
 import sys
 
-from exhibition import derivatives
+from exhibition import create_app, derivatives
 from exhibition.loader import load
-from tests.conftest import ROOT, write_image
+from tests.conftest import EXHIBITION_YAML, ROOT, World, write_image
 
 
 def test_check_clean(runner):
@@ -69,6 +69,33 @@ def test_build_keeps_drafts_images_out_of_the_sites_folder(world, runner, app):
     assert derivatives.Catalogue.read(site).entries[path].key == published.key
     assert derivatives.Catalogue.read(drafts).entries == {}
     assert not any((drafts / name).exists() for name in entry.files())
+
+
+def small_exhibition(root, colour: str) -> World:
+    """Write an exhibition of one room and one exhibit whose image is of one colour."""
+    world = World(root)
+    world.write("exhibition.yaml", EXHIBITION_YAML)
+    world.room("01-art")
+    world.exhibit("01-art", "01-first")
+    write_image(world.root / "rooms/01-art/01-first/work.png", (400, 300), colour)
+    return world
+
+
+def test_building_a_second_exhibition_leaves_the_firsts_images(tmp_path):
+    # Both from one working folder, with the default cache folder, as a curator runs them.
+    first = small_exhibition(tmp_path / "spring" / "content", "crimson")
+    second = small_exhibition(tmp_path / "autumn" / "content", "navy")
+    built = []
+    for world in (first, second):
+        app = create_app({"CONTENT_DIR": str(world.root), "IMAGE_WIDTHS": "320"})
+        result = app.test_cli_runner().invoke(args=["build", "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+        built.append((derivatives.folder(app.config), app.config["CACHE_DIR"]))
+    (spring, spring_cache), (autumn, autumn_cache) = built
+    assert spring != autumn
+    assert spring_cache.startswith("instance/cache/content-")  # named after the folder
+    entry = derivatives.Catalogue.read(spring).entries["rooms/01-art/01-first/work.png"]
+    assert all((spring / name).is_file() for name in entry.files())
 
 
 def test_new_room_and_exhibit(world, runner, tmp_path):
