@@ -8,11 +8,13 @@ import click
 from flask import Flask
 
 from . import folders, settings
+from .catchup import Catchup
 from .problems import ContentError
 from .store import ContentStore
 
 __version__ = "0.1.0"
 
+SERVERS = ("run", "preview")  # commands that serve pages, as gunicorn does
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 UNNAMED_HOST = (
     "EXHIBITION_BASE_URL is not set: pages will name whatever host a request claims "
@@ -34,8 +36,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     settings.apply(app.config)
     command = click.get_current_context(silent=True)
+    server = command is None or command.info_name in SERVERS
     # A server must not trust what curators could write; `check` must start to say what is wrong.
-    folders.check(app.config, server=command is None or command.info_name == "run")
+    folders.check(app.config, server=server)
     if app.config["MODE"] == "archive":
         # The live exhibition is retired: no content to load, only the archive to serve.
         from . import commands, web
@@ -56,6 +59,9 @@ def create_app(test_config: dict | None = None) -> Flask:
             raise
     app.extensions["exhibition"] = store
     store.watch(app.config["RELOAD_SECONDS"] or (0.5 if app.config["PREVIEW"] else 0))
+    if app.config["PREVIEW"] and server and not app.testing:
+        # Pages show originals until derivatives exist: make them behind the curator's edits.
+        Catchup(store, app.config).start()
 
     from . import commands, web
 

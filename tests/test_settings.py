@@ -6,7 +6,7 @@ from exhibition import create_app, settings
 def test_settings_come_from_the_environment(world, monkeypatch):
     monkeypatch.setenv("EXHIBITION_CONTENT_DIR", str(world.root))
     monkeypatch.setenv("EXHIBITION_PREVIEW", "1")
-    app = create_app()
+    app = create_app({"TESTING": True})  # a test: no derivatives made in the background
     assert app.config["CONTENT_DIR"] == str(world.root)
     assert app.config["PREVIEW"] is True
 
@@ -42,7 +42,7 @@ def test_a_site_with_its_address_trusts_its_own_host_and_loopback(world):
 
 def test_a_server_without_its_address_warns_that_pages_name_any_host(world, caplog):
     create_app({"CONTENT_DIR": str(world.root)})
-    create_app({"CONTENT_DIR": str(world.root), "PREVIEW": True})
+    create_app({"TESTING": True, "CONTENT_DIR": str(world.root), "PREVIEW": True})
     create_app({"CONTENT_DIR": str(world.root), "BASE_URL": "https://museum.example"})
     warned = [r for r in caplog.records if "EXHIBITION_BASE_URL is not set" in r.message]
     assert len(warned) == 1 and warned[0].levelname == "WARNING"
