@@ -133,6 +133,7 @@ def test_the_flask_command_says_each_problem_once(world, tmp_path):
         **os.environ,
         "EXHIBITION_CONTENT_DIR": str(world.root),
         "EXHIBITION_CACHE_DIR": str(tmp_path / "cache"),
+        "EXHIBITION_ARCHIVE_DIR": str(tmp_path / "archive"),
     }
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "exhibition", "check"],

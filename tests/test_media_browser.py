@@ -51,7 +51,11 @@ def media_server(tmp_path_factory) -> Iterator[str]:
     big = Image.new("RGB", (3200, 2400), "teal")
     big.paste((240, 200, 40), (0, 0, 1600, 1200))
     big.save(world.root / "rooms/01-art/02-big/work.png")
-    settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(folder / "cache")}
+    settings = {
+        "CONTENT_DIR": str(world.root),
+        "CACHE_DIR": str(folder / "cache"),
+        "ARCHIVE_DIR": str(folder / "archive"),
+    }
     result = create_app(settings).test_cli_runner().invoke(args=["build", "--strict"])
     assert result.exit_code == 0, result.output
     env = {key: value for key, value in os.environ.items() if not key.startswith("EXHIBITION_")}
