@@ -2,8 +2,10 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from pathlib import Path
 
-from exhibition import create_app, derivatives
+from exhibition import catchup, create_app, derivatives
 from exhibition.loader import load
 from tests.conftest import EXHIBITION_YAML, ROOT, World, write_image
 
@@ -96,6 +98,18 @@ def test_building_a_second_exhibition_leaves_the_firsts_images(tmp_path):
     assert spring_cache.startswith("instance/cache/content-")  # named after the folder
     entry = derivatives.Catalogue.read(spring).entries["rooms/01-art/01-first/work.png"]
     assert all((spring / name).is_file() for name in entry.files())
+
+
+def test_build_waits_while_a_preview_server_builds(runner, app):
+    done = threading.Event()
+    build = threading.Thread(target=lambda: (runner.invoke(args=["build"]), done.set()))
+    with catchup.locked(Path(app.config["CACHE_DIR"]).resolve()):
+        build.start()
+        done.wait(1)
+        assert not derivatives.folder(app.config).exists(), "build ran while the lock was held"
+    assert done.wait(120)
+    build.join()
+    assert derivatives.Catalogue.read(derivatives.folder(app.config)).entries
 
 
 def test_new_room_and_exhibit(world, runner, tmp_path):
