@@ -5,11 +5,14 @@
 # docker-compose.yml runs two app replicas, Redis and nginx; docs/operators.md explains.
 
 FROM python:3.11-slim AS base
+# The cache folder is named, not left to the default (a folder per content folder under
+# instance/cache), so the web stage below finds the images where the build stage made them.
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PATH=/venv/bin:$PATH \
+    EXHIBITION_CACHE_DIR=/app/instance/cache \
     EXHIBITION_ARCHIVE_DIR=/app/archive
 
 FROM base AS build
@@ -44,8 +47,7 @@ COPY --from=build /venv /venv
 # app trusts folders that are its user's or root's and that no one else may write.
 COPY --from=build /app /app
 WORKDIR /app
-ENV EXHIBITION_CACHE_DIR=/app/instance/cache \
-    EXHIBITION_PAGE_CACHE_DIR=/tmp/pages
+ENV EXHIBITION_PAGE_CACHE_DIR=/tmp/pages
 # gunicorn.conf.py listens on loopback alone; in a container, the proxy is another
 # host, so listen on every interface of the container's own network.
 ENV GUNICORN_BIND=0.0.0.0:8000

@@ -8,12 +8,12 @@ import click
 from flask import Flask
 
 from . import folders, settings
+from .catchup import Catchup
 from .problems import ContentError
 from .store import ContentStore
 
 __version__ = "0.1.0"
 SERVERS = ("run", "preview")  # the commands that serve the site, as gunicorn does
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 UNNAMED_HOST = (
     "EXHIBITION_BASE_URL is not set: pages will name whatever host a request claims "
@@ -38,10 +38,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     command = click.get_current_context(silent=True)
+    server = command is None or command.info_name in SERVERS
     try:
         settings.apply(app.config)
         # A server must not trust what curators could write; `check` must start to say what's wrong.
-        folders.check(app.config, server=command is None or command.info_name in SERVERS)
+        folders.check(app.config, server=server)
     except settings.SettingError as error:
         if command is None:
             raise
@@ -53,6 +54,17 @@ def create_app(test_config: dict | None = None) -> Flask:
         web.init_app(app)
         commands.init_app(app)
         return app
+    _load_content(app, command, server)
+
+    from . import commands, web
+
+    web.init_app(app)
+    commands.init_app(app)
+    return app
+
+
+def _load_content(app: Flask, command, server: bool) -> None:
+    """Load the content folder into the app's store, and keep it up to date."""
     store = ContentStore.from_settings(app.config)
     if not (command or app.config["PREVIEW"] or app.config["BASE_URL"]):
         app.logger.warning(UNNAMED_HOST)
@@ -66,9 +78,6 @@ def create_app(test_config: dict | None = None) -> Flask:
             raise
     app.extensions["exhibition"] = store
     store.watch(app.config["RELOAD_SECONDS"] or (0.5 if app.config["PREVIEW"] else 0))
-
-    from . import commands, web
-
-    web.init_app(app)
-    commands.init_app(app)
-    return app
+    if app.config["PREVIEW"] and server and not app.testing:
+        # Pages show originals until derivatives exist: make them behind the curator's edits.
+        Catchup(store, app.config).start()

@@ -6,9 +6,11 @@ start-up; a bad value stops the app with a sentence naming the variable.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlsplit
 
 PREFIX = "EXHIBITION"
@@ -94,6 +96,20 @@ def _whole(value) -> int:
 
 
 ARCHIVE_DIR = "instance/archive"
+CACHES = "instance/cache"  # a folder of its own in here per content folder, by default
+
+
+def own_cache_dir(content_dir) -> str:
+    """Return the default cache folder of a content folder: one of its own under instance/cache.
+
+    Named after the folder and a hash of its full path, links resolved, so
+    two exhibitions built or previewed from one place never share images,
+    probes or snapshots, and the name still says whose it is.
+    """
+    content = Path(content_dir).resolve()
+    slug = re.sub(r"[^a-z0-9]+", "-", content.name.lower()).strip("-")[:40] or "content"
+    digest = hashlib.blake2b(str(content).encode(), digest_size=4).hexdigest()
+    return f"{CACHES}/{slug}-{digest}"
 
 
 def _archive_dir(value) -> str:
@@ -156,9 +172,11 @@ SETTINGS = (
     Setting("CONTENT_DIR", "content", "The folder of the exhibition's content files."),
     Setting(
         "CACHE_DIR",
-        "instance/cache",
+        "",
         "Where resized images, zoom tiles and the loaded content are kept; never inside "
-        "the content folder, and writable by the site alone.",
+        "the content folder, and writable by the site alone; empty: a folder of the content "
+        "folder's own, instance/cache/NAME-HASH (its name and a hash of its full path). "
+        "A folder set here is used as it is, so give each exhibition its own.",
     ),
     Setting("PREVIEW", False, "1 to show drafts to curators; never on a public site.", _flag),
     Setting(
@@ -319,6 +337,8 @@ def apply(config) -> None:
             raise SettingError(
                 f"{setting.variable}={value!r} is not valid: {error}. {setting.help}"
             ) from None
+    if not config["CACHE_DIR"]:
+        config["CACHE_DIR"] = own_cache_dir(config["CONTENT_DIR"])
     if config.get("TRUSTED_HOSTS") is None and config["BASE_URL"]:
         config["TRUSTED_HOSTS"] = trusted_hosts(config["BASE_URL"])
 

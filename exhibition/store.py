@@ -63,6 +63,11 @@ class ContentStore:
         return self.loaded.exhibition
 
     @property
+    def fingerprint(self) -> str:
+        """Return the fingerprint of the files as last loaded: the same in every worker."""
+        return self._fingerprint
+
+    @property
     def problems(self):
         """Return the problems found when the content was last loaded.
 

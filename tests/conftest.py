@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -91,6 +92,33 @@ class World:
         self.write(f"{base}/exhibit.md", text or EXHIBIT_MD.format(title=title, label=LABEL))
         write_image(self.root / base / "work.png")
         return self.root / base
+
+
+def _instance_files() -> set[str]:
+    return (
+        {str(p) for p in (ROOT / "instance").rglob("*")} if (ROOT / "instance").exists() else set()
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _checkout_instance_untouched(tmp_path_factory):
+    """Run wider fixtures away from the checkout; fail the run if anything wrote its instance/.
+
+    Each test then runs in its own folder (below); a server or command a
+    test starts in the checkout must be given its folders.
+    """
+    before, started_in = _instance_files(), os.getcwd()
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+    os.chdir(started_in)
+    added = sorted(_instance_files() - before)
+    assert not added, f"tests wrote into the checkout's instance/ folder: {added[:5]}"
+
+
+@pytest.fixture(autouse=True)
+def _away_from_the_checkout(tmp_path, monkeypatch):
+    """Run every test in its own folder, so no default folder (instance/...) is the checkout's."""
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture

@@ -153,6 +153,8 @@ def gunicorn(settings: dict, folder: Path) -> Iterator[str]:
     """
     env = {key: value for key, value in os.environ.items() if not key.startswith("EXHIBITION_")}
     env.update({f"EXHIBITION_{key}": str(value) for key, value in settings.items()})
+    for name in ("CACHE_DIR", "ARCHIVE_DIR"):  # never the checkout's instance/, where it runs
+        env.setdefault(f"EXHIBITION_{name}", str(folder / name.lower().removesuffix("_dir")))
     env.update(WEB_CONCURRENCY="2", GUNICORN_BIND=f"127.0.0.1:{_free_port()}")
     log = folder / "gunicorn.log"
     command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]

@@ -110,6 +110,15 @@ def test_nothing_leads_to_the_live_site_but_the_banner(frozen):
         assert f'<a data-live href="{BASE}/archive/">' in text
 
 
+def test_an_edition_carries_no_trace_of_preview(frozen):
+    files = sorted(p for p in (frozen / "data").rglob("*") if p.is_file())
+    assert not [p for p in files if p.name.startswith("preview.")]
+    for page in pages_of(frozen / "data"):
+        text = (frozen / "data" / page).read_text()
+        for trace in ("preview.", "exhibition-preview", "_curator", "page-problems"):
+            assert trace not in text, (page, trace)
+
+
 def test_each_page_carries_the_banner_and_the_lobby_says_the_run_ended(frozen):
     lobby = (frozen / "data/index.html").read_text()
     assert "Archived edition test-1" in lobby

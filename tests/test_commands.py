@@ -2,9 +2,12 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from pathlib import Path
 
-from exhibition import derivatives
-from tests.conftest import ROOT, write_image
+from exhibition import catchup, create_app, derivatives
+from exhibition.loader import load
+from tests.conftest import EXHIBITION_YAML, ROOT, World, write_image
 
 
 def test_check_clean(runner):
@@ -70,6 +73,72 @@ def test_build_keeps_drafts_images_out_of_the_sites_folder(world, runner, app):
     assert not any((drafts / name).exists() for name in entry.files())
 
 
+def small_exhibition(root, colour: str) -> World:
+    """Write an exhibition of one room and one exhibit whose image is of one colour."""
+    world = World(root)
+    world.write("exhibition.yaml", EXHIBITION_YAML)
+    world.room("01-art")
+    world.exhibit("01-art", "01-first")
+    write_image(world.root / "rooms/01-art/01-first/work.png", (400, 300), colour)
+    return world
+
+
+def test_building_a_second_exhibition_leaves_the_firsts_images(tmp_path):
+    # Both from one working folder, with the default cache folder, as a curator runs them.
+    first = small_exhibition(tmp_path / "spring" / "content", "crimson")
+    second = small_exhibition(tmp_path / "autumn" / "content", "navy")
+    built = []
+    for world in (first, second):
+        app = create_app({"CONTENT_DIR": str(world.root), "IMAGE_WIDTHS": "320"})
+        result = app.test_cli_runner().invoke(args=["build", "--jobs", "1"])
+        assert result.exit_code == 0, result.output
+        built.append((derivatives.folder(app.config), app.config["CACHE_DIR"]))
+    (spring, spring_cache), (autumn, autumn_cache) = built
+    assert spring != autumn
+    assert spring_cache.startswith("instance/cache/content-")  # named after the folder
+    entry = derivatives.Catalogue.read(spring).entries["rooms/01-art/01-first/work.png"]
+    assert all((spring / name).is_file() for name in entry.files())
+
+
+def test_build_waits_while_a_preview_server_builds(runner, app):
+    done = threading.Event()
+    build = threading.Thread(target=lambda: (runner.invoke(args=["build"]), done.set()))
+    with catchup.locked(Path(app.config["CACHE_DIR"]).resolve()):
+        build.start()
+        done.wait(1)
+        assert not derivatives.folder(app.config).exists(), "build ran while the lock was held"
+    assert done.wait(120)
+    build.join()
+    assert derivatives.Catalogue.read(derivatives.folder(app.config)).entries
+
+
+def test_new_room_and_exhibit(world, runner, tmp_path):
+    result = runner.invoke(args=["new", "room", "film", "--title", "Film"])
+    assert result.exit_code == 0, result.output
+    assert (world.root / "rooms/03-film/room.md").is_file()
+    media = tmp_path / "still.png"
+    from tests.conftest import write_image
+
+    write_image(media)
+    result = runner.invoke(args=["new", "exhibit", "film", "a-still", "--media", str(media)])
+    assert result.exit_code == 0, result.output
+    assert (world.root / "rooms/03-film/01-a-still/still.png").is_file()
+    messages = [
+        p.message
+        for p in load(world.root, drafts=True).problems
+        if p.path.startswith("rooms/03-film")
+    ]
+    assert "missing required key 'summary'" not in messages
+    assert any("'year' must be a year" in m for m in messages)
+    assert any("'summary' must be text" in m for m in messages)
+
+
+def test_new_refuses_bad_slugs_and_duplicates(runner):
+    assert "is not a slug" in runner.invoke(args=["new", "room", "Bad Slug"]).output
+    assert "already uses the slug 'art'" in runner.invoke(args=["new", "room", "art"]).output
+    assert "there is no room 'nope'" in runner.invoke(args=["new", "exhibit", "nope", "x"]).output
+
+
 def test_the_flask_command_says_each_problem_once(world, tmp_path):
     # Run as curators do: `flask` creates the app, which loads the content, then checks.
     path = world.root / "rooms/01-art/01-first/exhibit.md"
@@ -78,6 +147,7 @@ def test_the_flask_command_says_each_problem_once(world, tmp_path):
         **os.environ,
         "EXHIBITION_CONTENT_DIR": str(world.root),
         "EXHIBITION_CACHE_DIR": str(tmp_path / "cache"),
+        "EXHIBITION_ARCHIVE_DIR": str(tmp_path / "archive"),
     }
     result = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "exhibition", "check"],

@@ -16,7 +16,9 @@ def preview(world, tmp_path):
 def test_preview_shows_drafts_and_problems(preview):
     second = preview.root / "rooms/01-art/02-second/exhibit.md"
     second.write_text(second.read_text().replace("ip_question: Who is the author?\n", ""))
-    client = create_app({"CONTENT_DIR": str(preview.root), "PREVIEW": True}).test_client()
+    client = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(preview.root), "PREVIEW": True}
+    ).test_client()
     page = client.get("/rooms/art/draft/").get_data(as_text=True)
     assert '<p class="badge">Draft</p>' in page
     assert '<p class="badge">Draft</p>' not in client.get("/rooms/art/first/").get_data(
@@ -31,6 +33,53 @@ def test_preview_shows_drafts_and_problems(preview):
 
 
 def test_without_preview_drafts_and_the_report_are_404(preview):
-    client = create_app({"CONTENT_DIR": str(preview.root)}).test_client()
+    client = create_app({"TESTING": True, "CONTENT_DIR": str(preview.root)}).test_client()
     assert client.get("/rooms/art/draft/").status_code == 404
     assert client.get("/_curator/").status_code == 404
+
+
+def test_an_exhibits_problems_show_on_its_own_page_and_its_rooms(preview):
+    second = preview.root / "rooms/01-art/02-second/exhibit.md"
+    second.write_text(second.read_text().replace("ip_question: Who is the author?\n", ""))
+    client = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(preview.root), "PREVIEW": True}
+    ).test_client()
+    page = client.get("/rooms/art/second/").get_data(as_text=True)
+    assert '<section class="page-problems"' in page
+    assert "<code>rooms/01-art/02-second/exhibit.md:" in page
+    assert "rooms/01-art/04-broken" not in page  # another exhibit's problem
+    assert '<section class="page-problems"' not in client.get("/rooms/art/first/").get_data(
+        as_text=True
+    )
+    # An exhibit an error left out has no page: its room shows the problem.
+    room = client.get("/rooms/art/").get_data(as_text=True)
+    assert "rooms/01-art/04-broken/exhibit.md:3: error: YAML syntax error" in room
+    assert "page-problems" not in client.get("/rooms/music/").get_data(as_text=True)
+
+
+def test_the_version_changes_when_a_file_is_saved(preview):
+    client = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(preview.root), "PREVIEW": True}
+    ).test_client()
+    page = client.get("/rooms/art/first/").get_data(as_text=True)
+    before = client.get("/_curator/version")
+    assert before.headers["Cache-Control"] == "no-store"
+    assert f'<meta name="exhibition-preview" content="{before.get_data(as_text=True)}"' in page
+    assert "/static/preview." in page
+    label = preview.root / "rooms/01-art/01-first/exhibit.md"
+    label.write_text(label.read_text().replace("title: First", "title: First, revised"))
+    after = client.get("/_curator/version").get_data(as_text=True)
+    assert after != before.get_data(as_text=True)
+    assert "First, revised" in client.get("/rooms/art/first/").get_data(as_text=True)
+
+
+def test_public_pages_carry_no_trace_of_preview(preview):
+    second = preview.root / "rooms/01-art/02-second/exhibit.md"
+    second.write_text(second.read_text().replace("ip_question: Who is the author?\n", ""))
+    client = create_app({"TESTING": True, "CONTENT_DIR": str(preview.root)}).test_client()
+    for path in ("/", "/rooms/art/", "/rooms/art/second/", "/pages/about/", "/nothing/"):
+        page = client.get(path).get_data(as_text=True)
+        assert "<html" in page
+        for trace in ("preview.", "exhibition-preview", "_curator", "page-problems"):
+            assert trace not in page, (path, trace)
+    assert client.get("/_curator/version").status_code == 404

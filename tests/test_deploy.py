@@ -361,6 +361,9 @@ def test_nginx_gets_the_published_exhibits_images_and_not_the_drafts():
     web = " ".join(dockerfile_stages()["web"])
     assert f"COPY --from=build /app/instance/cache/{derivatives.FOLDER} /srv/derivatives" in web
     assert derivatives.DRAFTS_FOLDER not in web
+    # The build stage names its cache folder, so the images are where the web stage looks.
+    base = " ".join(dockerfile_stages()["base"])
+    assert "EXHIBITION_CACHE_DIR=/app/instance/cache " in base
 
 
 def test_every_file_the_dockerfile_copies_is_in_the_build_context():

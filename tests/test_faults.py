@@ -189,6 +189,7 @@ def served(world, tmp_path: Path):
     env.update(
         EXHIBITION_CONTENT_DIR=str(world.root),
         EXHIBITION_CACHE_DIR=str(tmp_path / "cache"),
+        EXHIBITION_ARCHIVE_DIR=str(tmp_path / "archive"),
         EXHIBITION_CACHE_TYPE="NullCache",  # each request renders, so requests stay in flight
         WEB_CONCURRENCY="2",
         GUNICORN_BIND=f"127.0.0.1:{port}",

@@ -74,6 +74,7 @@ def shipped_gunicorn(world, tmp_path, **settings):
     env.update(
         EXHIBITION_CONTENT_DIR=str(world.root),
         EXHIBITION_CACHE_DIR=str(tmp_path / "cache"),
+        EXHIBITION_ARCHIVE_DIR=str(tmp_path / "archive"),
         WEB_CONCURRENCY="2",
         PORT=str(_free_port()),
     )

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from exhibition.loader import load
 from exhibition.problems import ContentError, Problem
-from tests.conftest import EXHIBIT_MD, EXHIBITION_YAML, LABEL, write_image
+from tests.conftest import DEMO, EXHIBIT_MD, EXHIBITION_YAML, LABEL, write_image
 
 EXHIBIT = "rooms/01-art/01-first/exhibit.md"
 
@@ -32,7 +32,7 @@ def test_the_world_loads_clean(world):
 
 
 def test_the_demo_exhibition_loads_clean():
-    loaded = load("content")
+    loaded = load(DEMO)
     assert loaded.problems == []
     assert len(loaded.exhibition.rooms) == 5
     assert len(loaded.exhibition.tour) >= 28

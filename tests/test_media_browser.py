@@ -68,7 +68,11 @@ def media_server(tmp_path_factory) -> Iterator[str]:
     world.write("rooms/02-music/01-suite/exhibit.md", SOUND)
     world.write("rooms/02-music/01-suite/transcript.md", "Strings play a slow fugue.\n")
     shutil.copy(ROOT / "content/rooms/02-music/01-illiac-suite/excerpt.mp3", sound)
-    settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(folder / "cache")}
+    settings = {
+        "CONTENT_DIR": str(world.root),
+        "CACHE_DIR": str(folder / "cache"),
+        "ARCHIVE_DIR": str(folder / "archive"),
+    }
     result = create_app(settings).test_cli_runner().invoke(args=["build", "--strict"])
     assert result.exit_code == 0, result.output
     env = {key: value for key, value in os.environ.items() if not key.startswith("EXHIBITION_")}

@@ -25,6 +25,7 @@ def gunicorn(name, world, tmp_path, redis_url):
     env.update(
         EXHIBITION_CONTENT_DIR=str(world.root),
         EXHIBITION_CACHE_DIR=str(tmp_path / "cache"),
+        EXHIBITION_ARCHIVE_DIR=str(tmp_path / "archive"),
         EXHIBITION_CACHE_REDIS_URL=redis_url,
         EXHIBITION_BASE_URL=BASE,
         WEB_CONCURRENCY="2",

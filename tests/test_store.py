@@ -100,6 +100,7 @@ def gunicorn(content: Path, tmp_path: Path, **settings):
     env = {k: v for k, v in os.environ.items() if not k.startswith("EXHIBITION_")}
     env.update({f"EXHIBITION_{k}": str(v) for k, v in settings.items()})
     env.update(EXHIBITION_CONTENT_DIR=str(content), EXHIBITION_CACHE_DIR=str(tmp_path / "cache"))
+    env.update(EXHIBITION_ARCHIVE_DIR=str(tmp_path / "archive"))
     port = _free_port()
     command = [sys.executable, "-m", "gunicorn", "exhibition:create_app()", "--workers", "2"]
     command += ["--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5"]

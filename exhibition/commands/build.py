@@ -10,7 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .. import derivatives, disk, workers
+from .. import catchup, derivatives, disk, workers
 from ..problems import ERROR, ContentError
 from ..store import ContentStore
 from . import options
@@ -65,7 +65,8 @@ def command(jobs: int, strict: bool) -> None:
         for plan, folder in plans
     )
     try:
-        _show(steps, sum(len(plan) for plan, _ in plans))
+        with catchup.locked(out.parent):  # not at once with a preview server's own build
+            _show(steps, sum(len(plan) for plan, _ in plans))
     except OSError as error:
         if not disk.is_full(error):
             raise

@@ -1,11 +1,15 @@
-"""The curator's view, in preview only: every problem, with links to the exhibits."""
+"""The curator's view, in preview only: every problem, each page's own, and live reloading.
+
+Nothing here is registered outside preview, so no public page or frozen
+edition carries the problems panel or static/preview.js.
+"""
 
 from __future__ import annotations
 
 from itertools import groupby
 from operator import attrgetter
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, render_template, url_for
 
 from .helpers import store
 
@@ -26,3 +30,33 @@ def problems():
         for path, items in groupby(sorted(content.problems, key=by_path), key=by_path)
     ]
     return render_template("curator.html", groups=groups, version=content.version)
+
+
+@bp.get("/version")
+def version():
+    """Answer the fingerprint of the content as now on disk, reloading it first if it changed.
+
+    static/preview.js asks a few times a second and reloads its page when
+    the answer differs from the one the page was made with. Every worker
+    answers the same for the same files.
+    """
+    content = store()
+    content.reload_if_changed()
+    response = Response(content.fingerprint, mimetype="text/plain")
+    response.cache_control.no_store = True
+    return response
+
+
+def problems_in(folder: str) -> list:
+    """Return the problems of the files in a folder of the content, for its page's panel."""
+    prefix = folder.rstrip("/") + "/"
+    return sorted((p for p in store().problems if p.path.startswith(prefix)), key=by_path)
+
+
+@bp.app_context_processor
+def preview_context() -> dict:
+    """Give every page, in preview only, what the reloading script and problem panels need."""
+    return {
+        "preview": {"version": store().fingerprint, "url": url_for("curator.version")},
+        "problems_in": problems_in,
+    }
