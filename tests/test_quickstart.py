@@ -12,13 +12,9 @@ import urllib.request
 import wave
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import DEMO, ROOT, write_image
 
 ADDRESS = re.compile(r"Previewing .* at (http://127\.0\.0\.1:\d+/)")
-# What `new exhibit` said before it took transcripts and captions with --media.
-NOT_YET = "is not an image, audio or video file"
 FILLED = {
     "year": "2024",
     "role": "tool",
@@ -126,21 +122,16 @@ def test_the_quick_start_runs_as_written(tmp_path):
 
     # 4. A room, and a picture, a sound and a film, each in an exhibit of its own.
     downloads(home)
-    waiting = []
     for line in add:
         result = shell.run(line)
-        if NOT_YET in result.stderr:
-            waiting.append(line)
-            continue
         assert result.returncode == 0, f"{line}: {result.stderr}"
     made = {
         path.relative_to(exhibition / "rooms").as_posix()
         for path in exhibition.glob("rooms/**/*.*")
     }
     assert {"02-sounds/room.md", "01-first-room/02-a-portrait/portrait.jpg"} <= made
-    if not waiting:
-        assert {"02-sounds/01-a-song/song.wav", "02-sounds/01-a-song/song.txt"} <= made
-        assert {f"02-sounds/02-a-film/{n}" for n in ("clip.webm", "clip.vtt", "poster.jpg")} <= made
+    assert {"02-sounds/01-a-song/song.wav", "02-sounds/01-a-song/song.txt"} <= made
+    assert {f"02-sounds/02-a-film/{n}" for n in ("clip.webm", "clip.vtt", "poster.jpg")} <= made
 
     # 5. `check` lists what is left to fill in; filled in, it passes.
     result = shell.run(check[0])
@@ -171,5 +162,3 @@ def test_the_quick_start_runs_as_written(tmp_path):
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
         server.stdout.close()
-    if waiting:
-        pytest.xfail(f"`new exhibit --media` does not take transcripts or captions yet: {waiting}")
