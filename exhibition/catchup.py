@@ -55,7 +55,10 @@ class Catchup:
             return None
         summary = derivatives.Summary()
         with locked(self.cache):
-            for jobs, out in self._plans(loaded.exhibition):
+            jobs_by_folder = plans(
+                loaded.exhibition, self.store.root, self.folders, self.recipe, self.store.limits
+            )
+            for jobs, out in jobs_by_folder:
                 for _ in derivatives.build(
                     jobs, out, processes=self.processes, budget=self.budget, summary=summary
                 ):
@@ -64,15 +67,6 @@ class Catchup:
         for failure in summary.failed:
             log.warning("%s: error: %s", failure.path, failure.message)
         return summary
-
-    def _plans(self, exhibition) -> list:
-        """Return the jobs of each folder: the published exhibits' images, then the drafts'."""
-        root, limits = self.store.root, self.store.limits
-        live, drafts = self.folders
-        return [
-            (derivatives.plan(exhibition, root, live, self.recipe, limits), live),
-            (derivatives.plan(exhibition, root, drafts, self.recipe, limits, drafts=True), drafts),
-        ]
 
     def start(self, interval: float = 0.5) -> None:
         """Look for a newly loaded exhibition every `interval` seconds in a background thread."""
@@ -92,6 +86,18 @@ class Catchup:
 
         self._thread = threading.Thread(target=run, name="derivatives-catchup", daemon=True)
         self._thread.start()
+
+
+def plans(exhibition, root: Path, folders, recipe, limits) -> list:
+    """Return the jobs of each folder with it: the published exhibits' images, then the drafts'.
+
+    `folders`: the site's derivatives folder and the drafts' (derivatives.folder()).
+    """
+    live, drafts = folders
+    return [
+        (derivatives.plan(exhibition, root, live, recipe, limits), live),
+        (derivatives.plan(exhibition, root, drafts, recipe, limits, drafts=True), drafts),
+    ]
 
 
 def _yield_to_pages() -> None:

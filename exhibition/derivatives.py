@@ -388,8 +388,7 @@ class Catalogues:
             return
         self._missing.add((image.path, image.version))
         log.warning(
-            "%s has no derivatives yet: pages use the original until "
-            "`flask --app exhibition build` makes them",
+            "%s has no derivatives yet: pages use the original until `exhibition build` makes them",
             image.path,
         )
 

@@ -6,7 +6,6 @@ import threading
 from pathlib import Path
 
 from exhibition import catchup, create_app, derivatives
-from exhibition.loader import load
 from tests.conftest import EXHIBITION_YAML, ROOT, World, write_image
 
 
@@ -110,33 +109,6 @@ def test_build_waits_while_a_preview_server_builds(runner, app):
     assert done.wait(120)
     build.join()
     assert derivatives.Catalogue.read(derivatives.folder(app.config)).entries
-
-
-def test_new_room_and_exhibit(world, runner, tmp_path):
-    result = runner.invoke(args=["new", "room", "film", "--title", "Film"])
-    assert result.exit_code == 0, result.output
-    assert (world.root / "rooms/03-film/room.md").is_file()
-    media = tmp_path / "still.png"
-    from tests.conftest import write_image
-
-    write_image(media)
-    result = runner.invoke(args=["new", "exhibit", "film", "a-still", "--media", str(media)])
-    assert result.exit_code == 0, result.output
-    assert (world.root / "rooms/03-film/01-a-still/still.png").is_file()
-    messages = [
-        p.message
-        for p in load(world.root, drafts=True).problems
-        if p.path.startswith("rooms/03-film")
-    ]
-    assert "missing required key 'summary'" not in messages
-    assert any("'year' must be a year" in m for m in messages)
-    assert any("'summary' must be text" in m for m in messages)
-
-
-def test_new_refuses_bad_slugs_and_duplicates(runner):
-    assert "is not a slug" in runner.invoke(args=["new", "room", "Bad Slug"]).output
-    assert "already uses the slug 'art'" in runner.invoke(args=["new", "room", "art"]).output
-    assert "there is no room 'nope'" in runner.invoke(args=["new", "exhibit", "nope", "x"]).output
 
 
 def test_the_flask_command_says_each_problem_once(world, tmp_path):

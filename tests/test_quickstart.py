@@ -20,6 +20,7 @@ FILLED = {
     "role": "tool",
     "source_type": "digitalCreation",
     "alt": "A crimson rectangle that stands in for a portrait",
+    "licence": "CC-BY-4.0",
 }
 
 
@@ -70,7 +71,7 @@ def downloads(home: Path) -> None:
 
 
 def fill_in(path: Path) -> None:
-    """Write a value after each empty field, and a label if there is none, as step 5 asks."""
+    """Write a value after each empty field, and text for each `To do:` line, as step 5 asks."""
     lines = path.read_text().splitlines()
     for number, line in enumerate(lines):
         field = re.fullmatch(r"(\s*(?:- )?)([a-z_]+):\s*", line)
@@ -78,10 +79,11 @@ def fill_in(path: Path) -> None:
         if field and not indent(following) > indent(line):
             value = FILLED.get(field[2], f"The {field[2]}, as the quick start says")
             lines[number] = f"{line.rstrip()} {value}"
-    text = "\n".join(lines) + "\n"
-    if not text.split("\n---\n", 1)[1].strip():
-        text += "\nThe label text, written as the quick start says, below the fields.\n"
-    path.write_text(text)
+    lines = [
+        "The text, written as the quick start says." if line.startswith("To do:") else line
+        for line in lines
+    ]
+    path.write_text("\n".join(lines) + "\n")
 
 
 def indent(line: str) -> int:

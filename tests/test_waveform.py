@@ -7,8 +7,9 @@ from PIL import Image
 from exhibition import imaging, waveform
 from exhibition.media import MediaProblem
 from tests import media_files
+from tests.conftest import ROOT
 
-ROOT_CSS = "static/exhibition.css"
+ROOT_CSS = ROOT / "static/exhibition.css"
 
 
 def test_the_envelope_follows_the_sound(tmp_path):
@@ -19,7 +20,7 @@ def test_the_envelope_follows_the_sound(tmp_path):
 
 
 def test_the_demos_mp3_is_read():
-    peaks = waveform.envelope(Path("content/rooms/02-music/01-illiac-suite/excerpt.mp3"))
+    peaks = waveform.envelope(ROOT / "content/rooms/02-music/01-illiac-suite/excerpt.mp3")
     assert len(peaks) > 1000 and max(peaks) > 1000
 
 

@@ -36,14 +36,6 @@ def _folders(config) -> tuple[Path, Path, Path]:
     return content, out, derivatives.folder(config, drafts=True)
 
 
-def _plans(config, store: ContentStore, content: Path, out: Path, drafts: Path) -> list:
-    """Return the jobs of each folder with it: the published exhibits' images, then the drafts'."""
-    exhibition, recipe = store.exhibition, derivatives.Recipe.from_settings(config)
-    live = derivatives.plan(exhibition, content, out, recipe, store.limits)
-    hidden = derivatives.plan(exhibition, content, drafts, recipe, store.limits, drafts=True)
-    return [(live, out), (hidden, drafts)]
-
-
 @click.command("build")
 @options.jobs("How many images to make at once.")
 @click.option("--strict", is_flag=True, help="Exit with 1 if any image failed.")
@@ -57,7 +49,8 @@ def command(jobs: int, strict: bool) -> None:
         store.load(log_errors=False)
     except ContentError as error:
         raise BuildError(f"the content cannot be loaded:\n{error}") from None
-    plans = _plans(config, store, content, out, drafts)
+    recipe = derivatives.Recipe.from_settings(config)
+    plans = catchup.plans(store.exhibition, content, (out, drafts), recipe, store.limits)
     budget = workers.Budget(config["IMAGE_SECONDS"], config["IMAGE_MEMORY_MB"] * 1_000_000)
     summary, started = derivatives.Summary(), time.monotonic()
     steps = itertools.chain.from_iterable(
@@ -79,7 +72,7 @@ def command(jobs: int, strict: bool) -> None:
     if errors:
         click.echo(
             f"{many(errors, 'content error')} left some exhibits out; "
-            "`flask --app exhibition check` lists them.",
+            "`exhibition check` lists them.",
             err=True,
         )
     if strict and summary.failed:

@@ -42,7 +42,7 @@ def command(slug: str, kind: str, output: Path | None) -> None:
     if not report.ok:
         raise click.ClickException(
             f"{slug} does not verify, so it is not exported; "
-            f"`flask --app exhibition verify {slug}` lists what changed"
+            f"`exhibition verify {slug}` lists what changed"
         )
     output = output or Path(f"{slug}.{kind}")
     writer = export.export_zip if kind == "zip" else export.export_wacz

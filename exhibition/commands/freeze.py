@@ -97,7 +97,7 @@ def _warn_of_missing_derivatives(app) -> None:
         click.echo(
             f"warning: {many(len(missing), 'image has', 'images have')} no derivatives, "
             "so the edition keeps only "
-            f"their originals (such as {missing[0]}); run `flask --app exhibition build` first",
+            f"their originals (such as {missing[0]}); run `exhibition build` first",
             err=True,
         )
 

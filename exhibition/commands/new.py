@@ -151,7 +151,7 @@ def new_exhibit(room: str, slug: str, title: str | None, files: tuple[Path, ...]
     scaffold.write(folder)
     text = EXHIBIT_MD.format(title=title or _title(slug), media=scaffold.items or NO_MEDIA)
     (folder / "exhibit.md").write_text(text, encoding="utf-8")
-    click.echo(f"Created {folder}/exhibit.md: fill it in, then run `flask --app exhibition check`.")
+    click.echo(f"Created {folder}/exhibit.md: fill it in, then run `exhibition check`.")
 
 
 class Scaffold:

@@ -11,6 +11,7 @@ from werkzeug.serving import make_server
 
 from ..problems import ERROR
 from . import options
+from .wording import many
 
 HOST = "127.0.0.1"  # this computer only: a preview shows drafts
 
@@ -68,7 +69,7 @@ def _say_problems(store) -> None:
     errors = sum(problem.severity == ERROR for problem in store.problems)
     if errors:
         click.echo(
-            f"The content has {errors} error{'s' * (errors != 1)}: `exhibition check` lists "
+            f"The content has {many(errors, 'error')}: `exhibition check` lists "
             "them; the preview shows what can be shown, and follows your fixes.",
             err=True,
         )
