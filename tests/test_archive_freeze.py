@@ -288,7 +288,7 @@ def test_freeze_refuses_to_write_into_the_content_folder(world, tmp_path):
 def test_freeze_warns_of_images_without_derivatives(app):
     result = run_freeze(app)
     assert "3 images have no derivatives" in result.output
-    assert "run `flask --app exhibition build` first" in result.output
+    assert "run `exhibition build` first" in result.output
 
 
 def test_freeze_keeps_the_derivatives_and_zoom_viewer_that_pages_use(world, tmp_path):
