@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path, PurePosixPath
 
-from . import markup, mediatypes, messages, model, schemas, todo, waveform
+from . import markup, mediatypes, model, schemas, todo, waveform
 from .fields import Report, check_fields
 from .media import (
     MIN_LONG_SIDE,
@@ -16,6 +16,7 @@ from .media import (
     file_version,
     probe_image,
 )
+from .messages import content, files, words
 from .yamltext import FrontMatter, YAMLProblem, read_text, split_front_matter
 
 MIN_LABEL_WORDS = 40
@@ -29,7 +30,7 @@ def read_markdown(path: Path, schema, report: Report) -> tuple[dict | None, Fron
     when it could not be read at all.
     """
     if not path.is_file():
-        report.error(None, f"{path.name} is missing")
+        report.error(None, files.missing(path.name))
         return None, None
     try:
         front = split_front_matter(read_text(path))
@@ -49,7 +50,7 @@ def load_exhibit(walker, entry, room_slug: str) -> model.Exhibit | None:
         return None
     label_html = markup.render(front.body) if front.body.strip() else ""
     if not label_html:
-        report.error(front.body_line, "the label text is empty: write it below the front matter")
+        report.error(front.body_line, content.EMPTY_LABEL)
     todo.scan_media(walker, entry.path, front.fields, report)
     if fields is None or report.has_errors:
         return None
@@ -87,18 +88,12 @@ def _build(fields, label_html, media, folder, slug, room_slug) -> model.Exhibit:
 def _warn(exhibit: model.Exhibit, fields, report: Report) -> None:
     """Report what a visitor would miss, without leaving the exhibit out."""
     if not exhibit.ip_question:
-        report.warning(
-            fields.line, "no 'ip_question': add the question this exhibit puts to visitors"
-        )
-    words = len(markup.plain_text(exhibit.label_html).split())
-    if words < MIN_LABEL_WORDS:
-        report.warning(None, f"the label text has {words} words; write at least {MIN_LABEL_WORDS}")
+        report.warning(fields.line, content.NO_IP_QUESTION)
+    count = len(markup.plain_text(exhibit.label_html).split())
+    if count < MIN_LABEL_WORDS:
+        report.warning(None, content.short_label(count, MIN_LABEL_WORDS))
     if not exhibit.rights.licence and not exhibit.rights.notice:
-        report.warning(
-            fields.line,
-            "no licence: add 'rights.licence' or 'rights.notice' "
-            "so visitors know what they may reuse",
-        )
+        report.warning(fields.line, content.NO_LICENCE)
     for item, raw in zip(exhibit.media, fields["media"], strict=False):
         _warn_media(item, raw, exhibit.title, report)
 
@@ -107,14 +102,11 @@ def _warn_media(item: model.Media, raw, title: str, report: Report) -> None:
     alt = item.alt.strip()
     name = PurePosixPath(item.path).name
     if alt and (len(alt.split()) < MIN_ALT_WORDS or alt.lower() in (title.lower(), name.lower())):
-        report.warning(
-            raw.line_of("alt"), f"the alt text of {name} says too little: describe what it shows"
-        )
+        report.warning(raw.line_of("alt"), files.alt_says_too_little(name))
     if item.kind == "image" and max(item.image.width, item.image.height) < MIN_LONG_SIDE:
+        width, height = item.image.width, item.image.height
         report.warning(
-            raw.line_of("file"),
-            f"{name} is {item.image.width} x {item.image.height} "
-            f"pixels; give at least {MIN_LONG_SIDE} px on its long side for large screens",
+            raw.line_of("file"), files.image_too_small(name, width, height, MIN_LONG_SIDE)
         )
 
 
@@ -128,24 +120,18 @@ class MediaFolder:
         """Return the file `name` in the exhibit's folder, or None (reported)."""
         relative = PurePosixPath(name)
         if relative.is_absolute() or ".." in relative.parts or "\\" in name:
-            self.report.error(
-                line, f"'{key}' {name!r} leaves the exhibit's folder; name a file inside it"
-            )
+            self.report.error(line, files.leaves_folder(key, name))
             return None
         path = self.folder / relative
         if not self.walker.inside(path) or not _within(path, self.folder):
-            self.report.error(
-                line,
-                f"'{key}' {name!r} is a symbolic link that leads outside "
-                "the exhibit's folder; it is not followed",
-            )
+            self.report.error(line, files.link_leaves_exhibit(key, name))
             return None
         if not path.is_file() or path.name not in _names(path.parent):
             # A name whose case differs is refused even where the disk ignores case
             # (macOS, Windows): the server's disk does not.
             meant = _meant(path, relative)
             folder = self.walker.rel(self.folder)
-            self.report.error(line, messages.missing_file(key, name, folder, meant))
+            self.report.error(line, files.missing_file(key, name, folder, meant))
             return None
         return path
 
@@ -153,15 +139,11 @@ class MediaFolder:
         """Return one media item, or None if it has an error (reported)."""
         kind = model.media_kind(raw["file"])
         if kind is None:
-            self.report.error(
-                raw.line_of("file"),
-                f"{raw['file']!r} is not a known kind of media; "
-                "use an image, audio or video file (see the content format)",
-            )
+            self.report.error(raw.line_of("file"), files.unknown_media(raw["file"]))
             return None
         for key, allowed in (("captions", "video"), ("transcript", "audio"), ("poster", "video")):
             if key in raw and kind != allowed:
-                self.report.error(raw.line_of(key), f"'{key}' is for {allowed} only; remove it")
+                self.report.error(raw.line_of(key), files.only_for(key, allowed))
         path = self.find(raw["file"], raw.line_of("file"), "file")
         if path is None:
             return None
@@ -173,9 +155,7 @@ class MediaFolder:
 
     def _audio(self, raw, path: Path) -> model.Media | None:
         if "transcript" not in raw:
-            self.report.error(
-                raw.line_of("file"), "audio needs a 'transcript': a Markdown or text file"
-            )
+            self.report.error(raw.line_of("file"), files.NEEDS_TRANSCRIPT)
             return None
         transcript = self.transcript(raw["transcript"], raw.line_of("transcript"))
         if transcript is None:
@@ -191,7 +171,7 @@ class MediaFolder:
 
     def _video(self, raw, path: Path) -> model.Media | None:
         if "captions" not in raw:
-            self.report.error(raw.line_of("file"), "video needs 'captions': a WebVTT (.vtt) file")
+            self.report.error(raw.line_of("file"), files.NEEDS_CAPTIONS)
             return None
         captions = self.captions(raw["captions"], raw.line_of("captions"))
         if captions is None:
@@ -244,13 +224,10 @@ class MediaFolder:
     def image(self, raw, path: Path, line: int | None) -> model.Image | None:
         """Return an image with its size, or None (reported); images need alt text."""
         if model.media_kind(path.name) != "image":
-            self.report.error(line, f"{path.name} is not an image")
+            self.report.error(line, files.not_an_image(path.name))
             return None
         if not raw.get("alt"):
-            self.report.error(
-                raw.line_of("file"),
-                f"{path.name} needs 'alt': a text alternative that says what the image shows",
-            )
+            self.report.error(raw.line_of("file"), files.needs_alt(path.name))
             return None
         try:
             probe = self.walker.probes.get(
@@ -261,7 +238,7 @@ class MediaFolder:
                 lambda value: Probe(**value),
             )
         except MediaProblem as problem:
-            self.report.error(line, f"{path.name}: {problem}")
+            self.report.error(line, files.in_file(path.name, problem))
             return None
         version = file_version(path.stat())
         return model.Image(
@@ -284,12 +261,12 @@ class MediaFolder:
         if path is None:
             return None
         if path.suffix.lower() not in mediatypes.CAPTIONS:
-            self.report.error(line, f"the captions {name!r} must be a WebVTT file ending in .vtt")
+            self.report.error(line, files.captions_not_vtt(name))
             return None
         try:
             check_webvtt(path)
         except MediaProblem as problem:
-            self.report.error(line, f"{name}: {problem}")
+            self.report.error(line, files.in_file(name, problem))
             return None
         return path
 
@@ -299,15 +276,15 @@ class MediaFolder:
         if path is None:
             return None
         if path.suffix.lower() not in mediatypes.TRANSCRIPTS:
-            self.report.error(line, f"the transcript {name!r} must be a .md or .txt file")
+            self.report.error(line, files.transcript_not_text(name))
             return None
         try:
             text = read_text(path)
         except YAMLProblem as problem:
-            self.report.error(line, f"{name}: {problem.message}")
+            self.report.error(line, files.in_file(name, problem.message))
             return None
         if "\0" in text:
-            self.report.error(line, f"{name}: the file holds NUL bytes, not text; save it as UTF-8")
+            self.report.error(line, files.nul_bytes(name))
             return None
         if path.suffix.lower() == ".txt":
             return path, "".join(
@@ -328,7 +305,7 @@ def _meant(path: Path, relative: PurePosixPath) -> str | None:
     """Return the file a media name most likely meant: the same but for case, or a close one."""
     names = _names(path.parent)
     same = [n for n in names if n.lower() == relative.name.lower() and n != relative.name]
-    found = same[0] if same else messages.closest(relative.name, names)
+    found = same[0] if same else words.closest(relative.name, names)
     return str(relative.parent / found) if found else None
 
 

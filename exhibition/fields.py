@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import messages
-from .messages import describe as _describe
+from .messages import values, words
 from .problems import BLOCKING, ERROR, TODO, WARNING, Problem
 from .yamltext import Mapping
 
@@ -78,12 +77,12 @@ def text(max_length: int | None = None) -> Check:
 
     def check(value, name, line, report):
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            raise Invalid(f"'{name}' must be text, not {_describe(value)}")
+            raise Invalid(values.not_text(name, value))
         value = str(value).strip()
         if not value:
-            raise Invalid(messages.empty(name))
+            raise Invalid(values.empty(name))
         if max_length and len(value) > max_length:
-            raise Invalid(f"'{name}' is {len(value)} characters long; keep it to {max_length}")
+            raise Invalid(values.too_long(name, len(value), max_length))
         return value
 
     return check
@@ -100,10 +99,8 @@ def year(value, name, line, report):
     if isinstance(value, str) and YEAR.fullmatch(value.strip()):
         return value.strip()
     if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
-        raise Invalid(messages.impossible_date(name, value.strip()))
-    raise Invalid(
-        f"'{name}' must be a year like 2018 or an ISO date like 2018-10-25, not {_describe(value)}"
-    )
+        raise Invalid(values.impossible_date(name, value.strip()))
+    raise Invalid(values.not_a_year(name, value))
 
 
 def date(value, name, line, report):
@@ -117,25 +114,22 @@ def date(value, name, line, report):
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             if ISO_DATE.fullmatch(value.strip()):
-                raise Invalid(messages.impossible_date(name, value.strip())) from None
-    raise Invalid(f"'{name}' must be an ISO date like 2020-09-21, not {_describe(value)}")
+                raise Invalid(values.impossible_date(name, value.strip())) from None
+    raise Invalid(values.not_a_date(name, value))
 
 
 def boolean(value, name, line, report):
     """Accept true or false."""
     if isinstance(value, bool):
         return value
-    raise Invalid(f"'{name}' must be true or false, not {_describe(value)}")
+    raise Invalid(values.not_true_or_false(name, value))
 
 
 def slug(value, name, line, report):
     """Accept a slug: lower-case letters and digits joined by single hyphens."""
     if isinstance(value, str | int) and SLUG.fullmatch(str(value)):
         return str(value)
-    raise Invalid(
-        f"'{name}' must be a slug (lower-case letters, digits and single hyphens, "
-        f"e.g. 2020-21), not {_describe(value)}"
-    )
+    raise Invalid(values.not_a_slug(name, value))
 
 
 def one_of(choices: tuple[str, ...]) -> Check:
@@ -144,8 +138,7 @@ def one_of(choices: tuple[str, ...]) -> Check:
     def check(value, name, line, report):
         if isinstance(value, str) and value in choices:
             return value
-        message = f"'{name}' must be one of {', '.join(choices)}; not {_describe(value)}"
-        raise Invalid(message + messages.did_you_mean(messages.closest(value, choices)))
+        raise Invalid(values.not_one_of(name, choices, value))
 
     return check
 
@@ -155,7 +148,7 @@ def url(value, name, line, report):
     parts = urlsplit(value) if isinstance(value, str) else None
     if parts and parts.scheme in ("http", "https") and parts.netloc and " " not in value:
         return value
-    raise Invalid(f"'{name}' must be an http(s) URL, not {_describe(value)}")
+    raise Invalid(values.not_a_url(name, value))
 
 
 def licence(value, name, line, report):
@@ -165,10 +158,7 @@ def licence(value, name, line, report):
     try:
         return url(value, name, line, report)
     except Invalid:
-        raise Invalid(
-            f"'{name}' must be an SPDX licence id like CC-BY-4.0 or an http(s) URL, "
-            f"not {_describe(value)}{messages.did_you_mean(_licence_meant(value))}"
-        ) from None
+        raise Invalid(values.not_a_licence(name, value, _licence_meant(value))) from None
 
 
 def _licence_meant(value) -> str | None:
@@ -190,14 +180,14 @@ def list_of(item: Check, minimum: int = 0) -> Check:
 
     def check(value, name, line, report):
         if not isinstance(value, list):
-            raise Invalid(f"'{name}' must be a list, not {_describe(value)}")
+            raise Invalid(values.not_a_list(name, value))
         if len(value) < minimum:
-            raise Invalid(f"'{name}' needs at least {minimum} item{'s' * (minimum > 1)}")
+            raise Invalid(values.too_few_items(name, minimum))
         items = []
         for number, element in enumerate(value, start=1):
             element_line = getattr(element, "line", None) or line
             if blank(element):
-                report.error(element_line, messages.empty_item(f"{name}[{number}]"))
+                report.error(element_line, values.empty_item(f"{name}[{number}]"))
                 continue
             try:
                 checked = item(element, f"{name}[{number}]", element_line, report)
@@ -223,9 +213,7 @@ def record(fields: dict[str, Field]) -> Check:
     def check(value, name, line, report):
         prefix = f"{name}." if name else ""
         if not isinstance(value, dict):
-            raise Invalid(
-                f"'{name or 'the fields'}' must be a mapping of keys, not {_describe(value)}"
-            )
+            raise Invalid(values.not_a_mapping(name, value))
         if not isinstance(value, Mapping):  # plain dicts come from tests and tools
             value = Mapping(value)
             value.key_lines = {}
@@ -235,26 +223,24 @@ def record(fields: dict[str, Field]) -> Check:
         for key, element in value.items():
             key_line = value.line_of(key) or start
             if key not in fields:
-                suggestion = messages.closest(key, fields)
-                report.error(
-                    key_line, f"unknown key '{prefix}{key}'{messages.did_you_mean(suggestion)}"
-                )
+                suggestion = words.closest(key, fields)
+                report.error(key_line, values.unknown_key(f"{prefix}{key}", suggestion))
                 continue
             if blank(element):  # an optional key left blank counts as absent
                 if fields[key].required:
-                    report.todo(key_line, messages.empty(f"{prefix}{key}"))
+                    report.todo(key_line, values.empty(f"{prefix}{key}"))
                     complete = False
                 continue
             try:
                 if key in value.curly:  # whatever the field, the quotes are the mistake
-                    raise Invalid(messages.curly_quotes(f"{prefix}{key}"))
+                    raise Invalid(values.curly_quotes(f"{prefix}{key}"))
                 result[key] = fields[key].check(element, f"{prefix}{key}", key_line, report)
             except Invalid as error:
                 report.error(key_line, str(error))
                 complete = False
         for key, spec in fields.items():
             if spec.required and key not in value:
-                report.error(start, f"missing required key '{prefix}{key}'")
+                report.error(start, values.missing_key(f"{prefix}{key}"))
                 complete = False
         return result if complete else None
 

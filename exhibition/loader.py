@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markup, messages, model, schemas
+from . import markup, model, schemas
 from .exhibits import load_exhibit, read_markdown
 from .fields import Report, check_fields
 from .media import DEFAULT_LIMITS, Limits
+from .messages import content, files, words
 from .probecache import ProbeCache
 from .problems import BLOCKING, ERROR, ContentError, Problem
 from .yamltext import YAMLProblem, load_yaml, read_text
@@ -88,18 +89,14 @@ class Walker:
             if path.name.startswith((".", "_")) or path.is_dir() != dirs:
                 continue
             if not self.inside(path):
-                report.error(
-                    None,
-                    f"'{path.name}' is a symbolic link that leads outside the "
-                    "content folder; it is not followed",
-                )
+                report.error(None, files.link_leaves_content(path.name))
                 continue
             stem = path.name.removesuffix(suffix) if suffix else path.name
             if suffix and (not path.name.endswith(suffix) or "." in stem):
                 continue  # not a page, or a translation (exhibit.fr.md) kept for later
             match = FOLDER_NAME.fullmatch(stem)
             if not match:
-                report.error(None, messages.bad_folder_name(path.name, _renamed(path.name, suffix)))
+                report.error(None, files.bad_folder_name(path.name, _renamed(path.name, suffix)))
                 continue
             number = int(match[1]) if match[1] is not None else None
             found.append(Entry(path, number, match[2]))
@@ -112,9 +109,7 @@ class Walker:
         for entry in entries:
             if entry.slug in seen:
                 other = self.rel(seen[entry.slug].path)
-                self.report(entry.path).error(
-                    None, f"the slug '{entry.slug}' is also used by {other}; rename one of them"
-                )
+                self.report(entry.path).error(None, files.slug_taken(entry.slug, other))
             else:
                 seen[entry.slug] = entry
         return list(seen.values())
@@ -125,7 +120,7 @@ def _renamed(name: str, suffix: str) -> str:
     number, _, rest = name.partition("-")
     if not number.isdigit():
         number, rest = "", name
-    slug = messages.slug_for(rest.removesuffix(suffix) if suffix else rest)
+    slug = words.slug_for(rest.removesuffix(suffix) if suffix else rest)
     if not slug:
         return ""
     return f"{number}-{slug}{suffix}" if number else f"{slug}{suffix}"
@@ -169,17 +164,17 @@ def _load_exhibition_yaml(walker: Walker) -> dict | None:
     report = walker.report(path)
     fields = None
     if not walker.root.is_dir():
-        report.error(None, f"the content folder {walker.root} does not exist")
+        report.error(None, content.no_content_folder(walker.root))
         raise ContentError(report.problems)
     if not path.is_file():
-        report.error(None, "there is no exhibition.yaml in the content folder")
+        report.error(None, content.NO_EXHIBITION_YAML)
     else:
         try:
             fields = check_fields(load_yaml(read_text(path)), schemas.EXHIBITION, report)
         except YAMLProblem as problem:
             report.error(problem.line, problem.message)
     if fields and fields["closes"] < fields["opens"]:
-        report.error(fields.line_of("closes"), "'closes' is before 'opens'")
+        report.error(fields.line_of("closes"), content.CLOSES_BEFORE_OPENS)
     if report.has_errors or fields is None:
         return None
     description = fields.pop("description", "")
@@ -189,7 +184,7 @@ def _load_exhibition_yaml(walker: Walker) -> dict | None:
 def _load_rooms(walker: Walker, drafts: bool) -> list[model.Room]:
     folder = walker.root / "rooms"
     if not folder.is_dir():
-        walker.report(folder).error(None, "there is no rooms folder")
+        walker.report(folder).error(None, content.NO_ROOMS_FOLDER)
         return []
     rooms = []
     for entry in walker.entries(folder, dirs=True):
@@ -227,9 +222,7 @@ def _last_good(walker: Walker, entry: Entry) -> model.Exhibit | None:
     """Return the previous version of an exhibit that now has an error, if any."""
     found = walker.previous.get(walker.rel(entry.path))
     if found:
-        walker.report(entry.path / "exhibit.md").warning(
-            None, "the last good version of this exhibit is served until the error is fixed"
-        )
+        walker.report(entry.path / "exhibit.md").warning(None, content.LAST_GOOD_SERVED)
     return found
 
 
@@ -242,11 +235,7 @@ def _cover(fields, exhibits: list[model.Exhibit], report: Report) -> model.Image
                 for item in exhibit.media:
                     if item.image and item.image.path == f"{exhibit.folder}/{file}":
                         return item.image
-        report.error(
-            fields.line_of("cover"),
-            f"'cover' {fields['cover']!r} is not an image of "
-            "one of this room's exhibits; write it as exhibit-folder/file",
-        )
+        report.error(fields.line_of("cover"), content.cover_not_an_image(fields["cover"]))
     return next((e.main_image for e in exhibits if e.main_image), None)
 
 
@@ -258,9 +247,7 @@ def _load_pages(walker: Walker) -> list[model.Page]:
     for entry in walker.entries(folder, dirs=False, suffix=".md"):
         report = walker.report(entry.path)
         if entry.slug in RESERVED_PAGES:
-            report.error(
-                None, f"the page name '{entry.slug}' is taken by the site; rename the file"
-            )
+            report.error(None, files.page_name_taken(entry.slug))
             continue
         fields, front = read_markdown(entry.path, schemas.PAGE, report)
         if fields is None or report.has_errors:

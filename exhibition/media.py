@@ -26,6 +26,8 @@ from PIL import (  # the decoders of the allow-list, and only those, registered
 from PIL import Image as PILImage
 from pillow_heif import register_heif_opener
 
+from .messages import files
+
 # A phone's HEIC/HEIF photos. Decode the picture itself, never an embedded thumbnail
 # (a probe must find a damaged file), and leave depth maps and other extras unread.
 register_heif_opener(thumbnails=False, depth_images=False, aux_images=False)
@@ -93,10 +95,7 @@ def open_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> PILImage.Image:
     """
     size = path.stat().st_size
     if size > limits.max_bytes:
-        raise MediaProblem(
-            f"the file is {size / 1e6:,.1f} MB, over the limit of "
-            f"{limits.max_bytes / 1e6:,.0f} MB; make it smaller"
-        )
+        raise MediaProblem(files.too_large(size, limits.max_bytes))
     try:
         with _PIXEL_LIMIT, warnings.catch_warnings():
             # Pillow refuses outright above twice its own limit: hold that to ours.
@@ -107,25 +106,18 @@ def open_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> PILImage.Image:
             finally:
                 PILImage.MAX_IMAGE_PIXELS = saved
     except PILImage.UnidentifiedImageError:
-        raise MediaProblem("the file is not an image that can be read") from None
+        raise MediaProblem(files.NOT_AN_IMAGE_FILE) from None
     except PILImage.DecompressionBombError:
-        raise MediaProblem(_too_many_pixels(limits)) from None
+        raise MediaProblem(files.too_many_pixels(limits.max_pixels)) from None
     suffix = path.suffix.lower()
     if suffix not in FORMATS[image.format]:
         kind = FORMAT_WORDS.get(image.format, image.format)
         image.close()
-        raise MediaProblem(
-            f"the file is a {kind} image but its name ends in {suffix}; "
-            f"rename it to end in {FORMATS[image.format][0]}"
-        )
+        raise MediaProblem(files.wrong_ending(kind, suffix, FORMATS[image.format][0]))
     if image.width * image.height * frames_of(image) > limits.max_pixels:
         image.close()
-        raise MediaProblem(_too_many_pixels(limits))
+        raise MediaProblem(files.too_many_pixels(limits.max_pixels))
     return image
-
-
-def _too_many_pixels(limits: Limits) -> str:
-    return f"the image is over the limit of {limits.max_pixels:,} pixels; make it smaller"
 
 
 def probe_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> Probe:
@@ -145,9 +137,9 @@ def probe_image(path: Path, limits: Limits = DEFAULT_LIMITS) -> Probe:
                 colour = dominant_colour(image)
                 found = image.format
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning):
-        raise MediaProblem(_too_many_pixels(limits)) from None
+        raise MediaProblem(files.too_many_pixels(limits.max_pixels)) from None
     except (OSError, SyntaxError, ValueError, EOFError, struct.error) as error:
-        raise MediaProblem(f"the image cannot be read ({error}); export it again") from None
+        raise MediaProblem(files.image_unreadable(error)) from None
     if turned in (5, 6, 7, 8):  # rotated a quarter turn by its EXIF orientation
         width, height = height, width
     return Probe(width, height, colour, found, frames)
@@ -235,7 +227,7 @@ def check_webvtt(path: Path) -> None:
         head = file.read(16)
     head = head.removeprefix(b"\xef\xbb\xbf")
     if not (head.startswith(b"WEBVTT") and (len(head) == 6 or head[6:7] in b" \t\r\n")):
-        raise MediaProblem("the captions file is not WebVTT: its first line must be 'WEBVTT'")
+        raise MediaProblem(files.NOT_WEBVTT)
 
 
 def duration(path: Path) -> float | None:

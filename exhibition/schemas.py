@@ -18,6 +18,7 @@ from .fields import (
     url,
     year,
 )
+from .messages import values
 from .vocabulary import AI_ROLES, SOURCE_TYPES
 
 LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
@@ -27,7 +28,7 @@ def language(value, name, line, report):
     """Accept a BCP 47 language tag such as en or pt-BR."""
     if isinstance(value, str) and LANGUAGE_TAG.fullmatch(value):
         return value
-    raise Invalid(f"'{name}' must be a BCP 47 language tag like en or pt-BR, not {value!r}")
+    raise Invalid(values.not_a_language_tag(name, value))
 
 
 SOURCE_TYPE = one_of(tuple(SOURCE_TYPES))

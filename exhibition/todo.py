@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 
-from . import messages, model
+from . import model
 from .fields import Report, blank
+from .messages import content, values
 
 MARKER = re.compile(r"^[ \t]*(?:NOTE[ \t]+)?To do:", re.I | re.M)
-REPLACE = "replace the 'To do:' line with your text"
 MAX_TEXT = 1_000_000  # bytes; larger files are not starter files
 
 TRANSCRIPT = """\
@@ -36,7 +36,7 @@ has the times 00:00:01.000 and 00:00:04.000 with an arrow between them.
 def scan(text: str, first_line: int, report: Report, path: str | None = None) -> None:
     """Report each `To do:` line of a text that starts at `first_line`."""
     for found in MARKER.finditer(text):
-        report.todo(first_line + text.count("\n", 0, found.start()), REPLACE, path)
+        report.todo(first_line + text.count("\n", 0, found.start()), content.REPLACE_TODO, path)
 
 
 def scan_media(walker, folder: Path, raw, report: Report) -> None:
@@ -51,7 +51,7 @@ def scan_media(walker, folder: Path, raw, report: Report) -> None:
             continue
         pictured = model.media_kind(str(item.get("file"))) == "image" or "poster" in item
         if "alt" in item and blank(item["alt"]) and pictured:
-            report.todo(item.line_of("alt"), messages.empty(f"media[{number}].alt"))
+            report.todo(item.line_of("alt"), values.empty(f"media[{number}].alt"))
         for key in ("transcript", "captions"):
             _scan_file(walker, folder, item.get(key), report)
 

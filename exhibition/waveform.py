@@ -16,6 +16,7 @@ from PIL import ImageDraw
 
 from . import imaging
 from .media import DEFAULT_LIMITS, Limits, MediaProblem
+from .messages import files
 
 SIZE = (1600, 1000)  # wide like a sound, near the 4:3 of a card's frame
 BARS = 80
@@ -45,13 +46,13 @@ def envelope(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[int]:
     import av  # only when a sound is to be drawn: FFmpeg's libraries are large
 
     if path.stat().st_size > limits.max_bytes:
-        raise MediaProblem(f"the file is over the limit of {limits.max_bytes / 1e6:,.0f} MB")
+        raise MediaProblem(files.sound_too_large(limits.max_bytes))
     peaks: list[int] = []
     rest = array("h")
     try:
         with av.open(str(path)) as container:
             if not container.streams.audio:
-                raise MediaProblem("the file holds no sound")
+                raise MediaProblem(files.NO_SOUND)
             resampler = av.AudioResampler(format="s16", layout="mono", rate=RATE)
             for frame in container.decode(container.streams.audio[0]):
                 for chunk in resampler.resample(frame):
@@ -59,11 +60,11 @@ def envelope(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[int]:
             for chunk in resampler.resample(None):
                 rest = _peaks(rest + _samples(chunk), peaks)
     except av.FFmpegError as error:
-        raise MediaProblem(f"the sound cannot be read ({error}); export it again") from None
+        raise MediaProblem(files.sound_unreadable(error)) from None
     if rest:
         peaks.append(max(max(rest), -min(rest)))
     if not peaks:
-        raise MediaProblem("the file holds no sound")
+        raise MediaProblem(files.NO_SOUND)
     return peaks
 
 

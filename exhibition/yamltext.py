@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import messages
+from .messages import files, syntax, words
 
 MAX_TEXT_BYTES = 1_000_000
 MAX_DEPTH = 32  # levels of lists and mappings inside one another
@@ -54,16 +54,12 @@ def _refuse_aliases_and_depth(text: str, line_offset: int) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent):
-            raise YAMLProblem(
-                "YAML aliases (*name) are not allowed in content files; write the value out",
-                event.start_mark.line + 1 + line_offset,
-            )
+            raise YAMLProblem(syntax.ALIAS, event.start_mark.line + 1 + line_offset)
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 raise YAMLProblem(
-                    f"YAML nested more than {MAX_DEPTH} levels deep; content files need a few",
-                    event.start_mark.line + 1 + line_offset,
+                    syntax.too_deep(MAX_DEPTH), event.start_mark.line + 1 + line_offset
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -80,7 +76,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode):
         data.key_lines.setdefault(key, key_node.start_mark.line + 1 + loader.line_offset)
         # Only a plain value: '“quoted”' in straight quotes is the curator's choice.
         if value_node.tag.endswith(":str") and not value_node.style:
-            if messages.is_curly(value_node.value):
+            if words.is_curly(value_node.value):
                 curly.add(key)
     data.curly = frozenset(curly)
 
@@ -106,13 +102,13 @@ def load_yaml(text: str, line_offset: int = 0):
         loader.line_offset = line_offset
         return loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        message, line = messages.yaml_syntax(error, text)
+        message, line = syntax.yaml_syntax(error, text)
         raise YAMLProblem(message, line and line + line_offset) from None
     except yaml.YAMLError as error:
-        raise YAMLProblem(f"YAML error: {error}") from None
+        raise YAMLProblem(syntax.yaml_error(error)) from None
     except (TypeError, ValueError) as error:
         # e.g. a mapping used as a key ("unhashable type"), a bad timestamp
-        raise YAMLProblem(f"YAML error: {error}") from None
+        raise YAMLProblem(syntax.yaml_error(error)) from None
     finally:
         if loader:
             loader.dispose()
@@ -129,12 +125,12 @@ def split_front_matter(text: str) -> FrontMatter:
     """Split a Markdown file into its YAML front matter and its body."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
-        raise YAMLProblem("the file must start with front matter: a line '---', fields, '---'", 1)
+        raise YAMLProblem(syntax.NO_FRONT_MATTER, 1)
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip("\r\n") in ("---", "..."):
             fields = load_yaml("".join(lines[1 : number - 1]), line_offset=1)
             return FrontMatter(fields, "".join(lines[number:]), number + 1)
-    raise YAMLProblem("the front matter is not closed: add a line '---' after the fields", 1)
+    raise YAMLProblem(syntax.FRONT_MATTER_NOT_CLOSED, 1)
 
 
 def read_text(path) -> str:
@@ -146,11 +142,11 @@ def read_text(path) -> str:
     with open(path, "rb") as file:
         data = file.read(MAX_TEXT_BYTES + 1)
     if len(data) > MAX_TEXT_BYTES:
-        raise YAMLProblem(f"the file is larger than {MAX_TEXT_BYTES:,} bytes")
+        raise YAMLProblem(files.text_too_large(MAX_TEXT_BYTES))
     encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        raise YAMLProblem("the file is not UTF-8 text; save it as UTF-8", line) from None
+        raise YAMLProblem(files.NOT_UTF8, line) from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

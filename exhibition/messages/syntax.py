@@ -1,114 +1,32 @@
-"""What a content problem says to a curator: the wording of the checks, in one place.
+"""Say what the YAML parser could not read, and what is wrong with front matter.
 
-Each message says what is wrong and what to do, in the words of someone who
-edits text files, not of the YAML parser or of Python. `docs/curators.md`
-lists every one of them.
+libyaml's wording is put in the words of someone who edits text files,
+with the fix.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import re
-import unicodedata
 
-CURLY_OPEN = "“‘„‚"  # how word processors open quotes, in English and German
-CURLY_CLOSE = "”’“‘"
+from .values import curly_quotes
+from .words import is_curly
 
 # Key and value of a YAML line such as "  - name: Obvious", for saying which key is meant.
 _KEY_VALUE = re.compile(r"\s*(?:-\s+)?([^\s:#'\"][^:#]*?)\s*:(?:\s+(.*))?$")
 
-
-def describe(value) -> str:
-    """Return a value as a curator would name it: 'a list', 'the number 3', "'text'"."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        text = repr(value)
-        return text if len(text) <= 40 else text[:37] + "..."
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a group of keys"
-    return "something else"
+NO_FRONT_MATTER = "the file must start with front matter: a line '---', fields, '---'"
+FRONT_MATTER_NOT_CLOSED = "the front matter is not closed: add a line '---' after the fields"
+ALIAS = "YAML aliases (*name) are not allowed in content files; write the value out"
 
 
-def did_you_mean(word: str | None) -> str:
-    """Return the suggestion that ends a message, or nothing."""
-    return f" (did you mean '{word}'?)" if word else ""
+def too_deep(max_depth: int) -> str:
+    """Say that lists and keys are nested deeper than a content file needs."""
+    return f"YAML nested more than {max_depth} levels deep; content files need a few"
 
 
-def closest(word, choices) -> str | None:
-    """Return the choice spelt most like `word`, if one is close."""
-    if not isinstance(word, str):
-        return None
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-# Fields
-
-
-def empty(name: str) -> str:
-    """Say that a required field was left blank."""
-    return f"'{name}' is empty: fill it in"
-
-
-def empty_item(name: str) -> str:
-    """Say that an item of a list was left blank."""
-    return f"'{name}' is empty: fill it in or delete the line"
-
-
-def curly_quotes(name: str) -> str:
-    """Say that a value is wrapped in a word processor's quotes."""
-    return (
-        f"'{name}' is in curly quotes (“…”), as a word processor types them; "
-        'write straight quotes ("…") or none'
-    )
-
-
-def impossible_date(name: str, value: str) -> str:
-    """Say that a date has a day or month that does not exist."""
-    return f"'{name}' is {value}, a day that does not exist; check the day and the month"
-
-
-def is_curly(value) -> bool:
-    """Return True for text wrapped in curly quotes, as Word writes “this”."""
-    return (
-        isinstance(value, str)
-        and len(value) > 1
-        and value[0] in CURLY_OPEN
-        and value[-1] in CURLY_CLOSE
-    )
-
-
-# Folders and files
-
-
-def slug_for(name: str) -> str:
-    """Return the slug a folder or file name most likely meant: 'Café Müller' -> 'cafe-muller'."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
-
-
-def bad_folder_name(name: str, suggestion: str) -> str:
-    """Say that a folder or page is not named NN-slug or slug, and what to call it."""
-    message = (
-        f"'{name}' is not named NN-slug or slug "
-        "(lower-case letters, digits and single hyphens); rename it"
-    )
-    return f"{message} to '{suggestion}'" if suggestion and suggestion != name else message
-
-
-def missing_file(key: str, name: str, folder: str, suggestion: str | None) -> str:
-    """Say that a file a field names is not in the folder, with the closest one that is."""
-    return f"'{key}' names {name!r}, which is not in {folder}{did_you_mean(suggestion)}"
+def yaml_error(error) -> str:
+    """Say an error of the parser that has no place in the text."""
+    return f"YAML error: {error}"
 
 
 # YAML the parser cannot read: libyaml's wording, put in curators' words.
