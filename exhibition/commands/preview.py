@@ -40,7 +40,7 @@ def command(folder, port: int, open_browser: bool) -> None:
     url = f"http://{HOST}:{server.port}/"
     _say_problems(app.extensions["exhibition"])
     click.echo(f"Previewing {folder} at {url}")
-    click.echo("Edits show when you reload the page. Press Ctrl+C to stop.")
+    click.echo("Open pages show each change within a second of saving it. Press Ctrl+C to stop.")
     if open_browser:
         webbrowser.open(url)
     server.serve_forever()  # until Ctrl+C, which werkzeug takes as the end of serving
