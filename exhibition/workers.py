@@ -38,8 +38,16 @@ class Budget:
 DEFAULT_BUDGET = Budget()
 
 
-def _serve(function: Callable, connection, memory: int) -> None:
-    """Run jobs received on a connection until it closes; send back each outcome."""
+def _serve(function: Callable, connection, memory: int, parents_ends: list) -> None:
+    """Run jobs received on a connection until it closes; send back each outcome.
+
+    `parents_ends`: the parent's ends of every worker's pipe, which the fork
+    copied here; closed, so that when the parent dies (a preview stopped with
+    Ctrl+C, a killed build) the connection closes too and this worker ends,
+    instead of waiting for a job for ever.
+    """
+    for end in parents_ends:
+        end.close()
     faulthandler.disable()  # a crash here is the parent's to report, in a sentence
     if memory:
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
@@ -64,9 +72,12 @@ def _errno(error: Exception) -> int:
 class _Worker:
     """One worker process and the job it holds, if any."""
 
-    def __init__(self, context, function: Callable, memory: int):
+    def __init__(self, context, function: Callable, memory: int, others: list[_Worker]):
         self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_serve, args=(function, theirs, memory), daemon=True)
+        ends = [self.connection, *(worker.connection for worker in others)]
+        self.process = context.Process(
+            target=_serve, args=(function, theirs, memory, ends), daemon=True
+        )
         self.process.start()
         theirs.close()
         self.job, self.deadline = None, 0.0
@@ -112,7 +123,7 @@ def run(
         while pending or any(w.job is not None for w in pool):
             pool = [w for w in pool if w.process.is_alive() or w.job is not None]
             while len(pool) < workers and pending:
-                pool.append(_Worker(context, function, budget.memory))
+                pool.append(_Worker(context, function, budget.memory, pool))
             for worker in pool:
                 if worker.job is None and pending:
                     worker.give(pending.popleft(), budget.seconds)

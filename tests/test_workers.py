@@ -1,9 +1,13 @@
 import errno
 import os
 import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from exhibition import workers
+from tests.conftest import ROOT
 
 
 def square(number):
@@ -59,3 +63,37 @@ def test_an_os_error_comes_back_with_its_number():
     for count in (0, 1):
         (outcome,) = workers.run(fill_the_disk, ["job"], workers=count)
         assert (outcome.error, outcome.errno) == ("[Errno 28] No space left on device", 28)
+
+
+# A parent that dies abruptly (no clean-up, as under SIGKILL) while its two workers wait.
+DYING_PARENT = """
+import multiprocessing, os, sys
+from exhibition import workers
+outcomes = workers.run(abs, [-1, -2, -3, -4], workers=2)
+next(outcomes)
+print(" ".join(str(child.pid) for child in multiprocessing.active_children()), flush=True)
+os._exit(0)
+"""
+
+
+def test_workers_end_when_their_parent_dies(tmp_path):
+    script = tmp_path / "parent.py"
+    script.write_text(DYING_PARENT)
+    parent = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT, timeout=20
+    )
+    pids = [int(pid) for pid in parent.stdout.split()]
+    assert len(pids) == 2, parent.stderr
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(alive(pid) for pid in pids):
+        time.sleep(0.05)
+    assert not any(alive(pid) for pid in pids), "a worker outlived its parent"
+
+
+def alive(pid: int) -> bool:
+    """Tell whether a process runs (a zombie waiting to be reaped does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
