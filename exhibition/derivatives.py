@@ -388,7 +388,8 @@ class Catalogues:
             return
         self._missing.add((image.path, image.version))
         log.warning(
-            "%s has no derivatives yet: pages use the original until `exhibition build` makes them",
+            "%s has no derivatives yet: pages use the original until they are made "
+            "(by `exhibition build`, or by a preview server in the background)",
             image.path,
         )
 
