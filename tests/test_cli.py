@@ -16,6 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from exhibition.cli import main
+from exhibition.commands import options
 from tests.conftest import write_image
 
 ADDRESS = re.compile(r"Previewing .* at (http://127\.0\.0\.1:\d+/)")
@@ -191,3 +192,17 @@ def test_the_installed_command_is_the_same(env):
     assert result.returncode == 0
     for verb in ("start", "preview", "check", "new", "build", "freeze", "verify", "export"):
         assert re.search(rf"^  {verb} ", result.stdout, re.MULTILINE), verb
+
+
+def test_a_curator_in_their_folder_gets_the_projects_folders_not_their_own(
+    world, monkeypatch, tmp_path
+):
+    for name in ("CACHE_DIR", "ARCHIVE_DIR", "PAGE_CACHE_DIR", "CONTENT_DIR"):
+        monkeypatch.delenv(f"EXHIBITION_{name}", raising=False)
+    project = tmp_path / "project"
+    monkeypatch.setattr(options, "PROJECT_ROOT", project)
+    monkeypatch.chdir(world.root)  # as after `cd my-exhibition`
+    app = options.load_app(world.root, PREVIEW=True)
+    for name in ("CACHE_DIR", "ARCHIVE_DIR"):
+        assert Path(app.config[name]).is_relative_to(project / "instance"), name
+    assert not (world.root / "instance").exists()

@@ -73,6 +73,8 @@ def load_app(folder: Path, **config):
     own = {}
     for setting in settings.SETTINGS:
         value = os.environ.get(setting.variable, setting.default)
+        if setting.name == "CACHE_DIR" and not value:  # the folder's own, as apply() names it
+            value = settings.own_cache_dir(folder)
         if setting.name in OWN_FOLDERS and value and not Path(str(value)).is_absolute():
             own[setting.name] = str(PROJECT_ROOT / str(value))
     return create_app({**own, **config, "CONTENT_DIR": str(folder)})
