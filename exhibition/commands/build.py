@@ -11,10 +11,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .. import catchup, derivatives, disk, workers
-from ..problems import ERROR, ContentError
+from ..problems import ContentError
 from ..store import ContentStore
 from . import options
-from .wording import many
+from .wording import left_out, many
 
 
 class BuildError(click.ClickException):
@@ -68,13 +68,9 @@ def command(jobs: int, strict: bool) -> None:
     for failure in summary.failed:
         click.echo(f"{failure.path}: error: {failure.message}", err=True)
     click.echo(_summary(summary, time.monotonic() - started, out, drafts))
-    errors = sum(p.severity == ERROR for p in store.problems)
-    if errors:
-        click.echo(
-            f"{many(errors, 'content error')} left some exhibits out; "
-            "`exhibition check` lists them.",
-            err=True,
-        )
+    said = left_out(store.problems)
+    if said:
+        click.echo(f"{said} left some exhibits out; `exhibition check` lists them.", err=True)
     if strict and summary.failed:
         raise SystemExit(1)
 

@@ -9,9 +9,8 @@ import webbrowser
 import click
 from werkzeug.serving import make_server
 
-from ..problems import ERROR
 from . import options
-from .wording import many
+from .wording import left_out
 
 HOST = "127.0.0.1"  # this computer only: a preview shows drafts
 
@@ -66,10 +65,10 @@ def _listen(port: int) -> socket.socket:
 
 def _say_problems(store) -> None:
     """Tell the curator, in one line, that `exhibition check` has something to say."""
-    errors = sum(problem.severity == ERROR for problem in store.problems)
-    if errors:
+    said = left_out(store.problems)
+    if said:
         click.echo(
-            f"The content has {many(errors, 'error')}: `exhibition check` lists "
-            "them; the preview shows what can be shown, and follows your fixes.",
+            f"The content has {said}: `exhibition check` lists them; the preview shows "
+            "what can be shown, and follows your fixes.",
             err=True,
         )
