@@ -59,7 +59,7 @@ demo-media: $(SITE_STAMP)
 	@command -v ffmpeg >/dev/null && command -v espeak-ng >/dev/null \
 		&& test -d /usr/share/fonts/truetype/dejavu \
 		|| $(call apt-install,ffmpeg espeak-ng fonts-dejavu-core)
-	$(BIN)/python scripts/make_demo_media.py
+	$(BIN)/python -m scripts.demo_media
 
 lighthouse: $(SITE_STAMP) $(LIGHTHOUSE_STAMP) | test-system
 	$(BIN)/python $(LIGHTHOUSE_DIR)/audit.py $(BIN)/gunicorn
@@ -96,11 +96,13 @@ $(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lo
 node-system:
 	@command -v npm >/dev/null || $(call apt-install,nodejs npm)
 
-# The browser, Java, Redis and nginx the tests drive; fonts so screenshots show text.
+# The browser, Java, Redis and nginx the tests drive; fonts so screenshots show text;
+# ffmpeg and espeak-ng, with which tests/test_demo_media.py makes a sound and a clip.
 test-system:
 	@test -x $(CHROMIUM) && command -v java >/dev/null && test -x /usr/bin/redis-server \
-		&& test -x /usr/sbin/nginx \
-		|| $(call apt-install,chromium fonts-liberation default-jre-headless redis-server nginx)
+		&& test -x /usr/sbin/nginx && command -v ffmpeg >/dev/null && command -v espeak-ng >/dev/null \
+		|| $(call apt-install,chromium fonts-liberation default-jre-headless redis-server nginx \
+			ffmpeg espeak-ng)
 
 # Images: `build` makes every image's derivatives ahead of time (docs/media.md);
 # `run` builds first, so no visitor waits for an image to be made.
