@@ -80,7 +80,7 @@ def check_budget(rooms: Path) -> int:
         f"(budget {BUDGET_BYTES / 1024 / 1024:.0f} MB)"
     )
     if total > BUDGET_BYTES:
-        print("make_demo_media: the demo media are over budget; make them smaller", file=sys.stderr)
+        print("demo_media: the demo media are over budget; make them smaller", file=sys.stderr)
         return 1
     return 0
 
@@ -92,12 +92,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     known = {e.slug for e in EXHIBITS} | {f"{e.room}/{e.slug}" for e in EXHIBITS}
     unknown = [name for name in only if name not in known]
     if unknown:
-        sys.exit(f"make_demo_media: no such exhibit: {', '.join(unknown)}")
+        sys.exit(f"demo_media: no such exhibit: {', '.join(unknown)}")
     tools = find_tools(only)
     for exhibit in sorted(EXHIBITS, key=lambda e: (e.room, e.slug)):
         if selected(exhibit.room, exhibit.slug, only):
             make_illustration(exhibit, rooms)
-    with tempfile.TemporaryDirectory(prefix="make_demo_media.") as work:
+    with tempfile.TemporaryDirectory(prefix="demo_media.") as work:
         for item in EXCERPTS:
             if selected(item.room, item.slug, only) and tools.ffmpeg:
                 make_excerpt(item, rooms, tools.ffmpeg, Path(work))

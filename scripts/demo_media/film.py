@@ -148,7 +148,7 @@ def encode_clip(
         finally:
             process.stdin.close()
         if process.wait() != 0:
-            sys.exit("make_demo_media: ffmpeg failed to encode the Sunspring clip")
+            sys.exit("demo_media: ffmpeg failed to encode the Sunspring clip")
     return target.read_bytes()
 
 

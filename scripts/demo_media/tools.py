@@ -24,8 +24,7 @@ def find_tool(name: str, debian_package: str, needed: bool) -> str | None:
     path = shutil.which(name) or (f"/usr/bin/{name}" if Path(f"/usr/bin/{name}").exists() else None)
     if needed and not path:
         sys.exit(
-            f"make_demo_media: {name} is missing; install it with: "
-            f"apt-get install -y {debian_package}"
+            f"demo_media: {name} is missing; install it with: apt-get install -y {debian_package}"
         )
     return path
 
@@ -38,7 +37,7 @@ def check_encoders(ffmpeg: str) -> None:
     missing = [e for e in ("libmp3lame", "libvpx-vp9", "libopus") if e not in listing]
     if missing:
         sys.exit(
-            f"make_demo_media: this ffmpeg lacks the encoders {', '.join(missing)}; "
+            f"demo_media: this ffmpeg lacks the encoders {', '.join(missing)}; "
             "use Debian's ffmpeg (apt-get install -y ffmpeg)"
         )
 
