@@ -16,9 +16,10 @@ import click
 import pytest
 
 from exhibition.archive import bag, edition, freeze, links
-from tests.archives import BASE, archive_app, tree
+from tests.archives import BASE, archive_app, make_world, tree
 from tests.archives import freeze as run_freeze
 from tests.conftest import ROOT
+from tests.kills import FLASK, Work, kill_during, kill_points, span
 from tests.test_crawl import PageLinks
 
 
@@ -192,8 +193,9 @@ def test_another_edition_name(app, tmp_path):
 @pytest.mark.parametrize("name", ["Final", "a/b", "..", "-x", "a--b"])
 def test_a_bad_edition_name_is_refused(app, name, tmp_path):
     result = run_freeze(app, "--edition", name)
-    assert result.exit_code != 0
-    assert not (tmp_path / "archive").exists() or not list((tmp_path / "archive").glob("[!.]*"))
+    assert result.exit_code == 1
+    assert f"Error: '{name}' is not a valid edition name: use lower-case letters" in result.output
+    assert list((tmp_path / "archive").iterdir()) == []
 
 
 def test_a_broken_link_fails_the_freeze_with_the_list(app, tmp_path):
@@ -307,7 +309,7 @@ def test_freeze_keeps_the_derivatives_and_zoom_viewer_that_pages_use(world, tmp_
 
 
 # A freeze killed at any moment: run it in its own process and kill it at points of its work.
-FREEZE = [sys.executable, "-m", "flask", "--app", "exhibition", "freeze", "--jobs", "1"]
+FREEZE = [*FLASK, "freeze", "--jobs", "1"]
 
 
 def _environment(world, tmp_path) -> dict:
@@ -321,51 +323,78 @@ def _environment(world, tmp_path) -> dict:
     return env
 
 
-def _reached(archive: Path, point: str) -> bool:
-    """Tell whether a running freeze has reached a point, seen from its files."""
-    try:
-        return _seen(archive, point)
-    except FileNotFoundError:  # the freeze renamed or removed what we looked at
-        return point != "placed"
+def _writing(archive: Path) -> bool:
+    """Tell whether a running freeze has written a file of its new edition."""
+    return any(any((temp / "data").iterdir()) for temp in archive.glob(freeze.TEMP + "*"))
 
 
-def _seen(archive: Path, point: str) -> bool:
-    temps = list(archive.glob(".freeze-*")) if archive.is_dir() else []
-    if point == "started":
-        return bool(temps)
-    if point == "pages":
-        return any((t / "index.html").exists() or (t / "data").exists() for t in temps)
-    if point == "files":
-        return any(list(t.glob("**/*.png")) for t in temps)
-    if point == "bag":
-        return any((t / "manifest-sha256.txt").exists() for t in temps)
-    if point == "read-only":
-        return any(not os.stat(t).st_mode & 0o222 for t in temps)
-    return (archive / "test-1").exists()
+def freeze_work(env: dict, *args: str) -> Work:
+    """Return the freeze of edition test-1: writing once its first page is written, done once
+    the edition is in place."""
+    archive = Path(env["EXHIBITION_ARCHIVE_DIR"])
+    return Work(
+        ("freeze", "--jobs", "1", *args),
+        env,
+        writing=lambda: _writing(archive),
+        done=lambda: (archive / "test-1").exists(),
+        clear=archive,
+    )
 
 
-@pytest.mark.parametrize("point", ["started", "pages", "files", "bag", "read-only", "placed"])
-def test_a_killed_freeze_leaves_no_edition_and_the_next_one_succeeds(world, tmp_path, point):
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[dict, float]:
+    """Build the test world once; return its environment and a freeze's seconds of work."""
+    folder = tmp_path_factory.mktemp("built")
+    env = _environment(make_world(folder / "content"), folder)
+    env["EXHIBITION_IMAGE_WIDTHS"] = "160,320"
+    done = subprocess.run([*FLASK, "build"], cwd=ROOT, env=env, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return env, span(freeze_work({**env, "EXHIBITION_ARCHIVE_DIR": str(folder / "measure")}))
+
+
+@pytest.mark.parametrize("fraction", kill_points("freeze"), ids=lambda f: f"{f:.0%}")
+def test_a_freeze_killed_at_any_point_leaves_no_edition_and_the_next_one_succeeds(
+    built, tmp_path, fraction
+):
     archive = tmp_path / "archive"
-    env = _environment(world, tmp_path)
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    process = subprocess.Popen(FREEZE, cwd=ROOT, env=env, **quiet)
-    deadline = time.monotonic() + 60
-    while process.poll() is None and not _reached(archive, point) and time.monotonic() < deadline:
-        time.sleep(0.0005)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    env, seconds = {**built[0], "EXHIBITION_ARCHIVE_DIR": str(archive)}, built[1]
+    kill_during(freeze_work(env), fraction, seconds)
+    assert [p.name for p in archive.glob("[!.]*")] == []  # no edition, whole or part
+    assert len(list(archive.glob(freeze.TEMP + "test-1-*"))) == 1  # but the one it was writing
+    freeze_again_and_check(archive, env, FREEZE)
+    verified = subprocess.run([*FLASK, "verify", "test-1"], cwd=ROOT, env=env, timeout=120)
+    assert verified.returncode == 0
+
+
+# Made read-only, not yet renamed into place: the one moment of a freeze no timer reaches.
+KILLED_BEFORE_PLACING = """
+import os, signal, sys
+from exhibition.archive import freeze
+from flask.cli import main
+
+freeze._place = lambda temp, target: os.kill(os.getpid(), signal.SIGKILL)
+sys.argv = ["flask", "--app", "exhibition", "freeze", "--jobs", "1"]
+main()
+"""
+
+
+def test_a_freeze_killed_before_placing_its_read_only_edition_leaves_none(world, tmp_path):
+    archive, env = tmp_path / "archive", _environment(world, tmp_path)
+    command = [sys.executable, "-c", KILLED_BEFORE_PLACING]
+    killed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    (left,) = archive.glob(freeze.TEMP + "test-1-*")
+    assert [p.name for p in archive.glob("[!.]*")] == []
+    # Whole, verified and read-only: yet not an edition, for it never reached its place.
+    assert [p for p in [left, *left.rglob("*")] if p.stat().st_mode & 0o222] == []
+    report = bag.Report()
+    list(bag.verify(left, report))
+    assert report.ok, report.lines()
     freeze_again_and_check(archive, env, FREEZE)
 
 
 def freeze_again_and_check(archive: Path, env: dict, command: list[str]) -> None:
     """Freeze again after a killed freeze; check the archive holds the one whole edition."""
-    target = archive / "test-1"
-    if target.exists():  # killed after the rename: the edition is whole
-        report = bag.Report()
-        list(bag.verify(target, report))
-        assert report.ok, report.lines()
-        command = [*command, "--replace"]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in archive.iterdir()) == [".fixity", ".lock", "test-1"]
@@ -410,13 +439,12 @@ def test_workers_make_the_same_edition_as_one_process(world, tmp_path):
 def test_a_killed_freeze_with_workers_leaves_no_worker_behind(world, tmp_path):
     archive = tmp_path / "archive"
     env = _environment(world, tmp_path)
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    process = subprocess.Popen([*FREEZE[:-1], "2"], cwd=ROOT, env=env, **quiet)
-    deadline = time.monotonic() + 60
-    while process.poll() is None and not _reached(archive, "pages") and time.monotonic() < deadline:
-        time.sleep(0.0005)
-    process.send_signal(signal.SIGKILL)
+    work = freeze_work(env, "--jobs", "2")
+    process, _ = work.start()
+    process.kill()  # the freeze alone: its workers must end themselves
     process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert not work.done()  # killed with its pages being written
     deadline = time.monotonic() + 10
     while _freezers(archive) and time.monotonic() < deadline:
         time.sleep(0.05)

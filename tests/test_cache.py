@@ -305,7 +305,8 @@ def test_cache_types_take_flask_cachings_names_or_short_ones(world, tmp_path, va
 
 def test_a_page_keeps_only_public_200_html():
     headers = [("Content-Type", "text/html; charset=utf-8")]
-    assert Page.of_response("200 OK", headers, b"<p>hi</p>", CODINGS) is not None
+    page = Page.of_response("200 OK", headers, b"<p>hi</p>", CODINGS)
+    assert (page.content_type, page.bodies, page.headers) == (headers[0][1], {"": b"<p>hi</p>"}, ())
     assert Page.of_response("404 NOT FOUND", headers, b"", CODINGS) is None
     assert Page.of_response("200 OK", [*headers, ("Set-Cookie", "a=b")], b"", CODINGS) is None
     assert Page.of_response("200 OK", [*headers, ("Vary", "Cookie")], b"", CODINGS) is None

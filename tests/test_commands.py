@@ -100,14 +100,17 @@ def test_building_a_second_exhibition_leaves_the_firsts_images(tmp_path):
 
 
 def test_build_waits_while_a_preview_server_builds(runner, app):
-    done = threading.Event()
-    build = threading.Thread(target=lambda: (runner.invoke(args=["build"]), done.set()))
+    done, results = threading.Event(), []
+    build = threading.Thread(
+        target=lambda: (results.append(runner.invoke(args=["build"])), done.set())
+    )
     with catchup.locked(Path(app.config["CACHE_DIR"]).resolve()):
         build.start()
         done.wait(1)
         assert not derivatives.folder(app.config).exists(), "build ran while the lock was held"
     assert done.wait(120)
     build.join()
+    assert results[0].exit_code == 0, results[0].output
     assert derivatives.Catalogue.read(derivatives.folder(app.config)).entries
 
 

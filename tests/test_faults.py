@@ -1,8 +1,9 @@
-"""Faults a museum's server meets: a killed worker, a killed build or freeze, a full disk.
+"""Faults a museum's server meets: a killed worker, a killed build, a full disk.
 
 Real parts only: a real gunicorn and real signals, `build` and `freeze` run
 as commands in their own process groups and killed with SIGKILL, and a real
-tmpfs filled to the last byte. Redis stopping under load is proven in
+tmpfs filled to the last byte. A killed freeze is proven in
+tests/test_archive_freeze.py, and Redis stopping under load in
 tests/test_scaleout.py. docs/resilience.md gives the figures.
 """
 
@@ -12,7 +13,6 @@ import contextlib
 import http.client
 import io
 import os
-import random
 import re
 import signal
 import subprocess
@@ -26,24 +26,16 @@ import pytest
 from PIL import Image
 
 from exhibition import create_app
-from exhibition.archive import edition
 from tests.conftest import ROOT, write_image
+from tests.kills import FLASK, Work, kill_during, kill_points, span
 from tests.live import _free_port, _wait_until_up
-from tests.test_archive_freeze import _environment, freeze_again_and_check
+from tests.test_archive_freeze import _environment
 from tests.test_store import wait_for
 
-FLASK = [sys.executable, "-m", "flask", "--app", "exhibition"]
-SEED = 20261124  # the kill points below follow from it, so a failing one comes back
-POINTS = 20
 THREADS = 4  # gunicorn.conf.py's threads per worker
 DERIVATIVE = re.compile(r"/derivatives/[0-9a-f]{20}(?:-\d+\.(?:avif|webp|jpg)|\.dzi)")
+SERVED = 3 * 2 * 3 + 1  # three images in two widths and three formats; one large enough to zoom
 LEFTOVER = re.compile(r".*\.tmp|\.tiles-.*|\.freeze-.*|\.old-.*")
-
-
-def kill_points(name: str) -> list[float]:
-    """Return POINTS fractions of a run, one drawn at random in each twentieth of it."""
-    rng = random.Random(f"{SEED}-{name}")
-    return [(number + rng.random()) / POINTS for number in range(POINTS)]
 
 
 def small_world(world):
@@ -67,54 +59,6 @@ def flask(env: dict, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*FLASK, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
-
-
-def timed(env: dict, *args: str, clear: Path | None = None) -> float:
-    """Run a command to its end three times and return the median seconds; fail if it fails.
-
-    `clear` is removed before each run, so each starts from nothing.
-    """
-    runs = []
-    for _ in range(3):
-        if clear:
-            edition.remove_tree(clear)  # an edition is read-only
-        started = time.monotonic()
-        done = flask(env, *args)
-        assert done.returncode == 0, done.stderr
-        runs.append(time.monotonic() - started)
-    return sorted(runs)[1]
-
-
-def run_and_kill(env: dict, args: list[str], delay: float) -> float | None:
-    """Start a command in its own process group and SIGKILL the group after `delay` seconds.
-
-    Return None if it was killed, or the seconds it took if it had finished by then.
-    """
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    started = time.monotonic()
-    process = subprocess.Popen([*FLASK, *args], cwd=ROOT, env=env, start_new_session=True, **quiet)
-    try:
-        process.wait(timeout=delay)
-        return time.monotonic() - started
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)  # the command and every worker it forked
-        process.wait()
-        return None
-
-
-def kill_at(env: dict, args: list[str], fraction: float, seconds: float, clear: Path) -> bool:
-    """Kill a command at a fraction of its measured run; return False if it always finished first.
-
-    A run faster than the one measured (the machine got less busy) is run
-    again from the start, `clear` removed, and killed at that fraction of its own time.
-    """
-    for _ in range(3):
-        took = run_and_kill(env, args, fraction * seconds)
-        if took is None:
-            return True
-        edition.remove_tree(clear)
-        seconds = took
-    return False
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -326,70 +270,43 @@ def test_a_killed_worker_is_replaced_and_only_its_requests_fail(world, tmp_path)
     assert sum(request.started > killed_at for request in requests) >= 100
 
 
-def what_was_left(images: Path) -> str:
-    """Describe what a killed build left: a manifest or none, derivatives, temporary files."""
-    if not images.is_dir():
-        return "no folder"
-    names = [path.name for path in images.iterdir()]
-    manifest = "a manifest" if "manifest.json" in names else "no manifest"
-    temporary = sum(bool(LEFTOVER.fullmatch(name)) for name in names)
-    return f"{manifest}, {len(names)} entries, {temporary} temporary"
+# `build` killed at twenty points of its work: the next run completes and every image is served.
 
 
-# `build` and `freeze` killed at twenty points each: the next run completes and verifies.
+def build_work(env: dict) -> Work:
+    """Return the build of a world: writing once its derivatives folder has a file, done with
+    its manifest (written last, once every image is made)."""
+    images = Path(env["EXHIBITION_CACHE_DIR"]) / "images"
+    return Work(
+        ("build",),
+        env,
+        writing=lambda: images.is_dir() and any(images.iterdir()),
+        done=lambda: (images / "manifest.json").exists(),
+        clear=Path(env["EXHIBITION_CACHE_DIR"]),
+    )
 
 
 @pytest.fixture(scope="module")
 def build_seconds(tmp_path_factory) -> float:
-    """Measure a whole cold build of the small world, start-up included."""
+    """Measure a cold build of the small world, from its first file to its manifest."""
     from tests.archives import make_world
 
     folder = tmp_path_factory.mktemp("measure-build")
     world = small_world(make_world(folder / "content"))
     env = {**_environment(world, folder), "EXHIBITION_IMAGE_WIDTHS": "160,320"}
-    return timed(env, "build", clear=folder / "cache")
+    return span(build_work(env))
 
 
 @pytest.mark.parametrize("fraction", kill_points("build"), ids=lambda f: f"{f:.0%}")
 def test_a_build_killed_at_any_point_is_finished_by_the_next(env, build_seconds, fraction):
     cache = Path(env["EXHIBITION_CACHE_DIR"])
-    killed = kill_at(env, ["build"], fraction, build_seconds, clear=cache)
-    left = what_was_left(cache / "images")
+    kill_during(build_work(env), fraction, build_seconds)
+    assert not (cache / "images/manifest.json").exists()  # killed before the build was done
     done = flask(env, "build")
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert leftovers(cache) == []
-    served = assert_served_and_decodable(env)
-    print(
-        f"build killed={killed} at {fraction:.0%} of {build_seconds:.2f} s, left {left}; "
-        f"then {served} derivatives served"
-    )
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[dict, float]:
-    """Build the small world once; return its environment and the seconds of a whole freeze."""
-    from tests.archives import make_world
-
-    folder = tmp_path_factory.mktemp("built")
-    world = small_world(make_world(folder / "content"))
-    env = {**_environment(world, folder), "EXHIBITION_IMAGE_WIDTHS": "160,320"}
-    assert flask(env, "build").returncode == 0
-    measure = folder / "measure"
-    return env, timed({**env, "EXHIBITION_ARCHIVE_DIR": str(measure)}, "freeze", clear=measure)
-
-
-@pytest.mark.parametrize("fraction", kill_points("freeze"), ids=lambda f: f"{f:.0%}")
-def test_a_freeze_killed_at_any_point_is_finished_by_the_next(built, tmp_path, fraction):
-    archive = tmp_path / "archive"
-    env, seconds = {**built[0], "EXHIBITION_ARCHIVE_DIR": str(archive)}, built[1]
-    killed = kill_at(env, ["freeze"], fraction, seconds, clear=archive)
-    left = sorted(path.name.split("-")[0] or path.name for path in archive.glob("*"))
-    freeze_again_and_check(archive, env, [*FLASK, "freeze"])
-    verified = flask(env, "verify", "test-1")
-    assert verified.returncode == 0, verified.stderr
-    assert leftovers(archive) == []
-    print(f"freeze killed={killed} at {fraction:.0%} of {seconds:.2f} s, left {left}")
+    assert assert_served_and_decodable(env) == SERVED
 
 
 # A full disk: a small tmpfs, filled to its last byte after a first good run.

@@ -3,6 +3,12 @@ import re
 
 import pytest
 
+PENDING = re.compile(
+    r'<img class="(?:card-image )?ph-005 image-pending" src="/static/pending\.[0-9a-f]+\.svg" '
+    r'width="300" height="400" '
+    r'alt="A red square on a white ground, drawn for tests">'
+)
+
 
 def jsonld(html: str) -> dict:
     return json.loads(
@@ -60,15 +66,6 @@ def test_tour_links_cross_rooms_and_return_to_the_lobby(client, url, prev, next_
     assert f'<link rel="next" href="{next_}">' in html
     assert re.search(rf'<a [^>]*rel="prev" href="{re.escape(prev)}"', html)
     assert re.search(rf'<a [^>]*rel="next" href="{re.escape(next_)}"', html)
-
-
-@pytest.mark.parametrize(
-    "url", ["/rooms/nope/", "/rooms/art/nope/", "/rooms/music/first/", "/rooms/Art/"]
-)
-def test_unknown_rooms_and_exhibits_are_404_in_the_site_look(client, url):
-    response = client.get(url)
-    assert response.status_code == 404
-    assert "Return to the lobby" in response.get_data(as_text=True)
 
 
 def test_page_meta(client):
@@ -185,7 +182,8 @@ def test_a_heic_before_the_build_is_never_linked(world, tmp_path):
     for url in ("/", "/rooms/art/", "/rooms/art/first/"):
         html = app.test_client().get(url).get_data(as_text=True)
         assert "photo.heic" not in html, url
-        assert 'class="ph-005 image-pending"' in html or "image-pending" in html, url
+        # the photo stands as a placeholder of its size until its derivatives are made
+        assert PENDING.search(html), url
     assert 'width="300" height="400"' in app.test_client().get("/rooms/art/first/").get_data(
         as_text=True
     )

@@ -14,7 +14,7 @@ from gunicorn.config import Config
 
 from tests.conftest import ROOT
 from tests.live import _free_port, _wait_until_up
-from tests.test_store import Hammer, wait_for
+from tests.test_store import Hammer, status, wait_for
 
 CONF = ROOT / "gunicorn.conf.py"
 
@@ -92,31 +92,30 @@ def shipped_gunicorn(world, tmp_path, **settings):
         server.wait(timeout=30)
 
 
-def test_a_hup_under_load_fails_no_request_and_every_request_is_logged(world, tmp_path):
+def test_a_hup_loads_new_content_under_load_fails_no_request_and_logs_every_one(world, tmp_path):
     with shipped_gunicorn(world, tmp_path) as (base, server, log):
+        fresh = base + "/rooms/music/fresh/"
         world.exhibit("02-music", "02-fresh")
+        assert status(fresh) == 404  # no polling: the new content waits for the signal
         hammer = Hammer([base + "/", base + "/rooms/art/first/"])
         hammer.start()
         server.send_signal(signal.SIGHUP)
-
-        def fresh():
-            try:
-                with urllib.request.urlopen(base + "/rooms/music/fresh/", timeout=10):
-                    return True
-            except OSError:
-                return False
-
-        assert wait_for(fresh, 20)
+        # every worker, new and old alike, serves the new exhibit
+        assert wait_for(lambda: all(status(fresh) == 200 for _ in range(6)), 20)
         statuses = hammer.stop()
+
+        asked = []
 
         def hit():
             with urllib.request.urlopen(base + "/", timeout=10) as response:
+                asked.append(response.status)
                 return response.headers["X-Cache"] == "HIT"
 
         assert wait_for(hit, 10)
     assert statuses and set(statuses) == {200}, sorted(set(map(str, statuses)))
     lines = log.read_text()
-    assert '"GET /rooms/art/first/ HTTP/1.1" 200' in lines
+    logged = [lines.count(f'"GET {path} HTTP/1.1" 200') for path in ("/", "/rooms/art/first/")]
+    assert sum(logged) == len(statuses) + len(asked)  # every request, on old workers and new
     assert "cache=MISS" in lines and "cache=HIT" in lines
     assert "EXHIBITION_BASE_URL is not set: pages will name whatever host" in lines
 

@@ -45,7 +45,8 @@ def test_picture_offers_avif_and_webp_before_the_jpeg(app, runner, client):
 
 
 def test_other_pictures_load_lazily(app, runner, client):
-    runner.invoke(args=["build", "--jobs", "1"])
+    built = runner.invoke(args=["build", "--jobs", "1"])
+    assert built.exit_code == 0, built.output
     html = client.get("/rooms/art/").get_data(as_text=True)
     assert 'loading="lazy"' in html
     assert "fetchpriority" not in html.split("<main", 1)[1]

@@ -22,13 +22,50 @@ def test_licence_urls():
 def test_work(world):
     exhibit = load(world.root).exhibition.tour[0]
     data = jsonld.work(exhibit, url, lambda image: "https://x/" + image.path)
-    assert data["@type"] == "VisualArtwork"
-    assert data["creator"] == [{"@type": "Thing", "name": "Ada Example", "description": "artist"}]
-    assert data["dateCreated"] == "2018"
-    assert data["image"]["width"] == 1600
+    assert data == {
+        "@context": "https://schema.org",
+        "@type": "VisualArtwork",
+        "name": "First",
+        "url": "https://x/art/first",
+        "dateCreated": "2018",
+        "creator": [{"@type": "Thing", "name": "Ada Example", "description": "artist"}],
+        "digitalSourceType": "https://schema.org/TrainedAlgorithmicMediaDigitalSource",
+        "creditText": "Made for the tests",
+        "description": (
+            "This label says enough about the work to satisfy every curator. This label says "
+            "enough about the work to satisfy every curator. This label says enough about…"
+        ),
+        "keywords": [],
+        "license": "https://spdx.org/licenses/CC-BY-4.0.html",
+        "image": {
+            "@type": "ImageObject",
+            "contentUrl": "https://x/rooms/01-art/01-first/work.png",
+            "width": 1600,
+            "height": 1200,
+            "caption": "A red square on a white ground, drawn for tests",
+            "creditText": "Made for the tests",
+        },
+    }
 
 
 def test_exhibition_event(world):
     data = jsonld.exhibition_event(load(world.root).exhibition, url)
-    assert data["organizer"] == {"@type": "Organization", "name": "Test Museum"}
-    assert len(data["workFeatured"]) == 3
+    assert data == {
+        "@context": "https://schema.org",
+        "@type": "ExhibitionEvent",
+        "name": "Machines that make",
+        "description": "A test exhibition",
+        "url": "https://x/",
+        "startDate": "2020-09-21",
+        "endDate": "2021-03-18",
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+        "eventStatus": "https://schema.org/EventScheduled",
+        "location": {"@type": "VirtualLocation", "url": "https://x/"},
+        "inLanguage": "en",
+        "organizer": {"@type": "Organization", "name": "Test Museum"},
+        "workFeatured": [
+            {"@type": "CreativeWork", "name": "First", "url": "https://x/art/first"},
+            {"@type": "CreativeWork", "name": "Second", "url": "https://x/art/second"},
+            {"@type": "CreativeWork", "name": "Third", "url": "https://x/music/third"},
+        ],
+    }

@@ -17,16 +17,6 @@ def test_an_address_without_its_final_slash_leads_to_its_page(client, address, p
     assert client.get(page).status_code == 200
 
 
-@pytest.mark.parametrize(
-    "address", ["/rooms/nothing", "/rooms/art/nothing", "/exhibition.yaml", "/rooms/art/exhibit.md"]
-)
-def test_an_address_of_no_page_is_404_without_a_redirect(client, address):
-    response = client.get(address)
-    assert response.status_code == 404
-    assert "Location" not in response.headers
-    assert "<h1" in response.get_data(as_text=True)  # the site's own 404 page
-
-
 def test_a_head_request_is_led_the_same_way(client):
     response = client.head("/rooms/art")
     assert (response.status_code, response.headers["Location"]) == (308, "/rooms/art/")
