@@ -5,7 +5,7 @@ import brotli
 import pytest
 
 from exhibition import create_app
-from exhibition.archive.render import STAMP, Stamp
+from exhibition.archive.stamp import STAMP, Stamp
 from exhibition.settings import SettingError
 from exhibition.web.cache import Page
 from exhibition.web.encoding import CODINGS, not_modified

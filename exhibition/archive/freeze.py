@@ -18,15 +18,13 @@ import os
 import re
 import signal
 import tempfile
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from . import bag, edition, links
+from . import bag, edition, links, sitemap
 from .edition import ArchiveError
 
 LOCK = ".lock"
@@ -35,7 +33,6 @@ OLD = ".old-"
 # The error page is asked for at an address no route answers, and kept as 404.html.
 NOT_FOUND = "/404.html/no/such/page/"
 NOT_FOUND_FILE = "404.html"
-SITEMAP = "/sitemap.xml"
 HASHED = re.compile(r"\.[0-9a-f]{6,}(?=\.[a-z0-9]+$)")  # a content hash in a file name
 
 
@@ -242,7 +239,7 @@ class Crawl:
 
     def run(self, processes: int = 1) -> Iterator[Progress]:
         """Fetch the pages, then what they use, level by level; yield each as it is written."""
-        seeds = [*self.plan.pages, NOT_FOUND, SITEMAP]
+        seeds = [*self.plan.pages, NOT_FOUND, sitemap.PATH]
         self.referrers.update((path, "(the exhibition's pages)") for path in seeds)
         batch, phase = seeds, "pages"
         with _mapper(self, processes) as each:
@@ -310,8 +307,8 @@ class Crawl:
         else:
             if path.endswith(".dzi"):
                 taken.targets = links.dzi_tiles(path, answer.body)
-            elif path == SITEMAP:
-                taken.sitemap = _sitemap_paths(answer.body)
+            elif path == sitemap.PATH:
+                taken.sitemap = sitemap.paths(answer.body)
             else:
                 taken.targets = self._runtime(path)
             return answer.body
@@ -382,14 +379,3 @@ def _mapper(crawl: Crawl, processes: int):
             )
     finally:
         _WORKING = None
-
-
-def _sitemap_paths(body: bytes) -> list[str]:
-    """Return the URL paths a sitemap lists."""
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError:
-        return []
-    return [
-        urlsplit((loc.text or "").strip()).path for loc in root.iter() if loc.tag.endswith("loc")
-    ]

@@ -17,7 +17,7 @@ def init_app(app: Flask) -> None:
     archive.init_app(app)
     if app.config["MODE"] != "archive":
         _init_exhibition(app)
-    # Last, so it wraps every other layer: no response leaves without its headers.
+    # The edge stands outside every other layer, whenever it is set up (layers.py).
     security.init_app(app)
 
 

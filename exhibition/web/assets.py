@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from flask import Flask, abort, current_app, send_from_directory, url_for
 
 from .. import mediatypes
-from . import encoding
+from . import encoding, layers
 from .encoding import not_modified
 
 log = logging.getLogger(__name__)
@@ -218,5 +218,5 @@ def init_app(app: Flask) -> Assets:
     app.extensions["assets"] = assets
     app.jinja_env.globals["asset_url"] = asset_url
     app.view_functions["static"] = send_static_file
-    app.wsgi_app = AssetServer(app.wsgi_app, assets, compress=app.config["COMPRESS"])
+    layers.add(app, "assets", AssetServer(app.wsgi_app, assets, compress=app.config["COMPRESS"]))
     return assets

@@ -28,10 +28,10 @@ from flask import Flask, Response, g, request
 from flask_caching import Cache
 
 from .. import PROJECT_ROOT, __version__
-from ..archive.render import STAMP
+from ..archive.stamp import STAMP
 from ..settings import SettingError
 from ..snapshot import code_version
-from . import encoding
+from . import encoding, helpers, layers
 
 log = logging.getLogger(__name__)
 
@@ -371,6 +371,7 @@ def backend_config(config) -> dict:
 
 def init_app(app: Flask) -> PageCache:
     """Put the page cache in front of the app and return it."""
+    helpers.init_catalogues(app)  # the image build a page was made from is part of its key
     cache = Cache()
     config = backend_config(app.config)
     cache.init_app(app, config=config)
@@ -378,7 +379,7 @@ def init_app(app: Flask) -> PageCache:
     pages = PageCache(app, backend)
     app.extensions["page_cache"] = pages
     app.after_request(pages.record)
-    app.wsgi_app = pages
+    layers.add(app, "page cache", pages)
     if config["CACHE_TYPE"] == "RedisCache":
         share_content_changes(app, pages)
     return pages

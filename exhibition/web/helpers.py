@@ -224,6 +224,14 @@ def canonical_url() -> str:
     return absolute_url(request.endpoint, **values)
 
 
+def init_catalogues(app: Flask) -> None:
+    """Give the app the catalogues of the image build, once, for pages and the page cache."""
+    if "derivatives" not in app.extensions:
+        app.extensions["derivatives"] = derivatives.Catalogues(derivatives.folder(app.config))
+        drafts = derivatives.folder(app.config, drafts=True)
+        app.extensions["draft derivatives"] = derivatives.Catalogues(drafts)
+
+
 def init_app(app: Flask) -> None:
     """Make the helpers available to every template."""
     app.jinja_env.globals.update(
@@ -244,9 +252,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         date_range=date_range, year_in_words=year_in_words, duration=duration_in_words
     )
-    app.extensions["derivatives"] = derivatives.Catalogues(derivatives.folder(app.config))
-    drafts = derivatives.folder(app.config, drafts=True)
-    app.extensions["draft derivatives"] = derivatives.Catalogues(drafts)
+    init_catalogues(app)
     app.jinja_env.tests["zoomable"] = lambda image: bool(image and zoom_url(image))
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template
 
+from ..archive.sitemap import PATH as SITEMAP
 from .helpers import absolute_url, current_exhibition, store
 
 bp = Blueprint("pages", __name__)
@@ -18,7 +19,7 @@ def page(page: str):
     return render_template("page.html", page=found)
 
 
-@bp.get("/sitemap.xml")
+@bp.get(SITEMAP)
 def sitemap():
     """List every page of the exhibition for search engines."""
     exhibition = current_exhibition()
