@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path, PurePosixPath
 
-from . import markup, mediatypes, model, schemas, todo, waveform
+from . import markup, model, schemas, todo
 from .fields import Report, check_fields
-from .media import (
+from .media import types, waveform
+from .media.probe import (
     MIN_LONG_SIDE,
     MediaProblem,
     Probe,
@@ -260,7 +261,7 @@ class MediaFolder:
         path = self.find(name, line, "captions")
         if path is None:
             return None
-        if path.suffix.lower() not in mediatypes.CAPTIONS:
+        if path.suffix.lower() not in types.CAPTIONS:
             self.report.error(line, files.captions_not_vtt(name))
             return None
         try:
@@ -275,7 +276,7 @@ class MediaFolder:
         path = self.find(name, line, "transcript")
         if path is None:
             return None
-        if path.suffix.lower() not in mediatypes.TRANSCRIPTS:
+        if path.suffix.lower() not in types.TRANSCRIPTS:
             self.report.error(line, files.transcript_not_text(name))
             return None
         try:

@@ -12,9 +12,9 @@ from pathlib import Path
 from . import markup, model, schemas
 from .exhibits import load_exhibit, read_markdown
 from .fields import Report, check_fields
-from .media import DEFAULT_LIMITS, Limits
+from .media.probe import DEFAULT_LIMITS, Limits
+from .media.probecache import ProbeCache
 from .messages import content, files, words
-from .probecache import ProbeCache
 from .problems import BLOCKING, ERROR, ContentError, Problem
 from .yamltext import YAMLProblem, load_yaml, read_text
 

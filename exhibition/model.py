@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 
-from . import mediatypes
+from .media import types
 
-IMAGE_EXTENSIONS = frozenset(mediatypes.IMAGES)
-AUDIO_EXTENSIONS = frozenset(mediatypes.AUDIO)
-VIDEO_EXTENSIONS = frozenset(mediatypes.VIDEO)
+IMAGE_EXTENSIONS = frozenset(types.IMAGES)
+AUDIO_EXTENSIONS = frozenset(types.AUDIO)
+VIDEO_EXTENSIONS = frozenset(types.VIDEO)
 
 
 def media_kind(path: str) -> str | None:
@@ -76,7 +76,7 @@ class Image:
     @property
     def shown_as_is(self) -> bool:
         """Return True if browsers show the file itself: not a TIFF, a HEIC, a waveform."""
-        return PurePosixPath(self.path).suffix.lower() in mediatypes.BROWSER_IMAGES
+        return PurePosixPath(self.path).suffix.lower() in types.BROWSER_IMAGES
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class Media:
     @property
     def mime_type(self) -> str:
         """Return the media type browsers expect for this file."""
-        return mediatypes.media_type(self.path) or "application/octet-stream"
+        return types.media_type(self.path) or "application/octet-stream"
 
 
 @dataclass(frozen=True)

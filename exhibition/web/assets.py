@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from flask import Flask, abort, current_app, send_from_directory, url_for
 
-from .. import mediatypes
+from ..media import types
 from . import encoding, layers
 from .encoding import not_modified
 
@@ -72,7 +72,7 @@ class Asset:
 
 def content_type(name: str) -> str | None:
     """Return the media type of a static file; None if it is of no kind the site sends."""
-    return mediatypes.media_type(name)
+    return types.media_type(name)
 
 
 def collect(folder: Path) -> dict[str, Asset]:

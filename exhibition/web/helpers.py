@@ -7,7 +7,8 @@ from pathlib import Path
 
 from flask import Flask, abort, current_app, g, request, send_file, url_for
 
-from .. import derivatives, imaging, jsonld, model
+from .. import jsonld, model
+from ..media import copies, manifest
 from ..vocabulary import AI_ROLES, source_type_words
 from .placeholders import placeholder_class
 
@@ -61,7 +62,7 @@ def derivatives_folder() -> Path:
     return current_app.extensions["derivatives"].out
 
 
-def catalogues() -> tuple[tuple[derivatives.Catalogue, Path], ...]:
+def catalogues() -> tuple[tuple[manifest.Catalogue, Path], ...]:
     """Return the catalogues of the last build with their folders, read again when they change.
 
     The site's alone, or in preview the drafts' after it.
@@ -74,7 +75,7 @@ def catalogues() -> tuple[tuple[derivatives.Catalogue, Path], ...]:
     return g.catalogues
 
 
-def derivatives_of(image: model.Image) -> derivatives.Entry | None:
+def derivatives_of(image: model.Image) -> manifest.Entry | None:
     """Return an image's derivatives; if there are none, log it once and return None."""
     entry = next(filter(None, (catalogue.find(image) for catalogue, _ in catalogues())), None)
     if entry is None:
@@ -85,7 +86,7 @@ def derivatives_of(image: model.Image) -> derivatives.Entry | None:
 def derivative_file(name: str) -> Path | None:
     """Return the file of a derivative an image of the exhibition as loaded has, or None.
 
-    `name` must be one `derivatives.safe_name` accepts. The catalogue lists what
+    `name` must be one `manifest.safe_name` accepts. The catalogue lists what
     the last build made, the exhibition what may be shown now: an exhibit made a
     draft loses its images at once, before the next build takes them away.
     """
@@ -107,7 +108,7 @@ def image_url(image: model.Image, width: int | None = None, kind: str = "jpeg") 
     if entry is None:
         return url_for("files.media", path=image.path, v=image.version) if image.shown_as_is else ""
     chosen = next((w for w in entry.widths if width is not None and w >= width), entry.widths[-1])
-    return url_for("files.derivative", name=imaging.name(entry.key, chosen, kind))
+    return url_for("files.derivative", name=copies.name(entry.key, chosen, kind))
 
 
 def shared_image(image: model.Image) -> tuple[str, int, int]:
@@ -123,7 +124,7 @@ def shared_image(image: model.Image) -> tuple[str, int, int]:
         url = absolute_url("files.media", path=image.path, v=image.version)
         return url, image.width, image.height
     width = next((w for w in entry.widths if w >= SHARED_WIDTH), entry.widths[-1])
-    url = absolute_url("files.derivative", name=imaging.name(entry.key, width, "jpeg"))
+    url = absolute_url("files.derivative", name=copies.name(entry.key, width, "jpeg"))
     return url, width, max(1, round(image.height * width / image.width))
 
 
@@ -133,7 +134,7 @@ def image_srcset(image: model.Image, kind: str = "jpeg") -> str:
     if entry is None:
         return f"{image_url(image)} {image.width}w" if image.shown_as_is else ""
     return ", ".join(
-        f"{url_for('files.derivative', name=imaging.name(entry.key, w, kind))} {w}w"
+        f"{url_for('files.derivative', name=copies.name(entry.key, w, kind))} {w}w"
         for w in entry.widths
     )
 
@@ -142,7 +143,7 @@ def image_sources(image: model.Image) -> list[tuple[str, str]]:
     """Return (type, srcset) for each modern format of an image, best first."""
     if derivatives_of(image) is None:
         return []
-    return [(imaging.MIME_TYPES[kind], image_srcset(image, kind)) for kind in ("avif", "webp")]
+    return [(copies.MIME_TYPES[kind], image_srcset(image, kind)) for kind in ("avif", "webp")]
 
 
 def zoom_url(image: model.Image) -> str:
@@ -150,7 +151,7 @@ def zoom_url(image: model.Image) -> str:
     entry = derivatives_of(image)
     if entry is None or not entry.zoom:
         return ""
-    return url_for("files.derivative", name=imaging.dzi_name(entry.key))
+    return url_for("files.derivative", name=copies.dzi_name(entry.key))
 
 
 def media_url(path: str) -> str:
@@ -227,9 +228,9 @@ def canonical_url() -> str:
 def init_catalogues(app: Flask) -> None:
     """Give the app the catalogues of the image build, once, for pages and the page cache."""
     if "derivatives" not in app.extensions:
-        app.extensions["derivatives"] = derivatives.Catalogues(derivatives.folder(app.config))
-        drafts = derivatives.folder(app.config, drafts=True)
-        app.extensions["draft derivatives"] = derivatives.Catalogues(drafts)
+        app.extensions["derivatives"] = manifest.Catalogues(manifest.folder(app.config))
+        drafts = manifest.folder(app.config, drafts=True)
+        app.extensions["draft derivatives"] = manifest.Catalogues(drafts)
 
 
 def init_app(app: Flask) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, abort, current_app, render_template
 
 from ..archive.sitemap import PATH as SITEMAP
+from ..media import types
 from .helpers import absolute_url, current_exhibition, store
 
 bp = Blueprint("pages", __name__)
@@ -31,7 +32,7 @@ def sitemap():
         ]
     urls += [absolute_url("pages.page", page=p.slug) for p in exhibition.pages]
     xml = render_template("sitemap.xml", urls=urls)
-    return Response(xml, mimetype="application/xml")
+    return Response(xml, mimetype=types.TYPES[".xml"])
 
 
 @bp.get("/robots.txt")

@@ -27,7 +27,7 @@ import re
 from flask import Flask
 from werkzeug.sansio.utils import host_is_trusted
 
-from ..mediatypes import is_page
+from ..media.types import is_page
 from . import layers
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")

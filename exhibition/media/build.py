@@ -1,41 +1,33 @@
-"""Plan, build and look up the derivatives of every image of the exhibition.
+"""The image build: plan the derivatives of every image, skip the unchanged, make the rest.
 
-Pure Python: no Flask here. `build()` renders what is missing, in worker
-processes, and yields its progress one image at a time; `Catalogue` tells
-pages which derivatives exist. Every derivative is named after a key: a hash
-of the original's bytes, the recipe and the provenance written into it, so
-its URL never has to change and a changed original gets new names.
+Pure Python: no Flask here. `build()` makes what is missing, in worker
+processes, and yields its progress one image at a time; the manifest it
+writes (manifest.py) tells pages which derivatives exist. Every derivative is
+named after a key: a hash of the original's bytes, the recipe and the
+provenance written into it, so its URL never has to change and a changed
+original gets new names.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
-import re
-import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import atomic, disk, imaging, model, waveform, workers
-from .media import Limits, file_version, frames_of, open_image, orientation
-
-PIPELINE = 1  # raise when imaging.py changes what it writes for the same recipe
-FOLDER = "images"  # inside the cache folder; a proxy may serve it whole
-DRAFTS_FOLDER = "draft-images"  # beside FOLDER, never inside it: only preview serves it
-MANIFEST = "manifest.json"
-NAME = re.compile(r"[0-9a-f]{20}(-\d+\.(avif|webp|jpg)|\.dzi|_files/\d+/\d+_\d+\.(jpg|png))")
-OWN_ENTRY = re.compile(r"[0-9a-f]{20}(-\d+\.(avif|webp|jpg)|\.dzi|_files)|\..+\.tmp|\.tiles-.+")
+from .. import disk, model, settings
+from . import copies, waveform, workers
+from .manifest import PIPELINE, Catalogue, Entry, remove_stale
+from .probe import Limits, file_version, frames_of, open_image, orientation
 
 
 @dataclass(frozen=True)
 class Recipe:
     """How every image is made: the widths and the background of the JPEG copies."""
 
-    widths: tuple[int, ...] = (320, 640, 960, 1280, 1920, 2560)
-    background: str = "#f6f3ee"
+    widths: tuple[int, ...] = settings.default("IMAGE_WIDTHS")
+    background: str = settings.default("IMAGE_BACKGROUND")
 
     @classmethod
     def from_settings(cls, config) -> Recipe:
@@ -44,7 +36,7 @@ class Recipe:
 
     def digest(self) -> str:
         """Return a hash of everything that changes the bytes written."""
-        parts = [PIPELINE, self.widths, self.background, imaging.ENCODERS, imaging.TILE_SIZE]
+        parts = [PIPELINE, self.widths, self.background, copies.ENCODERS, copies.TILE_SIZE]
         return _hash(json.dumps(parts, sort_keys=True, default=str))
 
 
@@ -55,7 +47,7 @@ class Job:
     path: str  # relative to the content folder
     source: Path
     out: Path
-    provenance: imaging.Provenance
+    provenance: copies.Provenance
     recipe: Recipe
     limits: Limits
     colour: str = ""  # a sound's: the room's colour its waveform is drawn in
@@ -66,37 +58,6 @@ class Job:
         drawing = f"waveform {waveform.RECIPE} {self.colour}" if self.colour else ""
         provenance = json.dumps(asdict(self.provenance), sort_keys=True)
         return _hash(self.recipe.digest() + provenance + drawing)
-
-
-@dataclass(frozen=True)
-class Entry:
-    """The derivatives of one original, as the manifest records them."""
-
-    path: str
-    version: str  # the original's size and time, as model.Image.version
-    size: int
-    mtime_ns: int
-    digest: str  # of the original's bytes
-    inputs: str
-    key: str
-    width: int
-    height: int
-    widths: tuple[int, ...]
-    animated: bool = False
-    zoom: bool = False
-
-    def files(self) -> list[str]:
-        """Return the names of every derivative file; a zoom's tiles are one folder."""
-        names = [
-            imaging.name(self.key, w, kind) for w in self.widths for kind in imaging.EXTENSIONS
-        ]
-        if self.zoom:
-            names += [imaging.dzi_name(self.key), f"{self.key}_files"]
-        return names
-
-    def complete(self, out: Path) -> bool:
-        """Return True if every derivative file is on disk."""
-        return all((out / name).exists() for name in self.files())
 
 
 @dataclass
@@ -133,13 +94,13 @@ def key_of(digest: str, inputs: str) -> str:
     return _hash(digest + inputs)[:20]
 
 
-def provenance_of(exhibit: model.Exhibit, item: model.Media) -> imaging.Provenance:
+def provenance_of(exhibit: model.Exhibit, item: model.Media) -> copies.Provenance:
     """Return what an image's derivatives say about who made it and whose it is."""
     rights = exhibit.rights
     owner = rights.notice or (f"© {rights.holder}" if rights.holder else "")
     licence = f"Licence: {rights.licence}" if rights.licence else ""
     drawn = item.kind == "audio"  # a waveform: a picture of the sound's data, however made
-    return imaging.Provenance(
+    return copies.Provenance(
         credit=item.credit,
         copyright=". ".join(part for part in (owner.rstrip("."), licence) if part),
         source_type="dataDrivenMedia" if drawn else item.source_type or exhibit.ai.source_type,
@@ -193,13 +154,13 @@ def render(job: Job) -> tuple[Entry, bool]:
         key,
         width,
         height,
-        imaging.ladder(width, job.recipe.widths),
+        copies.ladder(width, job.recipe.widths),
         animated,
-        imaging.zoomable(width, height, animated),
+        copies.zoomable(width, height, animated),
     )
     if entry.complete(job.out):
         return entry, False
-    make, extra = (waveform.make, {"colour": job.colour}) if job.colour else (imaging.make, {})
+    make, extra = (waveform.make, {"colour": job.colour}) if job.colour else (copies.make, {})
     make(
         job.source,
         job.out,
@@ -289,111 +250,3 @@ def _unchanged(entry: Entry | None, job: Job) -> Entry | None:
     if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
         return None
     return entry if entry.complete(job.out) else None
-
-
-def remove_stale(out: Path, entries) -> int:
-    """Remove derivatives no entry names, and leftovers of stopped builds; return how many."""
-    keep = {name for entry in entries for name in entry.files()} | {MANIFEST}
-    removed = 0
-    for path in out.iterdir():
-        if path.name in keep or not OWN_ENTRY.fullmatch(path.name):
-            continue
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-        removed += 1
-    return removed
-
-
-class Catalogue:
-    """The derivatives that exist, by original: what pages link to."""
-
-    def __init__(self, entries: dict[str, Entry]):
-        self.entries = entries
-        self._by_key: dict[str, list[Entry]] = {}
-        for entry in entries.values():
-            self._by_key.setdefault(entry.key, []).append(entry)
-
-    @classmethod
-    def read(cls, out: Path) -> Catalogue:
-        """Read the manifest a build wrote; an absent or unreadable one is empty."""
-        try:
-            data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-            if data.get("pipeline") != PIPELINE:
-                return cls({})
-            entries = {}
-            for raw in data["images"]:
-                raw["widths"] = tuple(raw["widths"])
-                entries[raw["path"]] = Entry(**raw)
-            return cls(entries)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return cls({})
-
-    def write(self, out: Path) -> None:
-        """Write the manifest atomically, and only if its bytes change."""
-        images = [asdict(self.entries[path]) for path in sorted(self.entries)]
-        text = json.dumps({"pipeline": PIPELINE, "images": images}, indent=1) + "\n"
-        atomic.write(out / MANIFEST, text.encode())
-
-    def find(self, image: model.Image) -> Entry | None:
-        """Return the derivatives of an image as it is now, or None if there are none."""
-        entry = self.entries.get(image.path)
-        if entry is None or entry.version != image.version:
-            return None
-        return entry
-
-    def owners(self, name: str) -> list[Entry]:
-        """Return the entries a file `safe_name` accepts belongs to: a width, `.dzi` or tile."""
-        key, rest = name[:20], name[20:]
-        tile = rest.startswith("_files/")
-        return [
-            entry
-            for entry in self._by_key.get(key, ())
-            if (tile and entry.zoom) or (not tile and name in entry.files())
-        ]
-
-
-def folder(config, *, drafts: bool = False) -> Path:
-    """Return the folder `build` writes derivatives (or the drafts' ones) into."""
-    return Path(config["CACHE_DIR"]).resolve() / (DRAFTS_FOLDER if drafts else FOLDER)
-
-
-class Catalogues:
-    """The catalogue a server reads from a build's manifest, read again when that changes."""
-
-    def __init__(self, out: Path):
-        self.out = out  # the derivatives folder
-        self._stamp: tuple | None = None
-        self._catalogue = Catalogue({})
-        self._missing: set[tuple[str, str]] = set()
-        self._lock = threading.Lock()
-
-    def current(self) -> Catalogue:
-        """Return the catalogue as the manifest now stands; one stat when it has not changed."""
-        out = self.out
-        try:
-            stat = (out / MANIFEST).stat()
-            stamp = (str(out), stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        except OSError:
-            stamp = (str(out),)
-        with self._lock:
-            if stamp != self._stamp:
-                self._catalogue, self._stamp = Catalogue.read(out), stamp
-            return self._catalogue
-
-    def missing(self, image: model.Image, log: logging.Logger) -> None:
-        """Log, once per version of an image, that it is served without derivatives."""
-        if (image.path, image.version) in self._missing:
-            return
-        self._missing.add((image.path, image.version))
-        log.warning(
-            "%s has no derivatives yet: pages use the original until they are made "
-            "(by `exhibition build`, or by a preview server in the background)",
-            image.path,
-        )
-
-
-def safe_name(name: str) -> bool:
-    """Return True if a URL names a derivative file as builds write them, and nothing else."""
-    return bool(NAME.fullmatch(name))

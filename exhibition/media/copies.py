@@ -20,8 +20,9 @@ from xml.sax.saxutils import escape
 from PIL import Image as PILImage
 from PIL import ImageSequence
 
-from . import atomic
-from .media import (
+from .. import atomic
+from . import types
+from .probe import (
     DEFAULT_LIMITS,
     Limits,
     displayable,
@@ -33,7 +34,7 @@ from .media import (
 
 LANCZOS = PILImage.Resampling.LANCZOS
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
-MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+MIME_TYPES = {kind: types.TYPES[f".{ending}"] for kind, ending in EXTENSIONS.items()}
 # Chosen by eye and by `make bench-media`: AVIF and WebP near JPEG 82 in look, smaller.
 ENCODERS = {
     "avif": {"format": "AVIF", "quality": 60, "speed": 7, "subsampling": "4:2:0"},

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from exhibition import imaging, waveform
-from exhibition.media import MediaProblem
+from exhibition.media import copies, waveform
+from exhibition.media.probe import MediaProblem
 from tests import media_files
 from tests.conftest import ROOT
 
@@ -42,7 +42,7 @@ def test_the_waveform_is_drawn_in_the_rooms_colour_on_its_tint(tmp_path):
         widths=(400, 800),
         colour=waveform.room_colour(1),
         background="#ffffff",
-        provenance=imaging.Provenance("Sound", "", "dataDrivenMedia"),
+        provenance=copies.Provenance("Sound", "", "dataDrivenMedia"),
     )
     assert (made.width, made.height, made.widths) == (1600, 1000, (400, 800))
     with Image.open(out / "0123456789abcdef0123-800.jpg") as image:
