@@ -147,7 +147,7 @@ def one(side: str, source: Path, out: Path) -> None:
     """Make one photo's derivatives in this process and print the peak RSS in MB."""
     out.mkdir(parents=True, exist_ok=True)
     if side == "ours":
-        build.render(jobs_for([source], out)[0])
+        build.build_image(jobs_for([source], out)[0])
     else:
         vips_one((str(source), str(out)))
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

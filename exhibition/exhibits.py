@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path, PurePosixPath
 
 from . import markup, model, schemas, todo
-from .fields import Report, check_fields
+from .fields import FileProblems, check_fields
 from .media import types, waveform
 from .media.probe import (
     MIN_LONG_SIDE,
@@ -24,7 +24,9 @@ MIN_LABEL_WORDS = 40
 MIN_ALT_WORDS = 4
 
 
-def read_markdown(path: Path, schema, report: Report) -> tuple[dict | None, FrontMatter | None]:
+def read_markdown(
+    path: Path, schema, report: FileProblems
+) -> tuple[dict | None, FrontMatter | None]:
     """Read a Markdown file with front matter: (its checked fields or None, the file or None).
 
     A missing file, bad YAML and bad fields are reported; the file is None
@@ -86,7 +88,7 @@ def _build(fields, label_html, media, folder, slug, room_slug) -> model.Exhibit:
     )
 
 
-def _warn(exhibit: model.Exhibit, fields, report: Report) -> None:
+def _warn(exhibit: model.Exhibit, fields, report: FileProblems) -> None:
     """Report what a visitor would miss, without leaving the exhibit out."""
     if not exhibit.ip_question:
         report.warning(fields.line, content.NO_IP_QUESTION)
@@ -99,7 +101,7 @@ def _warn(exhibit: model.Exhibit, fields, report: Report) -> None:
         _warn_media(item, raw, exhibit.title, report)
 
 
-def _warn_media(item: model.Media, raw, title: str, report: Report) -> None:
+def _warn_media(item: model.Media, raw, title: str, report: FileProblems) -> None:
     alt = item.alt.strip()
     name = PurePosixPath(item.path).name
     if alt and (len(alt.split()) < MIN_ALT_WORDS or alt.lower() in (title.lower(), name.lower())):
@@ -114,7 +116,7 @@ def _warn_media(item: model.Media, raw, title: str, report: Report) -> None:
 class MediaFolder:
     """Resolves and checks the files an exhibit's media items name."""
 
-    def __init__(self, walker, folder: Path, report: Report):
+    def __init__(self, walker, folder: Path, report: FileProblems):
         self.walker, self.folder, self.report = walker, folder.resolve(), report
 
     def find(self, name: str, line: int | None, key: str) -> Path | None:

@@ -148,7 +148,7 @@ class Room:
 
 
 @dataclass(frozen=True)
-class Page:
+class FreePage:
     slug: str
     path: str
     title: str
@@ -168,13 +168,13 @@ class Exhibition:
     language: str = "en"
     licence: str = ""
     description_html: str = ""
-    pages: tuple[Page, ...] = ()
+    pages: tuple[FreePage, ...] = ()
 
     def room(self, slug: str) -> Room | None:
         """Return the room with this slug, or None."""
         return next((r for r in self.rooms if r.slug == slug), None)
 
-    def page(self, slug: str) -> Page | None:
+    def page(self, slug: str) -> FreePage | None:
         """Return the free page with this slug, or None."""
         return next((p for p in self.pages if p.slug == slug), None)
 

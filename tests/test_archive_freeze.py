@@ -66,7 +66,7 @@ def test_the_edition_is_a_bag_of_every_page(frozen):
         "tagmanifest-sha512.txt",
     }
     assert (frozen / "bagit.txt").read_text().startswith("BagIt-Version: 1.0\n")
-    report = bag.Report()
+    report = bag.BagCheck()
     list(bag.verify(frozen, report))
     assert report.ok, report.lines()
     found = bagit.Bag(str(frozen))  # the Library of Congress's own reading of it
@@ -362,7 +362,7 @@ def freeze_again_and_check(archive: Path, env: dict, command: list[str]) -> None
     """Freeze again after a killed freeze; check the archive holds the one whole edition."""
     target = archive / "test-1"
     if target.exists():  # killed after the rename: the edition is whole
-        report = bag.Report()
+        report = bag.BagCheck()
         list(bag.verify(target, report))
         assert report.ok, report.lines()
         command = [*command, "--replace"]

@@ -7,8 +7,8 @@ import pytest
 from exhibition import create_app
 from exhibition.archive.stamp import STAMP, Stamp
 from exhibition.settings import SettingError
-from exhibition.web.cache import Page
-from exhibition.web.encoding import CODINGS, not_modified
+from exhibition.web.cache import CachedPage
+from exhibition.web.compression import CODINGS, not_modified
 from tests.conftest import EXHIBIT_MD, LABEL
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
@@ -305,13 +305,13 @@ def test_cache_types_take_flask_cachings_names_or_short_ones(world, tmp_path, va
 
 def test_a_page_keeps_only_public_200_html():
     headers = [("Content-Type", "text/html; charset=utf-8")]
-    assert Page.of_response("200 OK", headers, b"<p>hi</p>", CODINGS) is not None
-    assert Page.of_response("404 NOT FOUND", headers, b"", CODINGS) is None
-    assert Page.of_response("200 OK", [*headers, ("Set-Cookie", "a=b")], b"", CODINGS) is None
-    assert Page.of_response("200 OK", [*headers, ("Vary", "Cookie")], b"", CODINGS) is None
+    assert CachedPage.of_response("200 OK", headers, b"<p>hi</p>", CODINGS) is not None
+    assert CachedPage.of_response("404 NOT FOUND", headers, b"", CODINGS) is None
+    assert CachedPage.of_response("200 OK", [*headers, ("Set-Cookie", "a=b")], b"", CODINGS) is None
+    assert CachedPage.of_response("200 OK", [*headers, ("Vary", "Cookie")], b"", CODINGS) is None
     private = [*headers, ("Cache-Control", "private")]
-    assert Page.of_response("200 OK", private, b"", CODINGS) is None
-    assert Page.of_response("200 OK", [("Content-Type", "image/png")], b"", CODINGS) is None
+    assert CachedPage.of_response("200 OK", private, b"", CODINGS) is None
+    assert CachedPage.of_response("200 OK", [("Content-Type", "image/png")], b"", CODINGS) is None
 
 
 def test_a_reload_empties_a_workers_own_cache_of_the_old_pages(app, client, world):

@@ -106,7 +106,7 @@ def built(app, runner):
     result = runner.invoke(args=["build", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        from exhibition.web.helpers import derivatives_folder
+        from exhibition.web.images import derivatives_folder
 
         return manifest.Catalogue.read(derivatives_folder())
 
@@ -148,7 +148,7 @@ def test_without_a_build_pages_use_the_original_and_say_so_once(client, caplog):
 def test_a_vanished_derivative_is_404_not_500(client, built, app):
     entry = next(iter(built.entries.values()))
     with app.app_context():
-        from exhibition.web.helpers import derivatives_folder
+        from exhibition.web.images import derivatives_folder
 
         (derivatives_folder() / f"{entry.key}-320.webp").unlink()
     assert get(client, f"/derivatives/{entry.key}-320.webp")[0] == 404
@@ -157,7 +157,7 @@ def test_a_vanished_derivative_is_404_not_500(client, built, app):
 def folder_of(app):
     """Return the folder the app serves the published exhibits' derivatives from."""
     with app.app_context():
-        from exhibition.web.helpers import derivatives_folder
+        from exhibition.web.images import derivatives_folder
 
         return derivatives_folder()
 

@@ -5,7 +5,7 @@ from flask import Flask
 
 from exhibition import PROJECT_ROOT, settings
 from exhibition.store import ContentStore
-from exhibition.web import assets, cache, files, gallery, helpers, layers, pages, security
+from exhibition.web import assets, cache, files, gallery, layers, pages, security, templating
 
 
 def bare_app(world, tmp_path) -> Flask:
@@ -28,7 +28,7 @@ SET_UP = {
     "edge": security.init_app,
     "page cache": cache.init_app,
     "assets": assets.init_app,
-    "helpers": helpers.init_app,
+    "templates": templating.init_app,
     "pages": lambda app: [app.register_blueprint(bp) for bp in (gallery.bp, pages.bp, files.bp)],
 }
 

@@ -90,7 +90,7 @@ def test_a_build_stopped_by_a_full_disk_has_withdrawn_them_already(world, out, m
     def full(job):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(build, "render", full)
+    monkeypatch.setattr(build, "build_image", full)
     with pytest.raises(OSError):
         run_build(world, out)
     assert path not in manifest.Catalogue.read(out).entries
@@ -105,7 +105,7 @@ def test_an_unchanged_build_reads_nothing(world, out, monkeypatch):
     def refuse(job):
         raise AssertionError(f"{job.path} was read again")
 
-    monkeypatch.setattr(build, "render", refuse)
+    monkeypatch.setattr(build, "build_image", refuse)
     summary, steps = run_build(world, out)
     assert (summary.made, summary.kept, summary.removed) == (0, 3, 0)
     assert (out / manifest.MANIFEST).stat().st_mtime_ns == written

@@ -14,7 +14,7 @@ PROVENANCE = copies.Provenance(
 def make(source, out, widths=(100, 200, 400), **options):
     out.mkdir(exist_ok=True)
     options = {"background": "#f6f3ee", "provenance": PROVENANCE, **options}
-    return copies.make(source, out, KEY, widths=widths, **options)
+    return copies.write_copies(source, out, KEY, widths=widths, **options)
 
 
 def opened(path):

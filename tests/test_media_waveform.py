@@ -35,7 +35,7 @@ def test_a_file_with_no_sound_is_a_problem(tmp_path, data):
 def test_the_waveform_is_drawn_in_the_rooms_colour_on_its_tint(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    made = waveform.make(
+    made = waveform.write_copies(
         media_files.quiet_then_loud_wav(tmp_path / "a.wav"),
         out,
         "0123456789abcdef0123",

@@ -100,7 +100,7 @@ class Plan:
 
 
 @dataclass
-class Progress:
+class FreezeStep:
     """One step of a freeze: the phase, and the file or page it was about."""
 
     phase: str  # "pages", "files", "bag", "verify" or "done"
@@ -118,7 +118,7 @@ class FreezeError(ArchiveError):
 
 def freeze(
     plan: Plan, fetch: Fetch, archive: Path, *, replace: bool = False, processes: int = 1
-) -> Iterator[Progress]:
+) -> Iterator[FreezeStep]:
     """Freeze the site into `archive/<edition>/`, yielding progress; raise ArchiveError.
 
     An existing edition is kept unless `replace`, and then until the new one verifies.
@@ -138,7 +138,7 @@ def freeze(
         try:
             yield from crawl.run(processes)
             crawl.check()
-            yield Progress("bag", plan.edition)
+            yield FreezeStep("bag", plan.edition)
             bag.write(temp, crawl.digests(), plan.bag_info(crawl.pages))
             yield from _verify(temp, processes)
             edition.make_read_only(temp)
@@ -149,13 +149,13 @@ def freeze(
             raise
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     edition.record_check(archive, plan.edition, {"checked": when, "by": "freeze", "ok": True})
-    yield Progress("done", plan.edition)
+    yield FreezeStep("done", plan.edition)
 
 
-def _verify(folder: Path, processes: int) -> Iterator[Progress]:
-    report = bag.Report()
+def _verify(folder: Path, processes: int) -> Iterator[FreezeStep]:
+    report = bag.BagCheck()
     for path in bag.verify(folder, report, threads=processes):
-        yield Progress("verify", path)
+        yield FreezeStep("verify", path)
     if not report.ok:
         raise FreezeError("the new edition does not verify; nothing was kept:", report.lines())
 
@@ -237,7 +237,7 @@ class Crawl:
         # Checksums are taken in threads (hashlib lets go of the GIL) while pages render.
         self.hashing = ThreadPoolExecutor(2, thread_name_prefix="checksums")
 
-    def run(self, processes: int = 1) -> Iterator[Progress]:
+    def run(self, processes: int = 1) -> Iterator[FreezeStep]:
         """Fetch the pages, then what they use, level by level; yield each as it is written."""
         seeds = [*self.plan.pages, NOT_FOUND, sitemap.PATH]
         self.referrers.update((path, "(the exhibition's pages)") for path in seeds)
@@ -248,7 +248,7 @@ class Crawl:
                 for taken in each(batch):
                     following += self._merge(taken)
                     total = len(seeds) if phase == "pages" else len(self.referrers)
-                    yield Progress(phase, taken.path, total)
+                    yield FreezeStep(phase, taken.path, total)
                 batch, phase = following, "files"
 
     def digests(self) -> dict[str, dict[str, str]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import disk, model, settings
 from . import copies, waveform, workers
-from .manifest import PIPELINE, Catalogue, Entry, remove_stale
+from .manifest import PIPELINE, Catalogue, ManifestEntry, remove_stale
 from .probe import Limits, file_version, frames_of, open_image, orientation
 
 
@@ -61,7 +61,7 @@ class Job:
 
 
 @dataclass
-class Progress:
+class ImageProgress:
     """What the build did with one image: made, kept (unchanged) or failed."""
 
     path: str
@@ -75,7 +75,7 @@ class Summary:
 
     made: int = 0
     kept: int = 0
-    failed: list[Progress] = field(default_factory=list)
+    failed: list[ImageProgress] = field(default_factory=list)
     removed: int = 0
 
 
@@ -133,38 +133,23 @@ def plan(
     return list(jobs.values())
 
 
-def render(job: Job) -> tuple[Entry, bool]:
+def build_image(job: Job) -> tuple[ManifestEntry, bool]:
     """Make one image's derivatives unless files of the same key exist.
 
     Return its entry, and whether anything was made.
 
     Runs in a worker process.
     """
-    stat = job.source.stat()
-    digest = file_digest(job.source)
-    key = key_of(digest, job.inputs)
-    width, height, animated = _shape(job)
-    entry = Entry(
-        job.path,
-        file_version(stat),
-        stat.st_size,
-        stat.st_mtime_ns,
-        digest,
-        job.inputs,
-        key,
-        width,
-        height,
-        copies.ladder(width, job.recipe.widths),
-        animated,
-        copies.zoomable(width, height, animated),
-    )
+    entry = _entry(job)
     if entry.complete(job.out):
         return entry, False
-    make, extra = (waveform.make, {"colour": job.colour}) if job.colour else (copies.make, {})
-    make(
+    write, extra = copies.write_copies, {}
+    if job.colour:  # a sound: its waveform, in the room's colour
+        write, extra = waveform.write_copies, {"colour": job.colour}
+    write(
         job.source,
         job.out,
-        key,
+        entry.key,
         widths=job.recipe.widths,
         background=job.recipe.background,
         provenance=job.provenance,
@@ -172,6 +157,27 @@ def render(job: Job) -> tuple[Entry, bool]:
         **extra,
     )
     return entry, True
+
+
+def _entry(job: Job) -> ManifestEntry:
+    """Return the manifest entry of a job's image as it is now, read once for its key."""
+    stat = job.source.stat()
+    digest = file_digest(job.source)
+    width, height, animated = _shape(job)
+    return ManifestEntry(
+        job.path,
+        file_version(stat),
+        stat.st_size,
+        stat.st_mtime_ns,
+        digest,
+        job.inputs,
+        key_of(digest, job.inputs),
+        width,
+        height,
+        copies.ladder(width, job.recipe.widths),
+        animated,
+        copies.zoomable(width, height, animated),
+    )
 
 
 def _shape(job: Job) -> tuple[int, int, bool]:  # displayed width, height; whether it moves
@@ -190,7 +196,7 @@ def build(
     processes: int = 1,
     budget: workers.Budget = workers.DEFAULT_BUDGET,
     summary: Summary | None = None,
-) -> Iterator[Progress]:
+) -> Iterator[ImageProgress]:
     """Make every job's derivatives that are missing, yielding progress one image at a time.
 
     An image whose original, recipe and provenance have not changed since the
@@ -208,7 +214,7 @@ def build(
         old = Catalogue({path: e for path, e in old.entries.items() if path in wanted})
         old.write(out)
         summary.removed += remove_stale(out, old.entries.values())
-    entries: dict[str, Entry] = {}
+    entries: dict[str, ManifestEntry] = {}
     todo = []
     for job in jobs:
         entry = _unchanged(old.entries.get(job.path), job)
@@ -217,29 +223,31 @@ def build(
         else:
             entries[job.path] = entry
             summary.kept += 1
-            yield Progress(job.path, "kept")
-    for outcome in workers.run(render, todo, workers=processes, budget=budget):
+            yield ImageProgress(job.path, "kept")
+    for outcome in workers.run(build_image, todo, workers=processes, budget=budget):
         yield _record(outcome, entries, summary)
     Catalogue(entries).write(out)
     summary.removed += remove_stale(out, entries.values())
 
 
-def _record(outcome: workers.Outcome, entries: dict[str, Entry], summary: Summary) -> Progress:
+def _record(
+    outcome: workers.Outcome, entries: dict[str, ManifestEntry], summary: Summary
+) -> ImageProgress:
     """Record what came of one image; raise OSError if the disk is full."""
     job = outcome.job
     if outcome.errno in disk.FULL:  # every image after it would fail alike
         raise OSError(outcome.errno, f"{job.path}: {outcome.error}")
     if outcome.error:
-        progress = Progress(job.path, "failed", outcome.error)
+        progress = ImageProgress(job.path, "failed", outcome.error)
         summary.failed.append(progress)
         return progress
     entries[job.path], made = outcome.result
     summary.made += made
     summary.kept += not made
-    return Progress(job.path, "made" if made else "kept")
+    return ImageProgress(job.path, "made" if made else "kept")
 
 
-def _unchanged(entry: Entry | None, job: Job) -> Entry | None:
+def _unchanged(entry: ManifestEntry | None, job: Job) -> ManifestEntry | None:
     """Return the entry if its original and inputs are as recorded and its files exist."""
     if entry is None or entry.inputs != job.inputs:
         return None

@@ -124,7 +124,7 @@ def zoomable(width: int, height: int, animated: bool = False) -> bool:
     return not animated and max(width, height) >= ZOOM_MIN_SIDE
 
 
-def make(
+def write_copies(
     source: Path,
     out: Path,
     key: str,
@@ -162,7 +162,7 @@ def write_ladder(
     for width, copy in zip(reversed(made_widths), _shrink(picture, made_widths), strict=True):
         for kind in EXTENSIONS:
             frame = flatten(copy, background) if kind == "jpeg" else copy
-            _save(out / name(key, width, kind), [frame], kind, provenance)
+            _save(out / copy_name(key, width, kind), [frame], kind, provenance)
     return made_widths
 
 
@@ -191,7 +191,7 @@ def flatten(image: PILImage.Image, background: str) -> PILImage.Image:
     return ground
 
 
-def name(key: str, width: int, kind: str) -> str:
+def copy_name(key: str, width: int, kind: str) -> str:
     """Return the file name of one derivative."""
     return f"{key}-{width}.{EXTENSIONS[kind]}"
 
@@ -221,14 +221,19 @@ def _make_animation(image, out, key, widths, background, provenance) -> Made:
         resized = [f.resize(size, LANCZOS) if f.size != size else f for f in frames]
         for kind in ("avif", "webp"):
             _save(
-                out / name(key, width, kind),
+                out / copy_name(key, width, kind),
                 resized,
                 kind,
                 provenance,
                 duration=durations,
                 loop=loop,
             )
-        _save(out / name(key, width, "jpeg"), [flatten(resized[0], background)], "jpeg", provenance)
+        _save(
+            out / copy_name(key, width, "jpeg"),
+            [flatten(resized[0], background)],
+            "jpeg",
+            provenance,
+        )
     return Made(first.width, first.height, made_widths, True, False)
 
 

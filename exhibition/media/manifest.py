@@ -27,7 +27,7 @@ OWN_ENTRY = re.compile(r"[0-9a-f]{20}(-\d+\.(avif|webp|jpg)|\.dzi|_files)|\..+\.
 
 
 @dataclass(frozen=True)
-class Entry:
+class ManifestEntry:
     """The derivatives of one original, as the manifest records them."""
 
     path: str
@@ -45,7 +45,9 @@ class Entry:
 
     def files(self) -> list[str]:
         """Return the names of every derivative file; a zoom's tiles are one folder."""
-        names = [copies.name(self.key, w, kind) for w in self.widths for kind in copies.EXTENSIONS]
+        names = [
+            copies.copy_name(self.key, w, kind) for w in self.widths for kind in copies.EXTENSIONS
+        ]
         if self.zoom:
             names += [copies.dzi_name(self.key), f"{self.key}_files"]
         return names
@@ -73,9 +75,9 @@ def remove_stale(out: Path, entries) -> int:
 class Catalogue:
     """The derivatives that exist, by original: what pages link to."""
 
-    def __init__(self, entries: dict[str, Entry]):
+    def __init__(self, entries: dict[str, ManifestEntry]):
         self.entries = entries
-        self._by_key: dict[str, list[Entry]] = {}
+        self._by_key: dict[str, list[ManifestEntry]] = {}
         for entry in entries.values():
             self._by_key.setdefault(entry.key, []).append(entry)
 
@@ -89,7 +91,7 @@ class Catalogue:
             entries = {}
             for raw in data["images"]:
                 raw["widths"] = tuple(raw["widths"])
-                entries[raw["path"]] = Entry(**raw)
+                entries[raw["path"]] = ManifestEntry(**raw)
             return cls(entries)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls({})
@@ -100,14 +102,14 @@ class Catalogue:
         text = json.dumps({"pipeline": PIPELINE, "images": images}, indent=1) + "\n"
         atomic.write(out / MANIFEST, text.encode())
 
-    def find(self, image: model.Image) -> Entry | None:
+    def find(self, image: model.Image) -> ManifestEntry | None:
         """Return the derivatives of an image as it is now, or None if there are none."""
         entry = self.entries.get(image.path)
         if entry is None or entry.version != image.version:
             return None
         return entry
 
-    def owners(self, name: str) -> list[Entry]:
+    def owners(self, name: str) -> list[ManifestEntry]:
         """Return the entries a file `safe_name` accepts belongs to: a width, `.dzi` or tile."""
         key, rest = name[:20], name[20:]
         tile = rest.startswith("_files/")

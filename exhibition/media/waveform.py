@@ -113,7 +113,7 @@ def draw(bars: list[float], colour: str, size: tuple[int, int] = SIZE) -> PILIma
     return picture.resize(size, copies.LANCZOS)
 
 
-def make(
+def write_copies(
     source: Path,
     out: Path,
     key: str,

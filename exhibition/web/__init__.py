@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, redirect, request, url_for
 
-from . import archive, assets, cache, curator, files, gallery, health, helpers, pages, security
+from . import archive, assets, cache, curator, files, gallery, health, pages, security, templating
 
 
 def init_app(app: Flask) -> None:
@@ -28,7 +28,7 @@ def _init_exhibition(app: Flask) -> None:
     app.register_blueprint(files.bp)
     if app.config["PREVIEW"]:
         app.register_blueprint(curator.bp)
-    helpers.init_app(app)
+    templating.init_app(app)
     pages.init_errors(app)
     cache.init_app(app)
     assets.init_app(app)

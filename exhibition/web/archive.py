@@ -26,7 +26,8 @@ from werkzeug.http import http_date
 from ..archive import edition as editions
 from ..archive.links import file_at, media_type
 from ..archive.stamp import STAMP
-from .helpers import date_in_words, date_range, send
+from .responses import send
+from .times import date_in_words, date_range
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")
 

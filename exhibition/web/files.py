@@ -13,7 +13,9 @@ from flask import Blueprint, abort, request
 
 from ..media import types
 from ..media.manifest import safe_name
-from .helpers import current_exhibition, derivative_file, send, store
+from .current import current_exhibition, store
+from .images import derivative_file
+from .responses import send
 
 bp = Blueprint("files", __name__)
 

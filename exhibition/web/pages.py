@@ -6,7 +6,8 @@ from flask import Blueprint, Flask, Response, abort, current_app, render_templat
 
 from ..archive.sitemap import PATH as SITEMAP
 from ..media import types
-from .helpers import absolute_url, current_exhibition, store
+from .current import current_exhibition, store
+from .urls import absolute_url
 
 bp = Blueprint("pages", __name__)
 
