@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.generate import generate  # noqa: E402
 from exhibition.loader import load  # noqa: E402
-from exhibition.probecache import ProbeCache  # noqa: E402
+from exhibition.media.probecache import ProbeCache  # noqa: E402
 from exhibition.snapshot import SnapshotCache  # noqa: E402
 from exhibition.store import ContentStore, fingerprint_of  # noqa: E402
 

@@ -28,13 +28,13 @@ from PIL import Image, ImageDraw, ImageFilter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from exhibition import derivatives, imaging, workers  # noqa: E402
-from exhibition.media import Limits, probe_image  # noqa: E402
+from exhibition.media import build, copies, workers  # noqa: E402
+from exhibition.media.probe import Limits, probe_image  # noqa: E402
 
 SIZE = (4000, 3000)  # 12 megapixels
-RECIPE = derivatives.Recipe()
-PROVENANCE = imaging.Provenance("Benchmark photographer", "© Benchmark", "digitalCapture")
-# The same encoders as exhibition/imaging.py ENCODERS, in libvips' words: aom's speed
+RECIPE = build.Recipe()
+PROVENANCE = copies.Provenance("Benchmark photographer", "© Benchmark", "digitalCapture")
+# The same encoders as exhibition/media/copies.py ENCODERS, in libvips' words: aom's speed
 # is 9 - effort, so Pillow's speed 7 is effort 2.
 VIPS_AVIF = {"compression": "av1", "Q": 60, "effort": 2, "subsample_mode": "on"}
 VIPS_WEBP = {"Q": 78, "effort": 4}
@@ -71,17 +71,15 @@ def photos(folder: Path, count: int) -> list[Path]:
     ]
 
 
-def jobs_for(sources: list[Path], out: Path) -> list[derivatives.Job]:
-    return [
-        derivatives.Job(f"photos/{s.name}", s, out, PROVENANCE, RECIPE, Limits()) for s in sources
-    ]
+def jobs_for(sources: list[Path], out: Path) -> list[build.Job]:
+    return [build.Job(f"photos/{s.name}", s, out, PROVENANCE, RECIPE, Limits()) for s in sources]
 
 
 def ours(sources: list[Path], out: Path, processes: int) -> float:
     """Build the derivatives with the exhibition's own build; return the seconds taken."""
     started = time.perf_counter()
-    summary = derivatives.Summary()
-    for _ in derivatives.build(
+    summary = build.Summary()
+    for _ in build.build(
         jobs_for(sources, out), out, processes=processes, budget=workers.Budget(), summary=summary
     ):
         pass
@@ -96,7 +94,7 @@ def vips_one(job: tuple[str, str]) -> None:
     source, out = job
     stem = Path(out) / Path(source).stem
     width = pyvips.Image.new_from_file(source).width
-    for w in imaging.ladder(width, RECIPE.widths):
+    for w in copies.ladder(width, RECIPE.widths):
         image = pyvips.Image.thumbnail(source, w).copy_memory()
         image.heifsave(f"{stem}-{w}.avif", **VIPS_AVIF)
         image.webpsave(f"{stem}-{w}.webp", **VIPS_WEBP)
@@ -149,7 +147,7 @@ def one(side: str, source: Path, out: Path) -> None:
     """Make one photo's derivatives in this process and print the peak RSS in MB."""
     out.mkdir(parents=True, exist_ok=True)
     if side == "ours":
-        derivatives.render(jobs_for([source], out)[0])
+        build.build_image(jobs_for([source], out)[0])
     else:
         vips_one((str(source), str(out)))
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

@@ -22,13 +22,15 @@ from flask_caching.backends.filesystemcache import FileSystemCache
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from exhibition.web.cache import Page  # noqa: E402
+from exhibition.web.cache import CachedPage  # noqa: E402
 from exhibition.web.pagefolder import PageFolder  # noqa: E402
 
 LIMIT = 2000
 STORES = 100
 ROUNDS = 3
-PAGE = Page.of(b"<!doctype html><title>An exhibit</title>" + b"<p>label</p>" * 1500, "text/html")
+PAGE = CachedPage.of(
+    b"<!doctype html><title>An exhibit</title>" + b"<p>label</p>" * 1500, "text/html"
+)
 
 
 def per_store(kind) -> float:

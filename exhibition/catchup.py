@@ -16,7 +16,7 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import derivatives, workers
+from .media import build, manifest, workers
 from .store import ContentStore
 
 log = logging.getLogger(__name__)
@@ -41,25 +41,25 @@ class Catchup:
     def __init__(self, store: ContentStore, config, *, processes: int = 1):
         self.store = store
         self.cache = Path(config["CACHE_DIR"]).resolve()
-        self.recipe = derivatives.Recipe.from_settings(config)
-        self.folders = (derivatives.folder(config), derivatives.folder(config, drafts=True))
-        self.budget = workers.Budget(config["IMAGE_SECONDS"], config["IMAGE_MEMORY_MB"] * 1_000_000)
+        self.recipe = build.Recipe.from_settings(config)
+        self.folders = (manifest.folder(config), manifest.folder(config, drafts=True))
+        self.budget = workers.Budget.from_settings(config)
         self.processes = processes
         self.built = 0  # the store's version last built
         self._thread: threading.Thread | None = None
 
-    def run_once(self) -> derivatives.Summary | None:
+    def run_once(self) -> build.Summary | None:
         """Build what the store's exhibition lacks, if it changed since; return what was done."""
         version, loaded = self.store.version, self.store.loaded
         if loaded is None or version == self.built:
             return None
-        summary = derivatives.Summary()
+        summary = build.Summary()
         with locked(self.cache):
             jobs_by_folder = plans(
                 loaded.exhibition, self.store.root, self.folders, self.recipe, self.store.limits
             )
             for jobs, out in jobs_by_folder:
-                for _ in derivatives.build(
+                for _ in build.build(
                     jobs, out, processes=self.processes, budget=self.budget, summary=summary
                 ):
                     pass
@@ -91,12 +91,12 @@ class Catchup:
 def plans(exhibition, root: Path, folders, recipe, limits) -> list:
     """Return the jobs of each folder with it: the published exhibits' images, then the drafts'.
 
-    `folders`: the site's derivatives folder and the drafts' (derivatives.folder()).
+    `folders`: the site's derivatives folder and the drafts' (manifest.folder()).
     """
     live, drafts = folders
     return [
-        (derivatives.plan(exhibition, root, live, recipe, limits), live),
-        (derivatives.plan(exhibition, root, drafts, recipe, limits, drafts=True), drafts),
+        (build.plan(exhibition, root, live, recipe, limits), live),
+        (build.plan(exhibition, root, drafts, recipe, limits, drafts=True), drafts),
     ]
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path, PurePosixPath
 
-from . import markup, mediatypes, model, schemas, todo, waveform
-from .fields import Report, check_fields
-from .media import (
+from . import markup, model, schemas, todo
+from .fields import FileProblems, check_fields
+from .media import types, waveform
+from .media.probe import (
     MIN_LONG_SIDE,
     MediaProblem,
     Probe,
@@ -23,7 +24,9 @@ MIN_LABEL_WORDS = 40
 MIN_ALT_WORDS = 4
 
 
-def read_markdown(path: Path, schema, report: Report) -> tuple[dict | None, FrontMatter | None]:
+def read_markdown(
+    path: Path, schema, report: FileProblems
+) -> tuple[dict | None, FrontMatter | None]:
     """Read a Markdown file with front matter: (its checked fields or None, the file or None).
 
     A missing file, bad YAML and bad fields are reported; the file is None
@@ -85,7 +88,7 @@ def _build(fields, label_html, media, folder, slug, room_slug) -> model.Exhibit:
     )
 
 
-def _warn(exhibit: model.Exhibit, fields, report: Report) -> None:
+def _warn(exhibit: model.Exhibit, fields, report: FileProblems) -> None:
     """Report what a visitor would miss, without leaving the exhibit out."""
     if not exhibit.ip_question:
         report.warning(fields.line, content.NO_IP_QUESTION)
@@ -98,7 +101,7 @@ def _warn(exhibit: model.Exhibit, fields, report: Report) -> None:
         _warn_media(item, raw, exhibit.title, report)
 
 
-def _warn_media(item: model.Media, raw, title: str, report: Report) -> None:
+def _warn_media(item: model.Media, raw, title: str, report: FileProblems) -> None:
     alt = item.alt.strip()
     name = PurePosixPath(item.path).name
     if alt and (len(alt.split()) < MIN_ALT_WORDS or alt.lower() in (title.lower(), name.lower())):
@@ -113,7 +116,7 @@ def _warn_media(item: model.Media, raw, title: str, report: Report) -> None:
 class MediaFolder:
     """Resolves and checks the files an exhibit's media items name."""
 
-    def __init__(self, walker, folder: Path, report: Report):
+    def __init__(self, walker, folder: Path, report: FileProblems):
         self.walker, self.folder, self.report = walker, folder.resolve(), report
 
     def find(self, name: str, line: int | None, key: str) -> Path | None:
@@ -260,7 +263,7 @@ class MediaFolder:
         path = self.find(name, line, "captions")
         if path is None:
             return None
-        if path.suffix.lower() not in mediatypes.CAPTIONS:
+        if path.suffix.lower() not in types.CAPTIONS:
             self.report.error(line, files.captions_not_vtt(name))
             return None
         try:
@@ -275,7 +278,7 @@ class MediaFolder:
         path = self.find(name, line, "transcript")
         if path is None:
             return None
-        if path.suffix.lower() not in mediatypes.TRANSCRIPTS:
+        if path.suffix.lower() not in types.TRANSCRIPTS:
             self.report.error(line, files.transcript_not_text(name))
             return None
         try:

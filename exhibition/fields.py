@@ -40,7 +40,7 @@ class Invalid(Exception):
 
 
 @dataclass
-class Report:
+class FileProblems:
     """Collects the problems of one file."""
 
     path: str
@@ -69,7 +69,7 @@ def blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-Check = Callable[[object, str, int | None, Report], object]
+Check = Callable[[object, str, int | None, FileProblems], object]
 
 
 def text(max_length: int | None = None) -> Check:
@@ -247,7 +247,7 @@ def record(fields: dict[str, Field]) -> Check:
     return check
 
 
-def check_fields(value, schema: Check, report: Report, line: int | None = 1):
+def check_fields(value, schema: Check, report: FileProblems, line: int | None = 1):
     """Check a whole file's fields; return what was valid, or None."""
     try:
         return schema(value, "", line, report)

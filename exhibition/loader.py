@@ -11,10 +11,10 @@ from pathlib import Path
 
 from . import markup, model, schemas
 from .exhibits import load_exhibit, read_markdown
-from .fields import Report, check_fields
-from .media import DEFAULT_LIMITS, Limits
+from .fields import FileProblems, check_fields
+from .media.probe import DEFAULT_LIMITS, Limits
+from .media.probecache import ProbeCache
 from .messages import content, files, words
-from .probecache import ProbeCache
 from .problems import BLOCKING, ERROR, ContentError, Problem
 from .yamltext import YAMLProblem, load_yaml, read_text
 
@@ -36,7 +36,7 @@ class Loaded:
 
 
 @dataclass(frozen=True)
-class Entry:
+class FolderEntry:
     """A numbered or plain folder (or file) of the content tree."""
 
     path: Path
@@ -58,7 +58,7 @@ class Walker:
         self.limits = limits
         self.probes = probes or ProbeCache()
         self.previous = {e.folder: e for e in previous.tour} if previous else {}
-        self.reports: list[Report] = []
+        self.reports: list[FileProblems] = []
 
     def rel(self, path: Path) -> str:
         """Return a path relative to the content folder, as curators see it."""
@@ -67,9 +67,9 @@ class Walker:
         except ValueError:
             return path.as_posix()
 
-    def report(self, path: Path) -> Report:
+    def report(self, path: Path) -> FileProblems:
         """Start a report for one file; its problems join the walk's."""
-        report = Report(self.rel(path))
+        report = FileProblems(self.rel(path))
         self.reports.append(report)
         return report
 
@@ -81,7 +81,7 @@ class Walker:
             return False
         return True
 
-    def entries(self, folder: Path, *, dirs: bool, suffix: str = "") -> list[Entry]:
+    def entries(self, folder: Path, *, dirs: bool, suffix: str = "") -> list[FolderEntry]:
         """List a folder's rooms, exhibits or pages in order; report bad names."""
         found = []
         report = self.report(folder)
@@ -99,13 +99,13 @@ class Walker:
                 report.error(None, files.bad_folder_name(path.name, _renamed(path.name, suffix)))
                 continue
             number = int(match[1]) if match[1] is not None else None
-            found.append(Entry(path, number, match[2]))
+            found.append(FolderEntry(path, number, match[2]))
         found.sort(key=lambda e: (e.number is None, e.number or 0, e.slug))
         return self.unique(found)
 
-    def unique(self, entries: list[Entry]) -> list[Entry]:
+    def unique(self, entries: list[FolderEntry]) -> list[FolderEntry]:
         """Drop entries whose slug an earlier one has, reporting each."""
-        seen: dict[str, Entry] = {}
+        seen: dict[str, FolderEntry] = {}
         for entry in entries:
             if entry.slug in seen:
                 other = self.rel(seen[entry.slug].path)
@@ -194,7 +194,7 @@ def _load_rooms(walker: Walker, drafts: bool) -> list[model.Room]:
     return rooms
 
 
-def _load_room(walker: Walker, entry: Entry, index: int, drafts: bool) -> model.Room | None:
+def _load_room(walker: Walker, entry: FolderEntry, index: int, drafts: bool) -> model.Room | None:
     report = walker.report(entry.path / "room.md")
     fields, front = read_markdown(entry.path / "room.md", schemas.ROOM, report)
     exhibits = []
@@ -218,7 +218,7 @@ def _load_room(walker: Walker, entry: Entry, index: int, drafts: bool) -> model.
     )
 
 
-def _last_good(walker: Walker, entry: Entry) -> model.Exhibit | None:
+def _last_good(walker: Walker, entry: FolderEntry) -> model.Exhibit | None:
     """Return the previous version of an exhibit that now has an error, if any."""
     found = walker.previous.get(walker.rel(entry.path))
     if found:
@@ -226,7 +226,7 @@ def _last_good(walker: Walker, entry: Entry) -> model.Exhibit | None:
     return found
 
 
-def _cover(fields, exhibits: list[model.Exhibit], report: Report) -> model.Image | None:
+def _cover(fields, exhibits: list[model.Exhibit], report: FileProblems) -> model.Image | None:
     """Return the room's cover: the one named, else the first exhibit's first image."""
     if "cover" in fields:
         folder, _, file = fields["cover"].partition("/")
@@ -239,7 +239,7 @@ def _cover(fields, exhibits: list[model.Exhibit], report: Report) -> model.Image
     return next((e.main_image for e in exhibits if e.main_image), None)
 
 
-def _load_pages(walker: Walker) -> list[model.Page]:
+def _load_pages(walker: Walker) -> list[model.FreePage]:
     folder = walker.root / "pages"
     if not folder.is_dir():
         return []
@@ -254,5 +254,7 @@ def _load_pages(walker: Walker) -> list[model.Page]:
             continue
         html = markup.render(front.body)
         summary = fields.get("summary") or markup.summarise(markup.plain_text(html))
-        pages.append(model.Page(entry.slug, walker.rel(entry.path), fields["title"], summary, html))
+        pages.append(
+            model.FreePage(entry.slug, walker.rel(entry.path), fields["title"], summary, html)
+        )
     return pages

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePosixPath
 
-from . import mediatypes
+from .media import types
 
-IMAGE_EXTENSIONS = frozenset(mediatypes.IMAGES)
-AUDIO_EXTENSIONS = frozenset(mediatypes.AUDIO)
-VIDEO_EXTENSIONS = frozenset(mediatypes.VIDEO)
+IMAGE_EXTENSIONS = frozenset(types.IMAGES)
+AUDIO_EXTENSIONS = frozenset(types.AUDIO)
+VIDEO_EXTENSIONS = frozenset(types.VIDEO)
 
 
 def media_kind(path: str) -> str | None:
@@ -76,7 +76,7 @@ class Image:
     @property
     def shown_as_is(self) -> bool:
         """Return True if browsers show the file itself: not a TIFF, a HEIC, a waveform."""
-        return PurePosixPath(self.path).suffix.lower() in mediatypes.BROWSER_IMAGES
+        return PurePosixPath(self.path).suffix.lower() in types.BROWSER_IMAGES
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class Media:
     @property
     def mime_type(self) -> str:
         """Return the media type browsers expect for this file."""
-        return mediatypes.media_type(self.path) or "application/octet-stream"
+        return types.media_type(self.path) or "application/octet-stream"
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ class Room:
 
 
 @dataclass(frozen=True)
-class Page:
+class FreePage:
     slug: str
     path: str
     title: str
@@ -168,13 +168,13 @@ class Exhibition:
     language: str = "en"
     licence: str = ""
     description_html: str = ""
-    pages: tuple[Page, ...] = ()
+    pages: tuple[FreePage, ...] = ()
 
     def room(self, slug: str) -> Room | None:
         """Return the room with this slug, or None."""
         return next((r for r in self.rooms if r.slug == slug), None)
 
-    def page(self, slug: str) -> Page | None:
+    def page(self, slug: str) -> FreePage | None:
         """Return the free page with this slug, or None."""
         return next((p for p in self.pages if p.slug == slug), None)
 

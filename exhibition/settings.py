@@ -343,6 +343,12 @@ def apply(config) -> None:
         config["TRUSTED_HOSTS"] = trusted_hosts(config["BASE_URL"])
 
 
+def default(name: str):
+    """Return a setting's default as the app would have it, parsed: the one place it is set."""
+    setting = next(s for s in SETTINGS if s.name == name)
+    return setting.parse(setting.default)
+
+
 def trusted_hosts(base_url: str) -> list[str]:
     """Return the hosts a site with this public address answers: its own, and loopback.
 

@@ -9,8 +9,8 @@ import threading
 from pathlib import Path
 
 from .loader import Loaded, load
-from .media import DEFAULT_LIMITS, Limits
-from .probecache import ProbeCache
+from .media.probe import DEFAULT_LIMITS, Limits
+from .media.probecache import ProbeCache
 from .problems import ContentError
 from .snapshot import SnapshotCache, key_of
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from . import model
-from .fields import Report, blank
+from .fields import FileProblems, blank
 from .messages import content, values
 
 MARKER = re.compile(r"^[ \t]*(?:NOTE[ \t]+)?To do:", re.I | re.M)
@@ -33,13 +33,13 @@ has the times 00:00:01.000 and 00:00:04.000 with an arrow between them.
 """
 
 
-def scan(text: str, first_line: int, report: Report, path: str | None = None) -> None:
+def scan(text: str, first_line: int, report: FileProblems, path: str | None = None) -> None:
     """Report each `To do:` line of a text that starts at `first_line`."""
     for found in MARKER.finditer(text):
         report.todo(first_line + text.count("\n", 0, found.start()), content.REPLACE_TODO, path)
 
 
-def scan_media(walker, folder: Path, raw, report: Report) -> None:
+def scan_media(walker, folder: Path, raw, report: FileProblems) -> None:
     """Report a blank `alt` and the `To do:` lines of transcripts and captions.
 
     Read from the raw front matter, so they are listed with the blank keys
@@ -56,7 +56,7 @@ def scan_media(walker, folder: Path, raw, report: Report) -> None:
             _scan_file(walker, folder, item.get(key), report)
 
 
-def _scan_file(walker, folder: Path, name, report: Report) -> None:
+def _scan_file(walker, folder: Path, name, report: FileProblems) -> None:
     """Scan a text file named in an exhibit, if it is safely inside its folder."""
     if not isinstance(name, str) or PurePosixPath(name).is_absolute() or ".." in name:
         return

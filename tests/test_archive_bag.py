@@ -21,8 +21,8 @@ def folder(tmp_path):
     return site
 
 
-def check(folder) -> bag.Report:
-    report = bag.Report()
+def check(folder) -> bag.BagCheck:
+    report = bag.BagCheck()
     list(bag.verify(folder, report, threads=2))
     return report
 

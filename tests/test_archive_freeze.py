@@ -67,7 +67,7 @@ def test_the_edition_is_a_bag_of_every_page(frozen):
         "tagmanifest-sha512.txt",
     }
     assert (frozen / "bagit.txt").read_text().startswith("BagIt-Version: 1.0\n")
-    report = bag.Report()
+    report = bag.BagCheck()
     list(bag.verify(frozen, report))
     assert report.ok, report.lines()
     found = bagit.Bag(str(frozen))  # the Library of Congress's own reading of it
@@ -387,7 +387,7 @@ def test_a_freeze_killed_before_placing_its_read_only_edition_leaves_none(world,
     assert [p.name for p in archive.glob("[!.]*")] == []
     # Whole, verified and read-only: yet not an edition, for it never reached its place.
     assert [p for p in [left, *left.rglob("*")] if p.stat().st_mode & 0o222] == []
-    report = bag.Report()
+    report = bag.BagCheck()
     list(bag.verify(left, report))
     assert report.ok, report.lines()
     freeze_again_and_check(archive, env, FREEZE)

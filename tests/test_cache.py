@@ -5,10 +5,10 @@ import brotli
 import pytest
 
 from exhibition import create_app
-from exhibition.archive.render import STAMP, Stamp
+from exhibition.archive.stamp import STAMP, Stamp
 from exhibition.settings import SettingError
-from exhibition.web.cache import Page
-from exhibition.web.encoding import CODINGS, not_modified
+from exhibition.web.cache import CachedPage
+from exhibition.web.compression import CODINGS, not_modified
 from tests.conftest import EXHIBIT_MD, LABEL
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
@@ -305,14 +305,14 @@ def test_cache_types_take_flask_cachings_names_or_short_ones(world, tmp_path, va
 
 def test_a_page_keeps_only_public_200_html():
     headers = [("Content-Type", "text/html; charset=utf-8")]
-    page = Page.of_response("200 OK", headers, b"<p>hi</p>", CODINGS)
+    page = CachedPage.of_response("200 OK", headers, b"<p>hi</p>", CODINGS)
     assert (page.content_type, page.bodies, page.headers) == (headers[0][1], {"": b"<p>hi</p>"}, ())
-    assert Page.of_response("404 NOT FOUND", headers, b"", CODINGS) is None
-    assert Page.of_response("200 OK", [*headers, ("Set-Cookie", "a=b")], b"", CODINGS) is None
-    assert Page.of_response("200 OK", [*headers, ("Vary", "Cookie")], b"", CODINGS) is None
+    assert CachedPage.of_response("404 NOT FOUND", headers, b"", CODINGS) is None
+    assert CachedPage.of_response("200 OK", [*headers, ("Set-Cookie", "a=b")], b"", CODINGS) is None
+    assert CachedPage.of_response("200 OK", [*headers, ("Vary", "Cookie")], b"", CODINGS) is None
     private = [*headers, ("Cache-Control", "private")]
-    assert Page.of_response("200 OK", private, b"", CODINGS) is None
-    assert Page.of_response("200 OK", [("Content-Type", "image/png")], b"", CODINGS) is None
+    assert CachedPage.of_response("200 OK", private, b"", CODINGS) is None
+    assert CachedPage.of_response("200 OK", [("Content-Type", "image/png")], b"", CODINGS) is None
 
 
 def test_a_reload_empties_a_workers_own_cache_of_the_old_pages(app, client, world):

@@ -1,5 +1,6 @@
-from exhibition import create_app, derivatives
+from exhibition import create_app
 from exhibition.catchup import Catchup
+from exhibition.media import manifest
 from exhibition.store import ContentStore
 from tests.test_commands import small_exhibition
 
@@ -22,15 +23,15 @@ def test_a_changed_image_shows_at_once_and_gets_its_derivatives_behind(tmp_path)
     assert "/media/rooms/01-art/01-first/work.png?v=" in client.get("/rooms/art/first/").text
     assert catchup.run_once().made == 1
     assert catchup.run_once() is None  # nothing loaded anew since
-    site = derivatives.folder(app.config)
-    first = derivatives.Catalogue.read(site).entries[PATH]
+    site = manifest.folder(app.config)
+    first = manifest.Catalogue.read(site).entries[PATH]
     assert f"/derivatives/{first.key}-320.avif" in client.get("/rooms/art/first/").text
     small_exhibition(world.root, "navy")  # the image saved again, another colour
     store.reload_if_changed()
     page = client.get("/rooms/art/first/").text
     assert "/media/rooms/01-art/01-first/work.png?v=" in page  # the new original, at once
     assert catchup.run_once().made == 1
-    second = derivatives.Catalogue.read(site).entries[PATH]
+    second = manifest.Catalogue.read(site).entries[PATH]
     assert second.key != first.key
     assert f"/derivatives/{second.key}-320.avif" in client.get("/rooms/art/first/").text
 
@@ -40,11 +41,11 @@ def test_previewing_one_exhibition_leaves_anothers_images(tmp_path):
     autumn = small_exhibition(tmp_path / "autumn" / "content", "navy")
     app, _, catchup = preview_of(spring)
     catchup.run_once()
-    site = derivatives.folder(app.config)
-    entry = derivatives.Catalogue.read(site).entries[PATH]
+    site = manifest.folder(app.config)
+    entry = manifest.Catalogue.read(site).entries[PATH]
     other, _, other_catchup = preview_of(autumn)
     assert other_catchup.run_once().made == 1
-    assert derivatives.folder(other.config) != site
+    assert manifest.folder(other.config) != site
     assert all((site / name).is_file() for name in entry.files())
 
 

@@ -5,7 +5,8 @@ import sys
 import threading
 from pathlib import Path
 
-from exhibition import catchup, create_app, derivatives
+from exhibition import catchup, create_app
+from exhibition.media import manifest
 from tests.conftest import EXHIBITION_YAML, ROOT, World, write_image
 
 
@@ -50,25 +51,25 @@ def test_check_json(world, runner):
 def test_build_keeps_drafts_images_out_of_the_sites_folder(world, runner, app):
     write_image(world.root / "rooms/01-art/02-second/work.png", color="navy")
     assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
-    site = derivatives.folder(app.config)
-    drafts = derivatives.folder(app.config, drafts=True)
+    site = manifest.folder(app.config)
+    drafts = manifest.folder(app.config, drafts=True)
     assert not drafts.is_relative_to(site)  # a proxy serving the site's folder whole
     path = "rooms/01-art/02-second/work.png"
-    published = derivatives.Catalogue.read(site).entries[path]
+    published = manifest.Catalogue.read(site).entries[path]
     md = world.root / "rooms/01-art/02-second/exhibit.md"
     md.write_text(md.read_text().replace("year: 2018", "draft: true\nyear: 2018"))
     result = runner.invoke(args=["build", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     assert f"into {site} (drafts' into {drafts})." in result.output
-    assert path not in derivatives.Catalogue.read(site).entries
+    assert path not in manifest.Catalogue.read(site).entries
     assert not any((site / name).exists() for name in published.files())
-    entry = derivatives.Catalogue.read(drafts).entries[path]
-    assert list(derivatives.Catalogue.read(drafts).entries) == [path]
+    entry = manifest.Catalogue.read(drafts).entries[path]
+    assert list(manifest.Catalogue.read(drafts).entries) == [path]
     assert all((drafts / name).is_file() for name in entry.files())
     md.write_text(md.read_text().replace("draft: true\n", ""))  # published again
     assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
-    assert derivatives.Catalogue.read(site).entries[path].key == published.key
-    assert derivatives.Catalogue.read(drafts).entries == {}
+    assert manifest.Catalogue.read(site).entries[path].key == published.key
+    assert manifest.Catalogue.read(drafts).entries == {}
     assert not any((drafts / name).exists() for name in entry.files())
 
 
@@ -91,11 +92,11 @@ def test_building_a_second_exhibition_leaves_the_firsts_images(tmp_path):
         app = create_app({"CONTENT_DIR": str(world.root), "IMAGE_WIDTHS": "320"})
         result = app.test_cli_runner().invoke(args=["build", "--jobs", "1"])
         assert result.exit_code == 0, result.output
-        built.append((derivatives.folder(app.config), app.config["CACHE_DIR"]))
+        built.append((manifest.folder(app.config), app.config["CACHE_DIR"]))
     (spring, spring_cache), (autumn, autumn_cache) = built
     assert spring != autumn
     assert spring_cache.startswith("instance/cache/content-")  # named after the folder
-    entry = derivatives.Catalogue.read(spring).entries["rooms/01-art/01-first/work.png"]
+    entry = manifest.Catalogue.read(spring).entries["rooms/01-art/01-first/work.png"]
     assert all((spring / name).is_file() for name in entry.files())
 
 
@@ -107,11 +108,11 @@ def test_build_waits_while_a_preview_server_builds(runner, app):
     with catchup.locked(Path(app.config["CACHE_DIR"]).resolve()):
         build.start()
         done.wait(1)
-        assert not derivatives.folder(app.config).exists(), "build ran while the lock was held"
+        assert not manifest.folder(app.config).exists(), "build ran while the lock was held"
     assert done.wait(120)
     build.join()
     assert results[0].exit_code == 0, results[0].output
-    assert derivatives.Catalogue.read(derivatives.folder(app.config)).entries
+    assert manifest.Catalogue.read(manifest.folder(app.config)).entries
 
 
 def test_the_flask_command_says_each_problem_once(world, tmp_path):

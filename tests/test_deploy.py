@@ -27,7 +27,8 @@ import jsonschema
 import pytest
 import yaml
 
-from exhibition import create_app, derivatives, mediatypes
+from exhibition import create_app
+from exhibition.media import manifest, types
 from exhibition.web.security import security_headers
 from tests.conftest import ROOT, write_image
 from tests.live import NODE_MODULES, _free_port, require
@@ -238,7 +239,7 @@ def check_withdrawn(base, app_url, world, site, runner):
     write_image(world.root / "rooms/02-music/01-third/work.png", color="navy")
     assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
     path = "rooms/02-music/01-third/work.png"
-    key = derivatives.Catalogue.read(site / "derivatives").entries[path].key
+    key = manifest.Catalogue.read(site / "derivatives").entries[path].key
     url = f"/derivatives/{key}-320.avif"
     assert fetch(base + url)[0] == 200
     md = world.root / "rooms/02-music/01-third/exhibit.md"
@@ -359,8 +360,8 @@ def test_the_dockerfile_builds_in_stages_and_runs_as_a_user_with_a_healthcheck()
 
 def test_nginx_gets_the_published_exhibits_images_and_not_the_drafts():
     web = " ".join(dockerfile_stages()["web"])
-    assert f"COPY --from=build /app/instance/cache/{derivatives.FOLDER} /srv/derivatives" in web
-    assert derivatives.DRAFTS_FOLDER not in web
+    assert f"COPY --from=build /app/instance/cache/{manifest.FOLDER} /srv/derivatives" in web
+    assert manifest.DRAFTS_FOLDER not in web
     # The build stage names its cache folder, so the images are where the web stage looks.
     base = " ".join(dockerfile_stages()["base"])
     assert "EXHIBITION_CACHE_DIR=/app/instance/cache " in base
@@ -421,7 +422,7 @@ def nginx_types(block: str) -> dict[str, str]:
 def test_nginx_sends_files_only_as_the_kinds_the_app_sends():
     server = (ROOT / "deploy/nginx.conf").read_text()
     blocks = [nginx_types(b) for b in re.findall(r"^\s+types \{\n(.*?)^\s+\}", server, re.M | re.S)]
-    essence = {extension: kind.split(";")[0] for extension, kind in mediatypes.TYPES.items()}
-    archived = mediatypes.CONTENT | mediatypes.DERIVATIVES  # an edition's media/, derivatives/
+    essence = {extension: kind.split(";")[0] for extension, kind in types.TYPES.items()}
+    archived = types.CONTENT | types.DERIVATIVES  # an edition's media/, derivatives/
     assert blocks == [essence, {e: k for e, k in essence.items() if e in archived}]
     assert "default_type application/octet-stream;" in server

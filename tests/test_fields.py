@@ -2,7 +2,7 @@
 
 import pytest
 
-from exhibition.fields import Invalid, Report, licence
+from exhibition.fields import FileProblems, Invalid, licence
 
 
 @pytest.mark.parametrize(
@@ -16,11 +16,11 @@ from exhibition.fields import Invalid, Report, licence
 )
 def test_a_licence_written_out_suggests_its_spdx_id(written, meant):
     with pytest.raises(Invalid) as raised:
-        licence(written, "licence", 1, Report("x"))
+        licence(written, "licence", 1, FileProblems("x"))
     assert str(raised.value).endswith(f"(did you mean '{meant}'?)")
 
 
 def test_a_licence_that_is_no_licence_suggests_nothing():
     with pytest.raises(Invalid) as raised:
-        licence("All rights reserved", "licence", 1, Report("x"))
+        licence("All rights reserved", "licence", 1, FileProblems("x"))
     assert "did you mean" not in str(raised.value)

@@ -4,7 +4,8 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
-from exhibition import create_app, derivatives
+from exhibition import create_app
+from exhibition.media import manifest
 from exhibition.web import files
 from exhibition.web.files import content_type
 from tests.conftest import write_image
@@ -105,9 +106,9 @@ def built(app, runner):
     result = runner.invoke(args=["build", "--jobs", "1"])
     assert result.exit_code == 0, result.output
     with app.app_context():
-        from exhibition.web.helpers import derivatives_folder
+        from exhibition.web.images import derivatives_folder
 
-        return derivatives.Catalogue.read(derivatives_folder())
+        return manifest.Catalogue.read(derivatives_folder())
 
 
 @pytest.mark.parametrize(
@@ -147,7 +148,7 @@ def test_without_a_build_pages_use_the_original_and_say_so_once(client, caplog):
 def test_a_vanished_derivative_is_404_not_500(client, built, app):
     entry = next(iter(built.entries.values()))
     with app.app_context():
-        from exhibition.web.helpers import derivatives_folder
+        from exhibition.web.images import derivatives_folder
 
         (derivatives_folder() / f"{entry.key}-320.webp").unlink()
     assert get(client, f"/derivatives/{entry.key}-320.webp")[0] == 404
@@ -156,7 +157,7 @@ def test_a_vanished_derivative_is_404_not_500(client, built, app):
 def folder_of(app):
     """Return the folder the app serves the published exhibits' derivatives from."""
     with app.app_context():
-        from exhibition.web.helpers import derivatives_folder
+        from exhibition.web.images import derivatives_folder
 
         return derivatives_folder()
 
@@ -189,7 +190,7 @@ def test_a_withdrawn_exhibits_images_are_404_at_once_and_gone_after_a_build(
     app.extensions["exhibition"].load()
     assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
     folder = folder_of(app)
-    key = derivatives.Catalogue.read(folder).entries["rooms/01-art/01-first/work.png"].key
+    key = manifest.Catalogue.read(folder).entries["rooms/01-art/01-first/work.png"].key
     names = [f"{key}-640.avif", f"{key}.dzi", f"{key}_files/12/0_0.jpg"]
     assert [get(client, f"/derivatives/{name}")[0] for name in names] == [200] * 3
     make_draft(world, "rooms/01-art/01-first")

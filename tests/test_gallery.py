@@ -145,9 +145,10 @@ def _audio_only(world):
 
 
 def test_a_recording_without_an_image_shows_its_waveform(world, tmp_path):
-    from exhibition import create_app, derivatives
+    from exhibition import create_app
     from exhibition.loader import load
-    from exhibition.media import Limits
+    from exhibition.media import build, manifest
+    from exhibition.media.probe import Limits
 
     _audio_only(world)
     app = create_app({"CONTENT_DIR": str(world.root), "CACHE_DIR": str(tmp_path / "cache")})
@@ -156,11 +157,11 @@ def test_a_recording_without_an_image_shows_its_waveform(world, tmp_path):
         html = app.test_client().get(url).get_data(as_text=True)
         assert alt in html and "image-pending" in html, url  # not drawn yet: an empty frame
         assert 'src="/media/rooms/02-music/01-third/sound.wav' not in html.split("<audio")[0]
-    out = derivatives.folder(app.config)
+    out = manifest.folder(app.config)
     exhibition = load(world.root).exhibition
-    jobs = derivatives.plan(exhibition, world.root, out, derivatives.Recipe((400,)), Limits())
+    jobs = build.plan(exhibition, world.root, out, build.Recipe((400,)), Limits())
     assert [job.colour for job in jobs if job.path.endswith(".wav")] == ["#2c4ea6"]
-    steps = list(derivatives.build(jobs, out, processes=0))
+    steps = list(build.build(jobs, out, processes=0))
     assert [s for s in steps if s.status == "failed"] == []
     for url in ("/rooms/music/", "/rooms/music/third/"):
         html = app.test_client().get(url).get_data(as_text=True)

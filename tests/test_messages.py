@@ -79,8 +79,17 @@ def test_curly_quotes_are_word_processor_quotes():
 
 
 # The modules whose checks find content problems, and how each hands a message on.
-CHECKS = ("exhibits", "fields", "loader", "media", "schemas", "todo", "waveform", "yamltext")
-REPORTS = {"error", "warning", "todo"}  # Report's methods: the message is their second argument
+CHECKS = (
+    "exhibits",
+    "fields",
+    "loader",
+    "media/probe",
+    "schemas",
+    "todo",
+    "media/waveform",
+    "yamltext",
+)
+REPORTS = {"error", "warning", "todo"}  # FileProblems' methods: the message is the second argument
 PROBLEMS = {"Invalid", "MediaProblem", "YAMLProblem"}  # the message is their first argument
 
 

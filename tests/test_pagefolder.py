@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from exhibition import create_app
-from exhibition.web.cache import Page
+from exhibition.web.cache import CachedPage
 from exhibition.web.pagefolder import PageFolder
 
 LIMIT = 50
@@ -20,7 +20,7 @@ def folder_of(tmp_path) -> PageFolder:
 def test_a_full_folder_keeps_at_most_its_limit_and_the_newest_pages(tmp_path):
     pages = folder_of(tmp_path)
     for n in range(200):
-        pages.set(f"page:{n}", Page.of(b"<p>%d</p>" % n, "text/html", codings=()))
+        pages.set(f"page:{n}", CachedPage.of(b"<p>%d</p>" % n, "text/html", codings=()))
     assert len(list(pages._list_dir())) <= LIMIT
     assert pages._file_count == len(list(pages._list_dir()))
     assert pages.get("page:199").bodies[""] == b"<p>199</p>"

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from exhibition import derivatives
+from exhibition.media import manifest
 from tests.conftest import write_image
 from tests.live import gunicorn, visit
 
@@ -60,10 +60,10 @@ def test_a_new_image_shows_without_a_build(page, preview_server, world, tmp_path
     [(after, width)] = shown_images(page)
     assert after != before and width > 0, "the new image is broken"
     # Behind it, the server makes its derivatives, as `build` would.
-    site = tmp_path / "cache" / derivatives.FOLDER
+    site = tmp_path / "cache" / manifest.FOLDER
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        entry = derivatives.Catalogue.read(site).entries.get(IMAGE)
+        entry = manifest.Catalogue.read(site).entries.get(IMAGE)
         if entry and entry.width == 800:
             break
         page.wait_for_timeout(200)

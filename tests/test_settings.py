@@ -62,3 +62,13 @@ def test_each_content_folder_has_a_cache_folder_of_its_own_unless_one_is_set(tmp
     config = {"CONTENT_DIR": str(tmp_path / "a" / "content"), "CACHE_DIR": "/srv/cache"}
     settings.apply(config)
     assert config["CACHE_DIR"] == "/srv/cache"  # the operator's choice, as it is
+
+
+def test_the_media_defaults_are_the_settings_defaults():
+    from exhibition.media import build, probe, workers
+
+    config = {}
+    settings.apply(config)
+    assert build.Recipe() == build.Recipe.from_settings(config)
+    assert probe.Limits() == probe.Limits.from_settings(config)
+    assert workers.Budget() == workers.Budget.from_settings(config)

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from exhibition import atomic, folders, snapshot, store
-from exhibition.media import Limits
+from exhibition.media.probe import Limits
 from exhibition.snapshot import SnapshotCache, code_version, key_of
 from exhibition.store import ContentStore
 

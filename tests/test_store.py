@@ -175,7 +175,7 @@ def test_a_running_server_follows_edits(world, tmp_path):
 
 def test_probes_are_kept_for_unchanged_files(world, tmp_path, monkeypatch):
     from exhibition import exhibits
-    from exhibition.probecache import ProbeCache
+    from exhibition.media.probecache import ProbeCache
 
     ContentStore(world.root, probes=ProbeCache.in_folder(tmp_path / "cache")).load()
     assert (tmp_path / "cache/probes.json").is_file()

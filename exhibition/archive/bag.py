@@ -66,7 +66,7 @@ def _encode(name: str) -> str:
 
 
 @dataclass
-class Report:
+class BagCheck:
     """What a check of an edition found."""
 
     files: int = 0
@@ -116,7 +116,7 @@ def file_hashes(path: Path, algorithms=ALGORITHMS) -> dict[str, str]:
     return {name: hasher.hexdigest() for name, hasher in hashers.items()}
 
 
-def verify(folder: Path, report: Report, *, threads: int = 1) -> Iterator[str]:
+def verify(folder: Path, report: BagCheck, *, threads: int = 1) -> Iterator[str]:
     """Check every file of a bag against every manifest, yielding each path as it is read.
 
     Fills in `report`: changed, missing and extra files, payload and tag files

@@ -18,15 +18,13 @@ import os
 import re
 import signal
 import tempfile
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from . import bag, edition, links
+from . import bag, edition, links, sitemap
 from .edition import ArchiveError
 
 LOCK = ".lock"
@@ -35,7 +33,6 @@ OLD = ".old-"
 # The error page is asked for at an address no route answers, and kept as 404.html.
 NOT_FOUND = "/404.html/no/such/page/"
 NOT_FOUND_FILE = "404.html"
-SITEMAP = "/sitemap.xml"
 HASHED = re.compile(r"\.[0-9a-f]{6,}(?=\.[a-z0-9]+$)")  # a content hash in a file name
 
 
@@ -103,7 +100,7 @@ class Plan:
 
 
 @dataclass
-class Progress:
+class FreezeStep:
     """One step of a freeze: the phase, and the file or page it was about."""
 
     phase: str  # "pages", "files", "bag", "verify" or "done"
@@ -121,7 +118,7 @@ class FreezeError(ArchiveError):
 
 def freeze(
     plan: Plan, fetch: Fetch, archive: Path, *, replace: bool = False, processes: int = 1
-) -> Iterator[Progress]:
+) -> Iterator[FreezeStep]:
     """Freeze the site into `archive/<edition>/`, yielding progress; raise ArchiveError.
 
     An existing edition is kept unless `replace`, and then until the new one verifies.
@@ -141,7 +138,7 @@ def freeze(
         try:
             yield from crawl.run(processes)
             crawl.check()
-            yield Progress("bag", plan.edition)
+            yield FreezeStep("bag", plan.edition)
             bag.write(temp, crawl.digests(), plan.bag_info(crawl.pages))
             yield from _verify(temp, processes)
             edition.make_read_only(temp)
@@ -152,13 +149,13 @@ def freeze(
             raise
     when = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     edition.record_check(archive, plan.edition, {"checked": when, "by": "freeze", "ok": True})
-    yield Progress("done", plan.edition)
+    yield FreezeStep("done", plan.edition)
 
 
-def _verify(folder: Path, processes: int) -> Iterator[Progress]:
-    report = bag.Report()
+def _verify(folder: Path, processes: int) -> Iterator[FreezeStep]:
+    report = bag.BagCheck()
     for path in bag.verify(folder, report, threads=processes):
-        yield Progress("verify", path)
+        yield FreezeStep("verify", path)
     if not report.ok:
         raise FreezeError("the new edition does not verify; nothing was kept:", report.lines())
 
@@ -240,9 +237,9 @@ class Crawl:
         # Checksums are taken in threads (hashlib lets go of the GIL) while pages render.
         self.hashing = ThreadPoolExecutor(2, thread_name_prefix="checksums")
 
-    def run(self, processes: int = 1) -> Iterator[Progress]:
+    def run(self, processes: int = 1) -> Iterator[FreezeStep]:
         """Fetch the pages, then what they use, level by level; yield each as it is written."""
-        seeds = [*self.plan.pages, NOT_FOUND, SITEMAP]
+        seeds = [*self.plan.pages, NOT_FOUND, sitemap.PATH]
         self.referrers.update((path, "(the exhibition's pages)") for path in seeds)
         batch, phase = seeds, "pages"
         with _mapper(self, processes) as each:
@@ -251,7 +248,7 @@ class Crawl:
                 for taken in each(batch):
                     following += self._merge(taken)
                     total = len(seeds) if phase == "pages" else len(self.referrers)
-                    yield Progress(phase, taken.path, total)
+                    yield FreezeStep(phase, taken.path, total)
                 batch, phase = following, "files"
 
     def digests(self) -> dict[str, dict[str, str]]:
@@ -310,8 +307,8 @@ class Crawl:
         else:
             if path.endswith(".dzi"):
                 taken.targets = links.dzi_tiles(path, answer.body)
-            elif path == SITEMAP:
-                taken.sitemap = _sitemap_paths(answer.body)
+            elif path == sitemap.PATH:
+                taken.sitemap = sitemap.paths(answer.body)
             else:
                 taken.targets = self._runtime(path)
             return answer.body
@@ -382,14 +379,3 @@ def _mapper(crawl: Crawl, processes: int):
             )
     finally:
         _WORKING = None
-
-
-def _sitemap_paths(body: bytes) -> list[str]:
-    """Return the URL paths a sitemap lists."""
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError:
-        return []
-    return [
-        urlsplit((loc.text or "").strip()).path for loc in root.iter() if loc.tag.endswith("loc")
-    ]

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, unquote, urljoin, urlsplit
 from xml.etree import ElementTree
 
-from .. import jsonld, mediatypes
+from .. import jsonld
+from ..media import types
 
 URL_ATTRIBUTES = frozenset({"href", "src", "poster", "data-zoom", "action", "cite"})
 META_URLS = frozenset({"og:url", "og:image", "og:image:url", "og:image:secure_url"})
@@ -28,13 +29,13 @@ ATTRIBUTE = re.compile(r"""(\s)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 # The kinds each folder of an edition may hold: what its live route sends. Elsewhere are
 # the site's own files (pages, style sheets, scripts, fonts), by the whole table.
-FOLDER_KINDS = {"media": mediatypes.CONTENT, "derivatives": mediatypes.DERIVATIVES}
+FOLDER_KINDS = {"media": types.CONTENT, "derivatives": types.DERIVATIVES}
 
 
 def media_type(path: str) -> str | None:
     """Return the type a frozen file is sent with, or None if an edition never holds its kind."""
     kinds = FOLDER_KINDS.get(path.split("/", 1)[0]) if "/" in path else None
-    return mediatypes.media_type(path, kinds)
+    return types.media_type(path, kinds)
 
 
 def file_of(path: str) -> str:

@@ -1,47 +1,31 @@
 """Render the exhibition through the app's test client, for a freeze.
 
-The one part of the archive that knows Flask: it plans a freeze from the
-app (its settings, its sitemap, its static files) and fetches each URL as a
-visitor would get it, with a stamp in the request that makes the templates
-show the archive banner.
+The one part of the archive that works on the Flask app, given one: it plans
+a freeze from the app (its settings, its sitemap, its static files) and
+fetches each URL as a visitor would get it, with a stamp in the request that
+makes the templates show the archive banner. Importing it loads no Flask.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from flask import Flask
-from werkzeug.test import Client
-
 from .. import PROJECT_ROOT, __version__
+from . import sitemap
 from .edition import ArchiveError
-from .freeze import SITEMAP, Answer, Fetch, Plan, _sitemap_paths
+from .freeze import Answer, Fetch, Plan
+from .stamp import STAMP, Stamp, run_when
 
-STAMP = "exhibition.archive"  # the request environ key a frozen page is rendered with
+if TYPE_CHECKING:
+    from flask import Flask
+    from werkzeug.test import Client
+
 # Scripts that load files of their own as they run, and where those files are.
 RUNTIME = {"zoom.js": "vendor/openseadragon"}
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """What the banner of a frozen page says: which edition, when, and where the live site is."""
-
-    edition: str
-    frozen_at: dt.datetime
-    live_url: str
-    editions_url: str
-    run: str = "ended"  # where the run stood when frozen: "not yet opened", "running", "ended"
-
-
-def run_when(day: dt.date, opens: dt.date, closes: dt.date) -> str:
-    """Say where a run from `opens` to `closes` stands on `day`."""
-    if day < opens:
-        return "not yet opened"
-    return "running" if day <= closes else "ended"
 
 
 def plan(app: Flask, slug: str | None = None, now: dt.datetime | None = None) -> Plan:
@@ -76,13 +60,15 @@ def client(app: Flask) -> Client:
     A frozen page never comes from, nor goes into, a cache of live pages: the
     page cache lets every request that carries STAMP through to Flask.
     """
+    from werkzeug.test import Client
+
     return Client(app, app.response_class)
 
 
 def _pages(app: Flask, base: str) -> list[str]:
     """Return every page the sitemap lists, the lobby first."""
-    response = client(app).get(SITEMAP, base_url=base)
-    paths = _sitemap_paths(response.get_data()) if response.status_code == 200 else []
+    response = client(app).get(sitemap.PATH, base_url=base)
+    paths = sitemap.paths(response.get_data()) if response.status_code == 200 else []
     response.close()
     return ["/"] + [path for path in paths if path != "/"]
 

@@ -10,7 +10,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from .. import catchup, derivatives, disk, workers
+from .. import catchup, disk
+from ..media import build, manifest, workers
 from ..problems import ContentError
 from ..store import ContentStore
 from . import options
@@ -27,13 +28,13 @@ def _folders(config) -> tuple[Path, Path, Path]:
     Refuse a cache folder inside the content folder.
     """
     content = Path(config["CONTENT_DIR"]).resolve()
-    out = derivatives.folder(config)
+    out = manifest.folder(config)
     if out.is_relative_to(content):
         raise BuildError(
             f"EXHIBITION_CACHE_DIR is inside the content folder ({content}); "
             "set it to a folder outside it, e.g. instance/cache"
         )
-    return content, out, derivatives.folder(config, drafts=True)
+    return content, out, manifest.folder(config, drafts=True)
 
 
 @click.command("build")
@@ -49,12 +50,12 @@ def command(jobs: int, strict: bool) -> None:
         store.load(log_errors=False)
     except ContentError as error:
         raise BuildError(f"the content cannot be loaded:\n{error}") from None
-    recipe = derivatives.Recipe.from_settings(config)
+    recipe = build.Recipe.from_settings(config)
     plans = catchup.plans(store.exhibition, content, (out, drafts), recipe, store.limits)
-    budget = workers.Budget(config["IMAGE_SECONDS"], config["IMAGE_MEMORY_MB"] * 1_000_000)
-    summary, started = derivatives.Summary(), time.monotonic()
+    budget = workers.Budget.from_settings(config)
+    summary, started = build.Summary(), time.monotonic()
     steps = itertools.chain.from_iterable(
-        derivatives.build(plan, folder, processes=jobs, budget=budget, summary=summary)
+        build.build(plan, folder, processes=jobs, budget=budget, summary=summary)
         for plan, folder in plans
     )
     try:
@@ -87,7 +88,7 @@ def _show(steps, length: int) -> None:
             pass
 
 
-def _summary(summary: derivatives.Summary, seconds: float, out: Path, drafts: Path) -> str:
+def _summary(summary: build.Summary, seconds: float, out: Path, drafts: Path) -> str:
     failed = f", {len(summary.failed)} failed" if summary.failed else ""
     return (
         f"Made {many(summary.made, 'image')}, kept {summary.kept} unchanged{failed}, "

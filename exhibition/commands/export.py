@@ -36,7 +36,7 @@ def command(slug: str, kind: str, output: Path | None) -> None:
         found = edition.find(archive, slug)
     except ArchiveError as error:
         raise click.ClickException(str(error)) from None
-    report = bag.Report()
+    report = bag.BagCheck()
     for _ in bag.verify(found.folder, report):
         pass
     if not report.ok:

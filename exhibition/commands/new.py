@@ -10,9 +10,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from .. import mediatypes
 from ..fields import SLUG
 from ..loader import FOLDER_NAME
+from ..media import types
 from ..model import media_kind
 from ..todo import CAPTIONS as STARTER_CAPTIONS
 from ..todo import TRANSCRIPT as STARTER_TRANSCRIPT
@@ -80,8 +80,8 @@ POSTER_ALT = "    # What the poster shows, for people who cannot see it.\n    al
 TRANSCRIPT = "    # Everything that is heard, in a Markdown or text file.\n    transcript: {file}\n"
 CREDIT = "    # Who made this file, and how.\n    credit:\n"
 NO_MEDIA = "  - file:\n" + CREDIT
-TEXTS = (*mediatypes.CAPTIONS, *mediatypes.TRANSCRIPTS)
-COMPANIONS = {"video": (*mediatypes.CAPTIONS, *mediatypes.IMAGES), "audio": mediatypes.TRANSCRIPTS}
+TEXTS = (*types.CAPTIONS, *types.TRANSCRIPTS)
+COMPANIONS = {"video": (*types.CAPTIONS, *types.IMAGES), "audio": types.TRANSCRIPTS}
 
 
 class NewError(click.ClickException):
@@ -228,7 +228,7 @@ class Scaffold:
 
     def _poster(self, file: Path) -> str | None:
         """Return the name of a video's poster, if one is given or beside it."""
-        found = self._find(file, sorted(mediatypes.IMAGES))
+        found = self._find(file, sorted(types.IMAGES))
         if found:
             self.copies[found.name] = found
         return found and found.name

@@ -68,7 +68,7 @@ def content_folder(value: str | None) -> Path:
 
 def load_app(folder: Path, **config):
     """Create the app for an exhibition folder, its own folders kept in the project's."""
-    from .. import create_app
+    from ..app import create_app
 
     own = {}
     for setting in settings.SETTINGS:

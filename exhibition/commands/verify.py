@@ -41,7 +41,7 @@ def command(slug: str | None, every: bool, jobs: int) -> None:
 
 def _verify(archive, found: edition.Edition, jobs: int) -> bool:
     """Verify one edition, say what was found, and log it; return True if it is intact."""
-    report = bag.Report()
+    report = bag.BagCheck()
     with click.progressbar(
         bag.verify(found.folder, report, threads=jobs),
         length=found.files + len(bag.TAG_FILES),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, redirect, request, url_for
 
-from . import archive, assets, cache, curator, files, gallery, health, helpers, pages, security
+from . import archive, assets, cache, curator, files, gallery, health, pages, security, templating
 
 
 def init_app(app: Flask) -> None:
@@ -17,7 +17,7 @@ def init_app(app: Flask) -> None:
     archive.init_app(app)
     if app.config["MODE"] != "archive":
         _init_exhibition(app)
-    # Last, so it wraps every other layer: no response leaves without its headers.
+    # The edge stands outside every other layer, whenever it is set up (layers.py).
     security.init_app(app)
 
 
@@ -28,7 +28,7 @@ def _init_exhibition(app: Flask) -> None:
     app.register_blueprint(files.bp)
     if app.config["PREVIEW"]:
         app.register_blueprint(curator.bp)
-    helpers.init_app(app)
+    templating.init_app(app)
     pages.init_errors(app)
     cache.init_app(app)
     assets.init_app(app)

@@ -25,8 +25,9 @@ from werkzeug.http import http_date
 
 from ..archive import edition as editions
 from ..archive.links import file_at, media_type
-from ..archive.render import STAMP
-from .helpers import date_in_words, date_range, send
+from ..archive.stamp import STAMP
+from .responses import send
+from .times import date_in_words, date_range
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")
 

@@ -20,9 +20,9 @@ from pathlib import Path, PurePosixPath
 
 from flask import Flask, abort, current_app, send_from_directory, url_for
 
-from .. import mediatypes
-from . import encoding
-from .encoding import not_modified
+from ..media import types
+from . import compression, layers
+from .compression import not_modified
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ class Asset:
     @property
     def compressible(self) -> bool:
         """Return True if the file is worth sending compressed."""
-        return encoding.compressible(self.content_type, len(self.body))
+        return compression.compressible(self.content_type, len(self.body))
 
     def bodies(self) -> dict[str, bytes]:
         """Return the file as it is ("") and in each coding that makes it smaller.
@@ -65,14 +65,14 @@ class Asset:
         if self._bodies is None:
             with self._lock:
                 if self._bodies is None:
-                    coded = encoding.compress(self.body) if self.compressible else {}
+                    coded = compression.compress(self.body) if self.compressible else {}
                     self._bodies = {"": self.body, **coded}
         return self._bodies
 
 
 def content_type(name: str) -> str | None:
     """Return the media type of a static file; None if it is of no kind the site sends."""
-    return mediatypes.media_type(name)
+    return types.media_type(name)
 
 
 def collect(folder: Path) -> dict[str, Asset]:
@@ -179,9 +179,9 @@ class AssetServer:
             headers.append(("Vary", "Accept-Encoding"))
             if self.compress:
                 accept = environ.get("HTTP_ACCEPT_ENCODING", "")
-                coding = encoding.choose(accept, asset.bodies()) if accept else ""
+                coding = compression.choose(accept, asset.bodies()) if accept else ""
         body = asset.bodies()[coding] if coding else asset.body
-        etag = encoding.etag(asset.digest, coding)
+        etag = compression.etag(asset.digest, coding)
         headers.append(("ETag", etag))
         if not_modified(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
             return "304 Not Modified", headers, b""
@@ -218,5 +218,5 @@ def init_app(app: Flask) -> Assets:
     app.extensions["assets"] = assets
     app.jinja_env.globals["asset_url"] = asset_url
     app.view_functions["static"] = send_static_file
-    app.wsgi_app = AssetServer(app.wsgi_app, assets, compress=app.config["COMPRESS"])
+    layers.add(app, "assets", AssetServer(app.wsgi_app, assets, compress=app.config["COMPRESS"]))
     return assets

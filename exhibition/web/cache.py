@@ -28,10 +28,10 @@ from flask import Flask, Response, g, request
 from flask_caching import Cache
 
 from .. import PROJECT_ROOT, __version__
-from ..archive.render import STAMP
+from ..archive.stamp import STAMP
 from ..settings import SettingError
 from ..snapshot import code_version
-from . import encoding
+from . import compression, images, layers
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ UNCACHEABLE_IF = frozenset({"set-cookie", "content-encoding", "content-range"})
 BACKENDS = {"FileSystemCache": "exhibition.web.pagefolder.PageFolder"}
 
 
-class Page(NamedTuple):
+class CachedPage(NamedTuple):
     """A rendered page as cached: its body in every coding made, and its validator."""
 
     digest: str  # of the uncompressed body; the strong ETag of each coding derives from it
@@ -58,16 +58,18 @@ class Page(NamedTuple):
     headers: tuple[tuple[str, str], ...] = ()  # any others the app sent, kept as they were
 
     @classmethod
-    def of(cls, body: bytes, content_type: str, codings=encoding.CODINGS, headers=()) -> Page:
+    def of(
+        cls, body: bytes, content_type: str, codings=compression.CODINGS, headers=()
+    ) -> CachedPage:
         """Return a page for a body, compressed in each coding given that makes it smaller."""
         digest = hashlib.blake2b(body, digest_size=16).hexdigest()
         bodies = {"": body}
-        if codings and encoding.compressible(content_type, len(body)):
-            bodies.update(encoding.compress(body, codings))
+        if codings and compression.compressible(content_type, len(body)):
+            bodies.update(compression.compress(body, codings))
         return cls(digest, content_type, bodies, tuple(headers))
 
     @classmethod
-    def of_response(cls, status: str, headers: list, body: bytes, codings) -> Page | None:
+    def of_response(cls, status: str, headers: list, body: bytes, codings) -> CachedPage | None:
         """Return the page a response carries, or None if it is not a public 200 page.
 
         `codings`: those to compress it in; every one for a page that will be
@@ -92,7 +94,7 @@ class Page(NamedTuple):
 
     def etag(self, coding: str) -> str:
         """Return the strong ETag of the page in one coding."""
-        return encoding.etag(self.digest, coding)
+        return compression.etag(self.digest, coding)
 
 
 def release_digest() -> str:
@@ -182,7 +184,7 @@ class PageCache:
         state = "HIT"
         if page is None:
             status, headers, body = self._render(environ)
-            page = Page.of_response(status, headers, body, self._codings(environ, key))
+            page = CachedPage.of_response(status, headers, body, self._codings(environ, key))
             if page is None:
                 return self._pass(environ, start_response, status, headers, body)
             state = self._keep(environ, key, page)
@@ -195,8 +197,8 @@ class PageCache:
         if not self.compress:
             return ()
         if key is not None and time.monotonic() >= self._down_until:
-            return encoding.CODINGS
-        chosen = encoding.choose(environ.get("HTTP_ACCEPT_ENCODING", ""), encoding.CODINGS)
+            return compression.CODINGS
+        chosen = compression.choose(environ.get("HTTP_ACCEPT_ENCODING", ""), compression.CODINGS)
         return (chosen,) if chosen else ()
 
     def _forget(self, exhibition) -> None:
@@ -230,16 +232,16 @@ class PageCache:
         digest = hashlib.blake2b(json.dumps(parts).encode(), digest_size=20).hexdigest()
         return "page:" + digest
 
-    def answer(self, page: Page, environ, state: str) -> tuple[str, list, bytes]:
+    def answer(self, page: CachedPage, environ, state: str) -> tuple[str, list, bytes]:
         """Return the status, headers and body of a page for one request."""
         accept = environ.get("HTTP_ACCEPT_ENCODING", "") if self.compress else ""
-        coding = encoding.choose(accept, page.bodies)
+        coding = compression.choose(accept, page.bodies)
         etag = page.etag(coding)
         headers = [*page.headers, ("ETag", etag), ("Cache-Control", self.cache_control)]
         headers.append(("X-Cache", state))
         if len(page.bodies) > 1:
             headers.append(("Vary", "Accept-Encoding"))
-        if encoding.not_modified(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
+        if compression.not_modified(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
             return "304 Not Modified", headers, b""
         body = page.bodies[coding]
         headers += [("Content-Type", page.content_type), ("Content-Length", str(len(body)))]
@@ -279,13 +281,13 @@ class PageCache:
     def _pass(self, environ, start_response, status, headers, body):
         """Send a response that is not a page (an error, say) as Flask made it, compressed."""
         if self.compress:
-            headers, body = encoding.compress_response(environ, status, headers, body)
+            headers, body = compression.compress_response(environ, status, headers, body)
         if environ["REQUEST_METHOD"] == "HEAD":
             body = b""
         start_response(status, headers)
         return [body]
 
-    def _keep(self, environ, key: str | None, page: Page) -> str:
+    def _keep(self, environ, key: str | None, page: CachedPage) -> str:
         """Store a page the lookup missed; return what the cache did: MISS or BYPASS."""
         if key is None:
             return "BYPASS"
@@ -303,7 +305,7 @@ class PageCache:
             return f"{kind}: failing, pages are served uncached"
         return f"{kind}: ok"
 
-    def _get(self, key: str) -> Page | None:
+    def _get(self, key: str) -> CachedPage | None:
         if time.monotonic() < self._down_until:
             return None
         try:
@@ -312,7 +314,7 @@ class PageCache:
             self._failed(error)
             return None
 
-    def _set(self, key: str, page: Page) -> bool:
+    def _set(self, key: str, page: CachedPage) -> bool:
         if time.monotonic() < self._down_until:
             return False
         try:
@@ -371,6 +373,7 @@ def backend_config(config) -> dict:
 
 def init_app(app: Flask) -> PageCache:
     """Put the page cache in front of the app and return it."""
+    images.init_catalogues(app)  # the image build a page was made from is part of its key
     cache = Cache()
     config = backend_config(app.config)
     cache.init_app(app, config=config)
@@ -378,7 +381,7 @@ def init_app(app: Flask) -> PageCache:
     pages = PageCache(app, backend)
     app.extensions["page_cache"] = pages
     app.after_request(pages.record)
-    app.wsgi_app = pages
+    layers.add(app, "page cache", pages)
     if config["CACHE_TYPE"] == "RedisCache":
         share_content_changes(app, pages)
     return pages

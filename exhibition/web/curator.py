@@ -11,7 +11,7 @@ from operator import attrgetter
 
 from flask import Blueprint, Response, render_template, url_for
 
-from .helpers import store
+from .current import store
 
 by_path = attrgetter("path")
 

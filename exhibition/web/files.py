@@ -11,9 +11,11 @@ from pathlib import Path
 
 from flask import Blueprint, abort, request
 
-from .. import mediatypes
-from ..derivatives import safe_name
-from .helpers import current_exhibition, derivative_file, send, store
+from ..media import types
+from ..media.manifest import safe_name
+from .current import current_exhibition, store
+from .images import derivative_file
+from .responses import send
 
 bp = Blueprint("files", __name__)
 
@@ -27,7 +29,7 @@ def _content_file(path: str) -> Path:
 
 def content_type(path: str) -> str | None:
     """Return the media type of a content file, or None if it is of no kind the format allows."""
-    return mediatypes.media_type(path, mediatypes.CONTENT)
+    return types.media_type(path, types.CONTENT)
 
 
 @bp.get("/media/<path:path>")
@@ -50,7 +52,7 @@ def derivative(name: str):
 
     Only the files of images the exhibition shows now (and in preview, its drafts').
     """
-    kind = mediatypes.media_type(name, mediatypes.DERIVATIVES)
+    kind = types.media_type(name, types.DERIVATIVES)
     path = derivative_file(name) if safe_name(name) and kind else None
     if path is None:
         abort(404)

@@ -6,7 +6,9 @@ from flask import Blueprint, abort, render_template
 from markupsafe import Markup
 
 from .. import jsonld
-from .helpers import absolute_url, current_exhibition, shared_image
+from .current import current_exhibition
+from .images import shared_image
+from .urls import absolute_url
 
 bp = Blueprint("gallery", __name__)
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template
 
-from .helpers import absolute_url, current_exhibition, store
+from ..archive.sitemap import PATH as SITEMAP
+from ..media import types
+from .current import current_exhibition, store
+from .urls import absolute_url
 
 bp = Blueprint("pages", __name__)
 
@@ -18,7 +21,7 @@ def page(page: str):
     return render_template("page.html", page=found)
 
 
-@bp.get("/sitemap.xml")
+@bp.get(SITEMAP)
 def sitemap():
     """List every page of the exhibition for search engines."""
     exhibition = current_exhibition()
@@ -30,7 +33,7 @@ def sitemap():
         ]
     urls += [absolute_url("pages.page", page=p.slug) for p in exhibition.pages]
     xml = render_template("sitemap.xml", urls=urls)
-    return Response(xml, mimetype="application/xml")
+    return Response(xml, mimetype=types.TYPES[".xml"])
 
 
 @bp.get("/robots.txt")

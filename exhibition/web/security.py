@@ -27,7 +27,8 @@ import re
 from flask import Flask
 from werkzeug.sansio.utils import host_is_trusted
 
-from ..mediatypes import is_page
+from ..media.types import is_page
+from . import layers
 
 ALLOWED_METHODS = ("GET", "HEAD", "OPTIONS")
 ALLOW = (("Allow", ", ".join(ALLOWED_METHODS)),)
@@ -224,8 +225,8 @@ def refuse(start_response, status: str, body: bytes, headers=()) -> list[bytes]:
 
 
 def init_app(app: Flask) -> Edge:
-    """Put the edge outside every other layer of the app and return it."""
+    """Put the edge outside every other layer of the app, in any order of set-up; return it."""
     pages, files = security_headers(app.config), security_headers(app.config, page=False)
     edge = Edge(app.wsgi_app, pages, files, app.config["TRUSTED_HOSTS"])
-    app.wsgi_app = edge
+    layers.add(app, "edge", edge)
     return edge

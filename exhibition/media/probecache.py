@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from . import atomic
+from .. import atomic
 
 T = TypeVar("T")
 

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from exhibition import imaging, waveform
-from exhibition.media import MediaProblem
+from exhibition.media import copies, waveform
+from exhibition.media.probe import MediaProblem
 from tests import media_files
 from tests.conftest import ROOT
 
@@ -35,14 +35,14 @@ def test_a_file_with_no_sound_is_a_problem(tmp_path, data):
 def test_the_waveform_is_drawn_in_the_rooms_colour_on_its_tint(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
-    made = waveform.make(
+    made = waveform.write_copies(
         media_files.quiet_then_loud_wav(tmp_path / "a.wav"),
         out,
         "0123456789abcdef0123",
         widths=(400, 800),
         colour=waveform.room_colour(1),
         background="#ffffff",
-        provenance=imaging.Provenance("Sound", "", "dataDrivenMedia"),
+        provenance=copies.Provenance("Sound", "", "dataDrivenMedia"),
     )
     assert (made.width, made.height, made.widths) == (1600, 1000, (400, 800))
     with Image.open(out / "0123456789abcdef0123-800.jpg") as image:

@@ -1,4 +1,4 @@
-"""Content codings: which one a browser accepts, and the compressed copies of a body.
+"""HTTP content coding: which coding a browser accepts, and the compressed copies of a body.
 
 Brotli is used when its package is installed, gzip always. Bodies are
 compressed once, when a page is cached or an asset first read, never on a

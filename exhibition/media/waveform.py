@@ -14,9 +14,9 @@ from pathlib import Path
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from . import imaging
-from .media import DEFAULT_LIMITS, Limits, MediaProblem
-from .messages import files
+from ..messages import files
+from . import copies
+from .probe import DEFAULT_LIMITS, Limits, MediaProblem
 
 SIZE = (1600, 1000)  # wide like a sound, near the 4:3 of a card's frame
 BARS = 80
@@ -110,10 +110,10 @@ def draw(bars: list[float], colour: str, size: tuple[int, int] = SIZE) -> PILIma
         left = margin + i * step + (step - bar) / 2
         box = (left, middle - half, left + bar, middle + half)
         pen.rounded_rectangle(box, radius=bar / 2, fill=colour)
-    return picture.resize(size, imaging.LANCZOS)
+    return picture.resize(size, copies.LANCZOS)
 
 
-def make(
+def write_copies(
     source: Path,
     out: Path,
     key: str,
@@ -121,10 +121,10 @@ def make(
     widths: tuple[int, ...],
     colour: str,
     background: str,
-    provenance: imaging.Provenance,
+    provenance: copies.Provenance,
     limits: Limits = DEFAULT_LIMITS,
-) -> imaging.Made:
+) -> copies.Made:
     """Write the waveform of a sound, down the ladder of widths, into `out` under `key`."""
     picture = draw(levels(envelope(source, limits)), colour)
-    made = imaging.write_ladder(picture, out, key, widths, background, provenance)
-    return imaging.Made(picture.width, picture.height, made, False, False)
+    made = copies.write_ladder(picture, out, key, widths, background, provenance)
+    return copies.Made(picture.width, picture.height, made, False, False)

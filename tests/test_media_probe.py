@@ -3,7 +3,7 @@ import struct
 import pytest
 from PIL import Image
 
-from exhibition.media import (
+from exhibition.media.probe import (
     Limits,
     MediaProblem,
     check_webvtt,

@@ -26,7 +26,8 @@ from PIL import (  # the decoders of the allow-list, and only those, registered
 from PIL import Image as PILImage
 from pillow_heif import register_heif_opener
 
-from .messages import files
+from .. import settings
+from ..messages import files
 
 # A phone's HEIC/HEIF photos. Decode the picture itself, never an embedded thumbnail
 # (a probe must find a damaged file), and leave depth maps and other extras unread.
@@ -59,8 +60,8 @@ class MediaProblem(Exception):
 class Limits:
     """How much one media file may ask of the machine."""
 
-    max_bytes: int = 250_000_000
-    max_pixels: int = 89_478_485  # Pillow's own default
+    max_bytes: int = settings.default("MAX_FILE_MB") * 1_000_000
+    max_pixels: int = settings.default("MAX_IMAGE_PIXELS")  # Pillow's own default
 
     @classmethod
     def from_settings(cls, config) -> Limits:

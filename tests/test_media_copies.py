@@ -3,12 +3,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
-from exhibition import imaging
-from exhibition.media import Limits, MediaProblem
+from exhibition.media import copies
+from exhibition.media.probe import Limits, MediaProblem
 from tests import media_files
 
 KEY = "0123456789abcdef0123"
-PROVENANCE = imaging.Provenance(
+PROVENANCE = copies.Provenance(
     "Ada Example, with a GAN", "© Test Museum", "trainedAlgorithmicMedia"
 )
 
@@ -16,7 +16,7 @@ PROVENANCE = imaging.Provenance(
 def make(source, out, widths=(100, 200, 400), **options):
     out.mkdir(exist_ok=True)
     options = {"background": "#f6f3ee", "provenance": PROVENANCE, **options}
-    return imaging.make(source, out, KEY, widths=widths, **options)
+    return copies.write_copies(source, out, KEY, widths=widths, **options)
 
 
 def opened(path):
@@ -35,16 +35,16 @@ def opened(path):
     ],
 )
 def test_ladder_is_never_wider_than_the_original(width, widths, ladder):
-    assert imaging.ladder(width, widths) == ladder
+    assert copies.ladder(width, widths) == ladder
 
 
 def test_every_width_in_every_format(tmp_path):
     made = make(media_files.rotated_jpeg(tmp_path / "a.jpg"), tmp_path / "out")
     assert made.widths == (100, 200, 300)
     for width in made.widths:
-        for kind, ext in imaging.EXTENSIONS.items():
+        for kind, ext in copies.EXTENSIONS.items():
             image = opened(tmp_path / "out" / f"{KEY}-{width}.{ext}")
-            assert image.format == imaging.ENCODERS[kind]["format"]
+            assert image.format == copies.ENCODERS[kind]["format"]
             assert image.width == width
 
 

@@ -6,7 +6,7 @@ import sys
 import time
 from pathlib import Path
 
-from exhibition import workers
+from exhibition.media import workers
 from tests.conftest import ROOT
 
 
@@ -68,7 +68,7 @@ def test_an_os_error_comes_back_with_its_number():
 # A parent that dies abruptly (no clean-up, as under SIGKILL) while its two workers wait.
 DYING_PARENT = """
 import multiprocessing, os, sys
-from exhibition import workers
+from exhibition.media import workers
 outcomes = workers.run(abs, [-1, -2, -3, -4], workers=2)
 next(outcomes)
 print(" ".join(str(child.pid) for child in multiprocessing.active_children()), flush=True)

@@ -4,7 +4,7 @@ import os
 import brotli
 import pytest
 
-from exhibition.web import encoding
+from exhibition.web import compression
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,7 @@ from exhibition.web import encoding
     ],
 )
 def test_preferences_follow_the_browsers_q_values(header, codings):
-    assert encoding.preferences(header) == codings
+    assert compression.preferences(header) == codings
 
 
 @pytest.mark.parametrize(
@@ -35,18 +35,18 @@ def test_preferences_follow_the_browsers_q_values(header, codings):
     ],
 )
 def test_choose_picks_the_best_coding_both_sides_have(header, available, chosen):
-    assert encoding.choose(header, available) == chosen
+    assert compression.choose(header, available) == chosen
 
 
 def test_compressed_copies_unpack_to_the_body():
     body = b"<p>An exhibit label, long enough to be worth compressing.</p>\n" * 40
-    made = encoding.compress(body)
+    made = compression.compress(body)
     assert gzip.decompress(made["gzip"]) == body
     assert brotli.decompress(made["br"]) == body
 
 
 def test_a_coding_that_does_not_shrink_the_body_is_not_made():
-    assert encoding.compress(os.urandom(2048)) == {}
+    assert compression.compress(os.urandom(2048)) == {}
 
 
 @pytest.mark.parametrize(
@@ -62,4 +62,4 @@ def test_a_coding_that_does_not_shrink_the_body_is_not_made():
     ],
 )
 def test_only_text_of_some_size_is_compressed(mimetype, size, worth):
-    assert encoding.compressible(mimetype, size) is worth
+    assert compression.compressible(mimetype, size) is worth

@@ -20,8 +20,9 @@ from xml.sax.saxutils import escape
 from PIL import Image as PILImage
 from PIL import ImageSequence
 
-from . import atomic
-from .media import (
+from .. import atomic
+from . import types
+from .probe import (
     DEFAULT_LIMITS,
     Limits,
     displayable,
@@ -33,7 +34,7 @@ from .media import (
 
 LANCZOS = PILImage.Resampling.LANCZOS
 EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
-MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+MIME_TYPES = {kind: types.TYPES[f".{ending}"] for kind, ending in EXTENSIONS.items()}
 # Chosen by eye and by `make bench-media`: AVIF and WebP near JPEG 82 in look, smaller.
 ENCODERS = {
     "avif": {"format": "AVIF", "quality": 60, "speed": 7, "subsampling": "4:2:0"},
@@ -123,7 +124,7 @@ def zoomable(width: int, height: int, animated: bool = False) -> bool:
     return not animated and max(width, height) >= ZOOM_MIN_SIDE
 
 
-def make(
+def write_copies(
     source: Path,
     out: Path,
     key: str,
@@ -161,7 +162,7 @@ def write_ladder(
     for width, copy in zip(reversed(made_widths), _shrink(picture, made_widths), strict=True):
         for kind in EXTENSIONS:
             frame = flatten(copy, background) if kind == "jpeg" else copy
-            _save(out / name(key, width, kind), [frame], kind, provenance)
+            _save(out / copy_name(key, width, kind), [frame], kind, provenance)
     return made_widths
 
 
@@ -190,7 +191,7 @@ def flatten(image: PILImage.Image, background: str) -> PILImage.Image:
     return ground
 
 
-def name(key: str, width: int, kind: str) -> str:
+def copy_name(key: str, width: int, kind: str) -> str:
     """Return the file name of one derivative."""
     return f"{key}-{width}.{EXTENSIONS[kind]}"
 
@@ -220,14 +221,19 @@ def _make_animation(image, out, key, widths, background, provenance) -> Made:
         resized = [f.resize(size, LANCZOS) if f.size != size else f for f in frames]
         for kind in ("avif", "webp"):
             _save(
-                out / name(key, width, kind),
+                out / copy_name(key, width, kind),
                 resized,
                 kind,
                 provenance,
                 duration=durations,
                 loop=loop,
             )
-        _save(out / name(key, width, "jpeg"), [flatten(resized[0], background)], "jpeg", provenance)
+        _save(
+            out / copy_name(key, width, "jpeg"),
+            [flatten(resized[0], background)],
+            "jpeg",
+            provenance,
+        )
     return Made(first.width, first.height, made_widths, True, False)
 
 

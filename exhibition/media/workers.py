@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import wait
 
+from .. import settings
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -31,8 +33,13 @@ class Outcome:
 class Budget:
     """What one job may use: seconds of wall time and bytes of address space."""
 
-    seconds: float = 300
-    memory: int = 0  # bytes; 0 for no limit
+    seconds: float = settings.default("IMAGE_SECONDS")
+    memory: int = settings.default("IMAGE_MEMORY_MB") * 1_000_000  # bytes; 0 for no limit
+
+    @classmethod
+    def from_settings(cls, config) -> Budget:
+        """Return the budget an app's settings set."""
+        return cls(config["IMAGE_SECONDS"], config["IMAGE_MEMORY_MB"] * 1_000_000)
 
 
 DEFAULT_BUDGET = Budget()

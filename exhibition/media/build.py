@@ -1,0 +1,260 @@
+"""The image build: plan the derivatives of every image, skip the unchanged, make the rest.
+
+Pure Python: no Flask here. `build()` makes what is missing, in worker
+processes, and yields its progress one image at a time; the manifest it
+writes (manifest.py) tells pages which derivatives exist. Every derivative is
+named after a key: a hash of the original's bytes, the recipe and the
+provenance written into it, so its URL never has to change and a changed
+original gets new names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .. import disk, model, settings
+from . import copies, waveform, workers
+from .manifest import PIPELINE, Catalogue, ManifestEntry, remove_stale
+from .probe import Limits, file_version, frames_of, open_image, orientation
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """How every image is made: the widths and the background of the JPEG copies."""
+
+    widths: tuple[int, ...] = settings.default("IMAGE_WIDTHS")
+    background: str = settings.default("IMAGE_BACKGROUND")
+
+    @classmethod
+    def from_settings(cls, config) -> Recipe:
+        """Return the recipe an app's settings set."""
+        return cls(tuple(config["IMAGE_WIDTHS"]), config["IMAGE_BACKGROUND"])
+
+    def digest(self) -> str:
+        """Return a hash of everything that changes the bytes written."""
+        parts = [PIPELINE, self.widths, self.background, copies.ENCODERS, copies.TILE_SIZE]
+        return _hash(json.dumps(parts, sort_keys=True, default=str))
+
+
+@dataclass(frozen=True)
+class Job:
+    """One image to make derivatives of, and everything a worker needs to make them."""
+
+    path: str  # relative to the content folder
+    source: Path
+    out: Path
+    provenance: copies.Provenance
+    recipe: Recipe
+    limits: Limits
+    colour: str = ""  # a sound's: the room's colour its waveform is drawn in
+
+    @property
+    def inputs(self) -> str:
+        """Return a hash of what besides the original's bytes goes into the files."""
+        drawing = f"waveform {waveform.RECIPE} {self.colour}" if self.colour else ""
+        provenance = json.dumps(asdict(self.provenance), sort_keys=True)
+        return _hash(self.recipe.digest() + provenance + drawing)
+
+
+@dataclass
+class ImageProgress:
+    """What the build did with one image: made, kept (unchanged) or failed."""
+
+    path: str
+    status: str  # "made", "kept" or "failed"
+    message: str = ""
+
+
+@dataclass
+class Summary:
+    """What a whole build did."""
+
+    made: int = 0
+    kept: int = 0
+    failed: list[ImageProgress] = field(default_factory=list)
+    removed: int = 0
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """Return a hash of a file's bytes."""
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
+
+
+def key_of(digest: str, inputs: str) -> str:
+    """Return the key derivative names carry: the original's bytes and the inputs, hashed."""
+    return _hash(digest + inputs)[:20]
+
+
+def provenance_of(exhibit: model.Exhibit, item: model.Media) -> copies.Provenance:
+    """Return what an image's derivatives say about who made it and whose it is."""
+    rights = exhibit.rights
+    owner = rights.notice or (f"© {rights.holder}" if rights.holder else "")
+    licence = f"Licence: {rights.licence}" if rights.licence else ""
+    drawn = item.kind == "audio"  # a waveform: a picture of the sound's data, however made
+    return copies.Provenance(
+        credit=item.credit,
+        copyright=". ".join(part for part in (owner.rstrip("."), licence) if part),
+        source_type="dataDrivenMedia" if drawn else item.source_type or exhibit.ai.source_type,
+    )
+
+
+def plan(
+    exhibition: model.Exhibition,
+    root: Path,
+    out: Path,
+    recipe: Recipe,
+    limits: Limits,
+    *,
+    drafts: bool = False,
+) -> list[Job]:
+    """Return a job for every image and poster of the published exhibits, once each.
+
+    With `drafts`, return one for every image only drafts show instead.
+    """
+    shown = {i.image.path for e in exhibition.tour if not e.draft for i in e.media if i.image}
+    jobs: dict[str, Job] = {}
+    for exhibit in exhibition.tour:
+        for item in exhibit.media:
+            path = item.image.path if item.image else None
+            if path and path not in jobs and exhibit.draft == drafts and (path in shown) != drafts:
+                provenance, colour = provenance_of(exhibit, item), ""
+                if item.kind == "audio":  # its waveform, in the room's colour
+                    colour = waveform.room_colour(exhibition.room(exhibit.room_slug).index)
+                jobs[path] = Job(path, root / path, out, provenance, recipe, limits, colour)
+    return list(jobs.values())
+
+
+def build_image(job: Job) -> tuple[ManifestEntry, bool]:
+    """Make one image's derivatives unless files of the same key exist.
+
+    Return its entry, and whether anything was made.
+
+    Runs in a worker process.
+    """
+    entry = _entry(job)
+    if entry.complete(job.out):
+        return entry, False
+    write, extra = copies.write_copies, {}
+    if job.colour:  # a sound: its waveform, in the room's colour
+        write, extra = waveform.write_copies, {"colour": job.colour}
+    write(
+        job.source,
+        job.out,
+        entry.key,
+        widths=job.recipe.widths,
+        background=job.recipe.background,
+        provenance=job.provenance,
+        limits=job.limits,
+        **extra,
+    )
+    return entry, True
+
+
+def _entry(job: Job) -> ManifestEntry:
+    """Return the manifest entry of a job's image as it is now, read once for its key."""
+    stat = job.source.stat()
+    digest = file_digest(job.source)
+    width, height, animated = _shape(job)
+    return ManifestEntry(
+        job.path,
+        file_version(stat),
+        stat.st_size,
+        stat.st_mtime_ns,
+        digest,
+        job.inputs,
+        key_of(digest, job.inputs),
+        width,
+        height,
+        copies.ladder(width, job.recipe.widths),
+        animated,
+        copies.zoomable(width, height, animated),
+    )
+
+
+def _shape(job: Job) -> tuple[int, int, bool]:  # displayed width, height; whether it moves
+    if job.colour:  # a waveform
+        return *waveform.SIZE, False
+    with open_image(job.source, job.limits) as image:
+        turned = orientation(image) in (5, 6, 7, 8)
+        width, height = (image.height, image.width) if turned else image.size
+        return width, height, frames_of(image) > 1
+
+
+def build(
+    jobs: list[Job],
+    out: Path,
+    *,
+    processes: int = 1,
+    budget: workers.Budget = workers.DEFAULT_BUDGET,
+    summary: Summary | None = None,
+) -> Iterator[ImageProgress]:
+    """Make every job's derivatives that are missing, yielding progress one image at a time.
+
+    An image whose original, recipe and provenance have not changed since the
+    manifest was written is kept without being read. The images no job has any
+    more (an exhibit made a draft, a deleted file) leave the manifest and the
+    folder before anything is made; at the end the manifest is rewritten (only
+    if it changed) and files no entry names are removed. A full disk stops the
+    build with an OSError, leaving the manifest and the other files as they were.
+    """
+    summary = summary if summary is not None else Summary()
+    out.mkdir(parents=True, exist_ok=True)
+    old = Catalogue.read(out)
+    wanted = {job.path for job in jobs}
+    if set(old.entries) - wanted:  # first, so that a build that stops has withdrawn them too
+        old = Catalogue({path: e for path, e in old.entries.items() if path in wanted})
+        old.write(out)
+        summary.removed += remove_stale(out, old.entries.values())
+    entries: dict[str, ManifestEntry] = {}
+    todo = []
+    for job in jobs:
+        entry = _unchanged(old.entries.get(job.path), job)
+        if entry is None:
+            todo.append(job)
+        else:
+            entries[job.path] = entry
+            summary.kept += 1
+            yield ImageProgress(job.path, "kept")
+    for outcome in workers.run(build_image, todo, workers=processes, budget=budget):
+        yield _record(outcome, entries, summary)
+    Catalogue(entries).write(out)
+    summary.removed += remove_stale(out, entries.values())
+
+
+def _record(
+    outcome: workers.Outcome, entries: dict[str, ManifestEntry], summary: Summary
+) -> ImageProgress:
+    """Record what came of one image; raise OSError if the disk is full."""
+    job = outcome.job
+    if outcome.errno in disk.FULL:  # every image after it would fail alike
+        raise OSError(outcome.errno, f"{job.path}: {outcome.error}")
+    if outcome.error:
+        progress = ImageProgress(job.path, "failed", outcome.error)
+        summary.failed.append(progress)
+        return progress
+    entries[job.path], made = outcome.result
+    summary.made += made
+    summary.kept += not made
+    return ImageProgress(job.path, "made" if made else "kept")
+
+
+def _unchanged(entry: ManifestEntry | None, job: Job) -> ManifestEntry | None:
+    """Return the entry if its original and inputs are as recorded and its files exist."""
+    if entry is None or entry.inputs != job.inputs:
+        return None
+    try:
+        stat = job.source.stat()
+    except OSError:
+        return None
+    if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
+        return None
+    return entry if entry.complete(job.out) else None

@@ -1,0 +1,43 @@
+"""What templates can call: the URL, image and word helpers, filters and the exhibition."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from .. import jsonld
+from ..vocabulary import AI_ROLES, source_type_words
+from .current import current_exhibition, store
+from .images import image_sources, image_srcset, image_url, init_catalogues, shared_image, zoom_url
+from .placeholders import placeholder_class
+from .times import date_range, duration_in_words, iso_duration, year_in_words
+from .urls import canonical_url, exhibit_url, media_url
+
+
+def init_app(app: Flask) -> None:
+    """Make the helpers available to every template."""
+    app.jinja_env.globals.update(
+        image_url=image_url,
+        image_srcset=image_srcset,
+        image_sources=image_sources,
+        shared_image=shared_image,
+        placeholder_class=placeholder_class,
+        zoom_url=zoom_url,
+        iso_duration=iso_duration,
+        media_url=media_url,
+        exhibit_url=exhibit_url,
+        canonical_url=canonical_url,
+        source_type_words=source_type_words,
+        ai_role_words=AI_ROLES.get,
+        licence_url=jsonld.licence_url,
+    )
+    app.jinja_env.filters.update(
+        date_range=date_range, year_in_words=year_in_words, duration=duration_in_words
+    )
+    init_catalogues(app)
+    app.jinja_env.tests["zoomable"] = lambda image: bool(image and zoom_url(image))
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def exhibition_context():
+        return {"exhibition": current_exhibition() if store().loaded else None}
