@@ -8,7 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import bagit
@@ -16,10 +15,17 @@ import click
 import pytest
 
 from exhibition.archive import bag, edition, freeze, links
-from tests.archives import BASE, archive_app, tree
-from tests.archives import freeze as run_freeze
-from tests.conftest import ROOT
-from tests.test_crawl import PageLinks
+from tests.support import ROOT
+from tests.support.archives import (
+    BASE,
+    archive_app,
+    command_environment,
+    freeze_again_and_check,
+    tree,
+)
+from tests.support.archives import freeze as run_freeze
+from tests.support.pages import PageLinks
+from tests.support.waiting import wait_for
 
 
 @pytest.fixture
@@ -310,17 +316,6 @@ def test_freeze_keeps_the_derivatives_and_zoom_viewer_that_pages_use(world, tmp_
 FREEZE = [sys.executable, "-m", "flask", "--app", "exhibition", "freeze", "--jobs", "1"]
 
 
-def _environment(world, tmp_path) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("EXHIBITION_")}
-    env.update(
-        EXHIBITION_CONTENT_DIR=str(world.root),
-        EXHIBITION_CACHE_DIR=str(tmp_path / "cache"),
-        EXHIBITION_ARCHIVE_DIR=str(tmp_path / "archive"),
-        EXHIBITION_BASE_URL=BASE,
-    )
-    return env
-
-
 def _reached(archive: Path, point: str) -> bool:
     """Tell whether a running freeze has reached a point, seen from its files."""
     try:
@@ -347,29 +342,13 @@ def _seen(archive: Path, point: str) -> bool:
 @pytest.mark.parametrize("point", ["started", "pages", "files", "bag", "read-only", "placed"])
 def test_a_killed_freeze_leaves_no_edition_and_the_next_one_succeeds(world, tmp_path, point):
     archive = tmp_path / "archive"
-    env = _environment(world, tmp_path)
+    env = command_environment(world, tmp_path)
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     process = subprocess.Popen(FREEZE, cwd=ROOT, env=env, **quiet)
-    deadline = time.monotonic() + 60
-    while process.poll() is None and not _reached(archive, point) and time.monotonic() < deadline:
-        time.sleep(0.0005)
+    wait_for(lambda: process.poll() is not None or _reached(archive, point), 60, interval=0.0005)
     process.send_signal(signal.SIGKILL)
     process.wait()
     freeze_again_and_check(archive, env, FREEZE)
-
-
-def freeze_again_and_check(archive: Path, env: dict, command: list[str]) -> None:
-    """Freeze again after a killed freeze; check the archive holds the one whole edition."""
-    target = archive / "test-1"
-    if target.exists():  # killed after the rename: the edition is whole
-        report = bag.Report()
-        list(bag.verify(target, report))
-        assert report.ok, report.lines()
-        command = [*command, "--replace"]
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in archive.iterdir()) == [".fixity", ".lock", "test-1"]
-    assert edition.find(archive, "test-1").pages == 7
 
 
 def test_a_replacement_killed_between_its_renames_is_put_back(frozen, app):
@@ -409,18 +388,13 @@ def test_workers_make_the_same_edition_as_one_process(world, tmp_path):
 
 def test_a_killed_freeze_with_workers_leaves_no_worker_behind(world, tmp_path):
     archive = tmp_path / "archive"
-    env = _environment(world, tmp_path)
+    env = command_environment(world, tmp_path)
     quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     process = subprocess.Popen([*FREEZE[:-1], "2"], cwd=ROOT, env=env, **quiet)
-    deadline = time.monotonic() + 60
-    while process.poll() is None and not _reached(archive, "pages") and time.monotonic() < deadline:
-        time.sleep(0.0005)
+    wait_for(lambda: process.poll() is not None or _reached(archive, "pages"), 60, interval=0.0005)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    deadline = time.monotonic() + 10
-    while _freezers(archive) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _freezers(archive) == []
+    assert wait_for(lambda: _freezers(archive) == [], 10), _freezers(archive)
     done = subprocess.run(FREEZE, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
 

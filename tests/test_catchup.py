@@ -1,7 +1,7 @@
 from exhibition import create_app, derivatives
 from exhibition.catchup import Catchup
 from exhibition.store import ContentStore
-from tests.test_commands import small_exhibition
+from tests.support.world import small_exhibition
 
 PATH = "rooms/01-art/01-first/work.png"
 

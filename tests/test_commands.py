@@ -6,7 +6,8 @@ import threading
 from pathlib import Path
 
 from exhibition import catchup, create_app, derivatives
-from tests.conftest import EXHIBITION_YAML, ROOT, World, write_image
+from tests.support import ROOT
+from tests.support.world import small_exhibition, write_image
 
 
 def test_check_clean(runner):
@@ -70,16 +71,6 @@ def test_build_keeps_drafts_images_out_of_the_sites_folder(world, runner, app):
     assert derivatives.Catalogue.read(site).entries[path].key == published.key
     assert derivatives.Catalogue.read(drafts).entries == {}
     assert not any((drafts / name).exists() for name in entry.files())
-
-
-def small_exhibition(root, colour: str) -> World:
-    """Write an exhibition of one room and one exhibit whose image is of one colour."""
-    world = World(root)
-    world.write("exhibition.yaml", EXHIBITION_YAML)
-    world.room("01-art")
-    world.exhibit("01-art", "01-first")
-    write_image(world.root / "rooms/01-art/01-first/work.png", (400, 300), colour)
-    return world
 
 
 def test_building_a_second_exhibition_leaves_the_firsts_images(tmp_path):

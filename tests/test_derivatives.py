@@ -7,8 +7,8 @@ from PIL import Image
 from exhibition import derivatives, imaging
 from exhibition.loader import load
 from exhibition.media import Limits
-from tests import media_files
-from tests.conftest import write_image
+from tests.support import media_files
+from tests.support.world import write_image
 
 RECIPE = derivatives.Recipe(widths=(200, 400, 800))
 

@@ -7,7 +7,7 @@ from PIL import Image
 from exhibition import create_app, derivatives
 from exhibition.web import files
 from exhibition.web.files import content_type
-from tests.conftest import write_image
+from tests.support.world import write_image
 
 
 def get(client, url, **options):

@@ -3,7 +3,7 @@ from PIL import Image
 
 from exhibition import imaging
 from exhibition.media import Limits, MediaProblem
-from tests import media_files
+from tests.support import media_files
 
 KEY = "0123456789abcdef0123"
 PROVENANCE = imaging.Provenance(

@@ -3,7 +3,7 @@
 import pytest
 
 from exhibition import create_app
-from tests.conftest import EXHIBIT_MD, LABEL
+from tests.support.world import EXHIBIT_MD, LABEL
 
 BASE = "https://museum.example"
 

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from exhibition import workers
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def square(number):
