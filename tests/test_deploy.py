@@ -165,23 +165,14 @@ class SlowClients(threading.Thread):
             sock.close()
 
 
-def answers(url: str) -> bool:
-    """Tell whether a page answers within three seconds."""
-    try:
-        with urllib.request.urlopen(url, timeout=3) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def test_nginx_keeps_serving_while_64_slow_clients_trickle_their_headers(world, tmp_path):
     require(NGINX, "install Debian's nginx (`make test` does)")
     with servers.gunicorn(tmp_path, {"CONTENT_DIR": world.root, "BASE_URL": ""}) as app_server:
         app_url, port = app_server.base, servers.free_port()
         main = nginx_config(tmp_path, int(app_url.rsplit(":", 1)[1]), port)
         with nginx(main, port) as base, SlowClients(base, 64):
-            assert all(answers(f"{base}{path}") for path in ["/", "/about/"] * 10)
-            assert answers(app_url + "/about/")  # nginx passed none of them on
+            assert all(servers.answers(f"{base}{path}", 3) for path in ["/", "/about/"] * 10)
+            assert servers.answers(app_url + "/about/", 3)  # nginx passed none of them on
 
 
 def assert_secured(headers: dict, app, *, page: bool = False) -> None:

@@ -41,10 +41,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def answers(url: str) -> bool:
-    """Tell whether a URL answers 200 now."""
+def answers(url: str, seconds: float = 2) -> bool:
+    """Tell whether a URL answers 200 within a few seconds."""
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(url, timeout=seconds) as response:
             return response.status == 200
     except OSError:
         return False
