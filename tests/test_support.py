@@ -4,7 +4,6 @@ import os
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -29,20 +28,12 @@ def test_a_gunicorn_that_cannot_load_the_app_says_why(tmp_path):
     assert "ModuleNotFoundError: No module named 'no_such_module'" in str(raised.value)
 
 
-def alive(pid: int) -> bool:
-    """Tell whether a process runs (a zombie waiting to be reaped does not)."""
-    try:
-        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
-
-
 def test_stopping_gunicorn_ends_its_workers_even_when_the_master_is_gone(world, tmp_path):
     with servers.gunicorn(tmp_path, {"CONTENT_DIR": world.root}) as server:
         assert wait_for(lambda: len(servers.workers_of(server.pid)) == 2)
         workers = servers.workers_of(server.pid)
         os.kill(server.pid, signal.SIGKILL)  # no master left to end them
-    assert [pid for pid in workers if alive(pid)] == []
+    assert [pid for pid in workers if servers.alive(pid)] == []
 
 
 def test_bench_starts_servers_without_importing_pytest():

@@ -120,6 +120,14 @@ class Service:
         self.stop()
 
 
+def alive(pid: int) -> bool:
+    """Tell whether a process runs (a zombie waiting to be reaped does not)."""
+    try:
+        return "\nState:\tZ" not in Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+
+
 def group_members(group: int) -> list[int]:
     """Return the running processes of a process group (a zombie does not run)."""
     found = []
