@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -18,13 +17,6 @@ STARTUP = (
     "import time; t = time.perf_counter(); from exhibition import create_app; "
     "create_app(); print(time.perf_counter() - t)"
 )
-
-
-def free_port() -> int:
-    """Return a loopback port no one listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str, headers: dict) -> tuple[int, dict, bytes]:

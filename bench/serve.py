@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,11 +31,11 @@ from bench.generate import generate  # noqa: E402
 from bench.measure import (  # noqa: E402
     BROWSER,
     fetch,
-    free_port,
     page_weight,
     startup_seconds,
     worker_memory,
 )
+from tests.support import servers  # noqa: E402 - imports no pytest, see its docstring
 
 PYTHON = sys.executable
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
@@ -63,52 +62,25 @@ end
 
 def environment(**settings) -> dict[str, str]:
     """Return the environment of a server: ours, less EXHIBITION_*, plus settings."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("EXHIBITION_", "GUNICORN"))}
-    env.update({f"EXHIBITION_{k}": str(v) for k, v in settings.items()})
-    return env
+    return servers.server_environment(settings)
 
 
 @contextlib.contextmanager
 def gunicorn(folder: Path, app: str = "exhibition:create_app()", **settings):
-    """Run gunicorn with gunicorn.conf.py; yield (base URL, process, start-up seconds)."""
-    port = free_port()
-    env = environment(**settings)
-    env.update(GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_ACCESSLOG=str(folder / "access.log"))
-    env.update(GUNICORN_LOGLEVEL="warning")
-    log = open(folder / "gunicorn.log", "ab")  # noqa: SIM115 - closed below
-    started = time.monotonic()
-    command = [PYTHON, "-m", "gunicorn", "-c", "gunicorn.conf.py", app]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        url = base + ("/readyz" if "exhibition" in app else "/")
-        seconds = wait_until_up(url, server, started, folder / "gunicorn.log")
-        yield base, server, seconds
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-        log.close()
-
-
-def wait_until_up(url: str, server, started: float, log: Path | None = None) -> float:
-    """Return the seconds from start until the URL answered 200."""
-    while time.monotonic() - started < 120:
-        if server.poll() is not None:
-            said = log.read_text()[-3000:] if log else ""
-            sys.exit(f"the server stopped: exit code {server.returncode}\n{said}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return time.monotonic() - started
-        except OSError:
-            time.sleep(0.02)
-    sys.exit(f"{url} did not answer in 120 s")
+    """Run gunicorn with gunicorn.conf.py, a worker per core; yield (URL, process, start-up s)."""
+    env = {"GUNICORN_ACCESSLOG": str(folder / "access.log"), "GUNICORN_LOGLEVEL": "warning"}
+    ready = "/readyz" if "exhibition" in app else "/"
+    server = servers.gunicorn(
+        folder, settings, app=app, workers=None, ready=ready, env=env, seconds=120
+    )
+    with server:
+        yield server.base, server.process, server.started_in
 
 
 @contextlib.contextmanager
 def nginx(folder: Path, locations: str):
     """Run Debian's nginx on loopback with the given locations; yield its base URL."""
-    port = free_port()
+    port = servers.free_port()
     workers = os.cpu_count() or 1  # as many as gunicorn's workers
     temp = " ".join(f"{k}_temp_path {folder / k};" for k in ("client_body", "proxy", "fastcgi"))
     user = "user root;" if os.geteuid() == 0 else ""
@@ -120,16 +92,8 @@ def nginx(folder: Path, locations: str):
         f"uwsgi_temp_path {folder / 'uwsgi'}; scgi_temp_path {folder / 'scgi'};\n"
         f"server {{ listen 127.0.0.1:{port}; {locations} }} }}\n"
     )
-    command = ["/usr/sbin/nginx", "-p", str(folder), "-c", str(conf)]
-    command += ["-e", str(folder / "nginx-error.log")]
-    server = subprocess.Popen(command)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base + "/", server, time.monotonic())
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with servers.nginx(conf, port, log=folder / "nginx-error.log") as server:
+        yield server.base
 
 
 def wrk(url: str, connections: int, paths: list[str], headers: dict, seconds: int = SECONDS):

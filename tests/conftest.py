@@ -4,95 +4,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import textwrap
-from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from exhibition import create_app
-
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "content"
-
-EXHIBITION_YAML = """\
-title: Machines that make
-subtitle: A test exhibition
-edition: test-1
-opens: 2020-09-21
-closes: 2021-03-18
-organiser: Test Museum
-licence: CC-BY-4.0
-description: A *small* exhibition for tests.
-"""
-
-ROOM_MD = """\
----
-title: {title}
-summary: The {title} room.
----
-An introduction to the {title} room.
-"""
-
-LABEL = " ".join(["This label says enough about the work to satisfy every curator."] * 5)
-
-EXHIBIT_MD = """\
----
-title: {title}
-year: 2018
-creators:
-  - name: Ada Example
-    role: artist
-ai:
-  system: GAN
-  role: tool
-  source_type: trainedAlgorithmicMedia
-media:
-  - file: work.png
-    alt: A red square on a white ground, drawn for tests
-    credit: Made for the tests
-rights:
-  licence: CC-BY-4.0
-ip_question: Who is the author?
----
-{label}
-"""
-
-
-def write_image(path: Path, size=(1600, 1200), color="crimson", fmt=None) -> Path:
-    """Write an image file with Pillow."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", size, color).save(path, fmt)
-    return path
-
-
-class World:
-    """A content folder in tmp_path, written from strings."""
-
-    def __init__(self, root: Path):
-        self.root = root
-
-    def write(self, relative: str, text: str) -> Path:
-        """Write a text file into the content folder."""
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-        return path
-
-    def room(self, folder: str, title: str | None = None) -> Path:
-        """Write a room folder with its room.md."""
-        title = title or folder.split("-", 1)[-1].title()
-        return self.write(f"rooms/{folder}/room.md", ROOM_MD.format(title=title)).parent
-
-    def exhibit(
-        self, room: str, folder: str, text: str | None = None, title: str | None = None
-    ) -> Path:
-        """Write an exhibit folder with its exhibit.md and a generated image."""
-        base = f"rooms/{room}/{folder}"
-        title = title or folder.split("-", 1)[-1].replace("-", " ").title()
-        self.write(f"{base}/exhibit.md", text or EXHIBIT_MD.format(title=title, label=LABEL))
-        write_image(self.root / base / "work.png")
-        return self.root / base
+from tests.support import DEMO, ROOT
+from tests.support.world import World, make_world
 
 
 def _instance_files() -> set[str]:
@@ -181,15 +98,7 @@ def _away_from_the_checkout(tmp_path, monkeypatch):
 @pytest.fixture
 def world(tmp_path) -> World:
     """Return a valid exhibition of two rooms and three exhibits, ready to change."""
-    world = World(tmp_path / "content")
-    world.write("exhibition.yaml", EXHIBITION_YAML)
-    world.room("01-art")
-    world.room("02-music")
-    world.exhibit("01-art", "01-first")
-    world.exhibit("01-art", "02-second")
-    world.exhibit("02-music", "01-third")
-    world.write("pages/about.md", "---\ntitle: About\n---\nAbout this exhibition.\n")
-    return world
+    return make_world(tmp_path / "content")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.live import NODE_MODULES, expected_status, press_to_leave, require, tab_to, visit
+from tests.support.live import NODE_MODULES, expected_status, press_to_leave, require, tab_to, visit
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import bagit
 import pytest
 
 from exhibition.archive import bag, edition
-from tests.archives import archive_app, freeze
+from tests.support.archives import archive_app, freeze
 
 
 @pytest.fixture

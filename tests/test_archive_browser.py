@@ -7,10 +7,6 @@ zoom viewer; no request may fail, and none may leave the edition's folder.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,34 +14,15 @@ import pytest
 from PIL import Image
 
 from exhibition import create_app
-from tests.archives import BASE, archive_app, freeze, make_world
-from tests.live import DEMO, _free_port, press_to_leave, tab_to, wait_for_tiles
+from tests.support import DEMO
+from tests.support.archives import BASE, archive_app, freeze
+from tests.support.live import press_to_leave, tab_to, wait_for_tiles
+from tests.support.servers import static_files
+from tests.support.world import make_world
 
 pytestmark = pytest.mark.browser
 
 PREFIX = "/old-sites/museum/editions/"
-
-
-def serve(root: Path) -> Iterator[str]:
-    """Serve a folder with Python's plain static file server; yield its address."""
-    port = _free_port()
-    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"]
-    server = subprocess.Popen(
-        [*command, "--directory", str(root)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
 
 
 def publish(edition: Path, root: Path, name: str) -> None:
@@ -71,8 +48,8 @@ def static_site(tmp_path_factory, demo_settings) -> Iterator[tuple[str, Path]]:
     root = folder / "www"
     publish(folder / "demo-archive/demo", root, "demo")
     publish(folder / "archive/test-1", root, "test-1")
-    for base in serve(root):
-        yield base, root
+    with static_files(root, folder / "http.log") as server:
+        yield server.base, root
 
 
 def watch_requests(page) -> list[str]:

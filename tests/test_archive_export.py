@@ -13,7 +13,8 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from exhibition.archive import edition, export
-from tests.archives import BASE, archive_app, freeze, make_world, tree
+from tests.support.archives import BASE, archive_app, freeze, tree
+from tests.support.world import make_world
 
 
 @pytest.fixture(scope="module")

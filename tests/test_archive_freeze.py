@@ -8,7 +8,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import bagit
@@ -16,11 +15,19 @@ import click
 import pytest
 
 from exhibition.archive import bag, edition, freeze, links
-from tests.archives import BASE, archive_app, make_world, tree
-from tests.archives import freeze as run_freeze
-from tests.conftest import ROOT
-from tests.kills import FLASK, Work, kill_during, kill_points, span
-from tests.test_crawl import PageLinks
+from tests.support import ROOT
+from tests.support.archives import (
+    BASE,
+    archive_app,
+    command_environment,
+    freeze_again_and_check,
+    tree,
+)
+from tests.support.archives import freeze as run_freeze
+from tests.support.kills import FLASK, Work, kill_during, kill_points, span
+from tests.support.pages import PageLinks
+from tests.support.waiting import wait_for
+from tests.support.world import make_world
 
 
 @pytest.fixture
@@ -312,17 +319,6 @@ def test_freeze_keeps_the_derivatives_and_zoom_viewer_that_pages_use(world, tmp_
 FREEZE = [*FLASK, "freeze", "--jobs", "1"]
 
 
-def _environment(world, tmp_path) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("EXHIBITION_")}
-    env.update(
-        EXHIBITION_CONTENT_DIR=str(world.root),
-        EXHIBITION_CACHE_DIR=str(tmp_path / "cache"),
-        EXHIBITION_ARCHIVE_DIR=str(tmp_path / "archive"),
-        EXHIBITION_BASE_URL=BASE,
-    )
-    return env
-
-
 def _writing(archive: Path) -> bool:
     """Tell whether a running freeze has written a file of its new edition."""
     return any(any((temp / "data").iterdir()) for temp in archive.glob(freeze.TEMP + "*"))
@@ -345,7 +341,7 @@ def freeze_work(env: dict, *args: str) -> Work:
 def built(tmp_path_factory) -> tuple[dict, float]:
     """Build the test world once; return its environment and a freeze's seconds of work."""
     folder = tmp_path_factory.mktemp("built")
-    env = _environment(make_world(folder / "content"), folder)
+    env = command_environment(make_world(folder / "content"), folder)
     env["EXHIBITION_IMAGE_WIDTHS"] = "160,320"
     done = subprocess.run([*FLASK, "build"], cwd=ROOT, env=env, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -379,7 +375,7 @@ main()
 
 
 def test_a_freeze_killed_before_placing_its_read_only_edition_leaves_none(world, tmp_path):
-    archive, env = tmp_path / "archive", _environment(world, tmp_path)
+    archive, env = tmp_path / "archive", command_environment(world, tmp_path)
     command = [sys.executable, "-c", KILLED_BEFORE_PLACING]
     killed = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, timeout=120)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
@@ -391,14 +387,6 @@ def test_a_freeze_killed_before_placing_its_read_only_edition_leaves_none(world,
     list(bag.verify(left, report))
     assert report.ok, report.lines()
     freeze_again_and_check(archive, env, FREEZE)
-
-
-def freeze_again_and_check(archive: Path, env: dict, command: list[str]) -> None:
-    """Freeze again after a killed freeze; check the archive holds the one whole edition."""
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in archive.iterdir()) == [".fixity", ".lock", "test-1"]
-    assert edition.find(archive, "test-1").pages == 7
 
 
 def test_a_replacement_killed_between_its_renames_is_put_back(frozen, app):
@@ -438,17 +426,14 @@ def test_workers_make_the_same_edition_as_one_process(world, tmp_path):
 
 def test_a_killed_freeze_with_workers_leaves_no_worker_behind(world, tmp_path):
     archive = tmp_path / "archive"
-    env = _environment(world, tmp_path)
+    env = command_environment(world, tmp_path)
     work = freeze_work(env, "--jobs", "2")
     process, _ = work.start()
     process.kill()  # the freeze alone: its workers must end themselves
     process.wait()
     assert process.returncode == -signal.SIGKILL
     assert not work.done()  # killed with its pages being written
-    deadline = time.monotonic() + 10
-    while _freezers(archive) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert _freezers(archive) == []
+    assert wait_for(lambda: _freezers(archive) == [], 10), _freezers(archive)
     done = subprocess.run(FREEZE, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
 

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from exhibition.archive import render
-from tests.archives import archive_app
+from tests.support.archives import archive_app
 
 
 @pytest.mark.parametrize(

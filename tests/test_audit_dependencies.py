@@ -13,7 +13,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.live import ROOT, _free_port
+from tests.support import ROOT
+from tests.support.servers import free_port
 
 AUDIT = [sys.executable, str(ROOT / "tools/audit_dependencies.py")]
 FILES = ("requirements.txt", "requirements-dev.txt", "requirements-bench.txt")
@@ -123,7 +124,7 @@ def test_an_answer_with_no_vulnerability_passes_and_every_pin_was_asked(osv):
 
 
 def test_no_network_is_said_plainly_and_does_not_fail():
-    closed = f"http://127.0.0.1:{_free_port()}"
+    closed = f"http://127.0.0.1:{free_port()}"
     done = audit(
         AUDIT_SERVICES="osv,pypi",
         AUDIT_OSV_URL=closed + "/v1/query",

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.live import (
+from tests.support.live import (
     exhibit_paths,
     expected_status,
     press_to_leave,

@@ -9,7 +9,7 @@ from exhibition.archive.stamp import STAMP, Stamp
 from exhibition.settings import SettingError
 from exhibition.web.cache import CachedPage
 from exhibition.web.compression import CODINGS, not_modified
-from tests.conftest import EXHIBIT_MD, LABEL
+from tests.support.world import EXHIBIT_MD, LABEL
 
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}
 PAGES = ["/", "/rooms/art/", "/rooms/art/first/", "/about/", "/sitemap.xml", "/robots.txt"]

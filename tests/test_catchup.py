@@ -2,7 +2,7 @@ from exhibition import create_app
 from exhibition.catchup import Catchup
 from exhibition.media import manifest
 from exhibition.store import ContentStore
-from tests.test_commands import small_exhibition
+from tests.support.world import small_exhibition
 
 PATH = "rooms/01-art/01-first/work.png"
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from exhibition.cli import main
 from exhibition.commands import options
-from tests.conftest import write_image
+from tests.support.world import write_image
 
 ADDRESS = re.compile(r"Previewing .* at (http://127\.0\.0\.1:\d+/)")
 

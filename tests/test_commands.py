@@ -7,7 +7,8 @@ from pathlib import Path
 
 from exhibition import catchup, create_app
 from exhibition.media import manifest
-from tests.conftest import EXHIBITION_YAML, ROOT, World, write_image
+from tests.support import ROOT
+from tests.support.world import small_exhibition, write_image
 
 
 def test_check_clean(runner):
@@ -71,16 +72,6 @@ def test_build_keeps_drafts_images_out_of_the_sites_folder(world, runner, app):
     assert manifest.Catalogue.read(site).entries[path].key == published.key
     assert manifest.Catalogue.read(drafts).entries == {}
     assert not any((drafts / name).exists() for name in entry.files())
-
-
-def small_exhibition(root, colour: str) -> World:
-    """Write an exhibition of one room and one exhibit whose image is of one colour."""
-    world = World(root)
-    world.write("exhibition.yaml", EXHIBITION_YAML)
-    world.room("01-art")
-    world.exhibit("01-art", "01-first")
-    write_image(world.root / "rooms/01-art/01-first/work.png", (400, 300), colour)
-    return world
 
 
 def test_building_a_second_exhibition_leaves_the_firsts_images(tmp_path):

@@ -29,9 +29,11 @@ import yaml
 from PIL import Image
 
 from exhibition.loader import load
-from tests.archives import BASE, archive_app, freeze
-from tests.conftest import LABEL, World, write_image
-from tests.live import DEMO, ROOT, gunicorn, sitemap_paths
+from tests.support import DEMO, ROOT
+from tests.support.archives import BASE, archive_app, freeze
+from tests.support.live import sitemap_paths
+from tests.support.servers import gunicorn
+from tests.support.world import LABEL, World, write_image
 
 FORBIDDEN_TAGS = {
     *("iframe", "frame", "frameset", "object", "embed", "applet", "base", "style"),
@@ -302,8 +304,9 @@ def test_the_inspector_finds_what_it_looks_for():
 def hostile_server(frozen, tmp_path_factory) -> Iterator[str]:
     """Serve the hostile world and its frozen edition with a real gunicorn."""
     keys = ("CONTENT_DIR", "CACHE_DIR", "ARCHIVE_DIR", "BASE_URL")
-    with gunicorn({key: frozen.config[key] for key in keys}, tmp_path_factory.mktemp("g")) as base:
-        yield base
+    settings = {key: frozen.config[key] for key in keys}
+    with gunicorn(tmp_path_factory.mktemp("g"), settings) as server:
+        yield server.base
 
 
 @pytest.mark.browser

@@ -5,54 +5,15 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.live import exhibit_paths, sitemap_paths
+from tests.support.live import exhibit_paths, sitemap_paths
+from tests.support.pages import PageLinks
 
 SITE = "http://localhost/"  # where the test client's pages live
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)""")
-
-
-class PageLinks(HTMLParser):
-    """Collect the URLs a page refers to, and its links' rel and text."""
-
-    def __init__(self, html: str):
-        super().__init__()
-        self.urls: list[str] = []
-        self.links: list[dict] = []
-        self._link: dict | None = None
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag, attrs):
-        attrs = {name: value or "" for name, value in attrs}
-        self.urls += [attrs[name] for name in ("href", "src", "poster") if attrs.get(name)]
-        srcset = attrs.get("srcset", "")
-        self.urls += [candidate.split()[0] for candidate in srcset.split(",") if candidate.strip()]
-        if tag == "meta" and attrs.get("property") == "og:image":
-            self.urls.append(attrs.get("content", ""))
-        if tag == "a":
-            self._link = {"href": attrs.get("href", ""), "rel": attrs.get("rel", "").split()}
-            self._link["text"] = ""
-            self.links.append(self._link)
-
-    def handle_endtag(self, tag):
-        if tag == "a":
-            self._link = None
-
-    def handle_data(self, data):
-        if self._link is not None:
-            self._link["text"] += data
-
-    def link(self, *, rel: str | None = None, text: str | None = None) -> str | None:
-        """Return the href of the first link with a rel, or whose text starts with text."""
-        for link in self.links:
-            if (rel and rel in link["rel"]) or (text and link["text"].strip().startswith(text)):
-                return link["href"]
-        return None
 
 
 def same_site(page: str, url: str) -> str | None:

@@ -1,7 +1,7 @@
 import pytest
 
 from exhibition import create_app
-from tests.conftest import EXHIBIT_MD, LABEL
+from tests.support.world import EXHIBIT_MD, LABEL
 
 
 @pytest.fixture

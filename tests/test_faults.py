@@ -16,7 +16,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -26,11 +25,12 @@ import pytest
 from PIL import Image
 
 from exhibition import create_app
-from tests.conftest import ROOT, write_image
-from tests.kills import FLASK, Work, kill_during, kill_points, span
-from tests.live import _free_port, _wait_until_up
-from tests.test_archive_freeze import _environment
-from tests.test_store import wait_for
+from tests.support import ROOT, servers
+from tests.support.archives import command_environment
+from tests.support.connections import connections
+from tests.support.kills import FLASK, Work, kill_during, kill_points, span
+from tests.support.waiting import wait_for
+from tests.support.world import make_world, write_image
 
 THREADS = 4  # gunicorn.conf.py's threads per worker
 DERIVATIVE = re.compile(r"/derivatives/[0-9a-f]{20}(?:-\d+\.(?:avif|webp|jpg)|\.dzi)")
@@ -51,7 +51,7 @@ def small_world(world):
 def env(world, tmp_path) -> dict:
     """Return the environment of commands on the small world: two widths keep builds short."""
     small_world(world)
-    return {**_environment(world, tmp_path), "EXHIBITION_IMAGE_WIDTHS": "160,320"}
+    return {**command_environment(world, tmp_path), "EXHIBITION_IMAGE_WIDTHS": "160,320"}
 
 
 def flask(env: dict, *args: str) -> subprocess.CompletedProcess:
@@ -125,44 +125,15 @@ def assert_tiles_decode(images: Path, dzi_url: str) -> None:
 # A worker killed with SIGKILL under load: the arbiter replaces it; only its requests fail.
 
 
-@contextlib.contextmanager
-def served(world, tmp_path: Path):
-    """Serve the world with gunicorn.conf.py, two workers, rendering every request; yield it."""
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("EXHIBITION_", "GUNICORN"))}
-    env.update(
-        EXHIBITION_CONTENT_DIR=str(world.root),
-        EXHIBITION_CACHE_DIR=str(tmp_path / "cache"),
-        EXHIBITION_ARCHIVE_DIR=str(tmp_path / "archive"),
-        EXHIBITION_CACHE_TYPE="NullCache",  # each request renders, so requests stay in flight
-        WEB_CONCURRENCY="2",
-        GUNICORN_BIND=f"127.0.0.1:{port}",
-    )
-    log = tmp_path / "gunicorn.log"
-    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
-    with open(log, "wb") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-    try:
-        _wait_until_up(f"http://127.0.0.1:{port}/readyz", server, log)
-        yield port, server.pid
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
-
-
-def workers_of(master: int) -> list[int]:
-    """Return the process ids of a gunicorn master's workers."""
-    return [int(pid) for pid in Path(f"/proc/{master}/task/{master}/children").read_text().split()]
+def served(world, tmp_path: Path) -> servers.Service:
+    """Return gunicorn serving the world, two workers, rendering every request."""
+    # Each request renders, so requests stay in flight.
+    return servers.gunicorn(tmp_path, {"CONTENT_DIR": world.root, "CACHE_TYPE": "NullCache"})
 
 
 def connections_held(pid: int, port: int) -> int:
     """Return how many TCP connections to the server's port a process holds open."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        for line in Path(table).read_text().splitlines()[1:]:
-            fields = line.split()
-            if int(fields[1].rsplit(":", 1)[1], 16) == port and fields[3] != "0A":  # not LISTEN
-                inodes.add(f"socket:[{fields[9]}]")
+    inodes = {connection.inode for connection in connections(port)}
     held = 0
     for fd in Path(f"/proc/{pid}/fd").iterdir():
         with contextlib.suppress(OSError):
@@ -178,15 +149,18 @@ def stopped(pid: int) -> bool:
 
 def freeze_holding_requests(pid: int, port: int) -> int:
     """Stop a worker (SIGSTOP) at a moment it holds requests; return how many it holds."""
-    for _ in range(500):
+
+    def stopped_holding() -> int:
         os.kill(pid, signal.SIGSTOP)
         assert wait_for(lambda: stopped(pid), 10)
         held = connections_held(pid, port)
-        if held:
-            return held
-        os.kill(pid, signal.SIGCONT)
-        time.sleep(0.01)
-    pytest.fail(f"worker {pid} never held a request")
+        if not held:
+            os.kill(pid, signal.SIGCONT)
+        return held
+
+    held = wait_for(stopped_holding, 30, interval=0.01)
+    assert held, f"worker {pid} never held a request"
+    return held
 
 
 @dataclass(frozen=True)
@@ -247,14 +221,15 @@ PAGES = ["/", "/rooms/art/", "/rooms/art/first/", "/rooms/music/third/", "/about
 
 
 def test_a_killed_worker_is_replaced_and_only_its_requests_fail(world, tmp_path):
-    with served(world, tmp_path) as (port, master):
+    with served(world, tmp_path) as server:
+        port, master = server.port, server.pid
         clients = Clients(port, PAGES, count=2 * THREADS)
         clients.wait_for(100)
-        victim, survivor = workers_of(master)
+        victim, survivor = servers.workers_of(master)
         held = freeze_holding_requests(victim, port)
         killed_at = time.monotonic()
         os.kill(victim, signal.SIGKILL)
-        assert wait_for(lambda: len(set(workers_of(master)) - {victim, survivor}) == 1, 30)
+        assert wait_for(lambda: len(set(servers.workers_of(master)) - {victim, survivor}) == 1, 30)
         clients.wait_for(100)
         # With the old worker stopped, only the new one can answer: it serves.
         os.kill(survivor, signal.SIGSTOP)
@@ -289,11 +264,9 @@ def build_work(env: dict) -> Work:
 @pytest.fixture(scope="module")
 def build_seconds(tmp_path_factory) -> float:
     """Measure a cold build of the small world, from its first file to its manifest."""
-    from tests.archives import make_world
-
     folder = tmp_path_factory.mktemp("measure-build")
     world = small_world(make_world(folder / "content"))
-    env = {**_environment(world, folder), "EXHIBITION_IMAGE_WIDTHS": "160,320"}
+    env = {**command_environment(world, folder), "EXHIBITION_IMAGE_WIDTHS": "160,320"}
     return span(build_work(env))
 
 

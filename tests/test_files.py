@@ -8,7 +8,7 @@ from exhibition import create_app
 from exhibition.media import manifest
 from exhibition.web import files
 from exhibition.web.files import content_type
-from tests.conftest import write_image
+from tests.support.world import write_image
 
 
 def get(client, url, **options):

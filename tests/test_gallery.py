@@ -127,7 +127,7 @@ def test_audio_and_video_exhibits(world, client):
 
 def _audio_only(world):
     """Make the third exhibit a recording with no image; return its folder."""
-    from tests import media_files
+    from tests.support import media_files
 
     folder = world.root / "rooms/02-music/01-third"
     media_files.quiet_then_loud_wav(folder / "sound.wav")
@@ -173,7 +173,7 @@ def test_a_recording_without_an_image_shows_its_waveform(world, tmp_path):
 
 def test_a_heic_before_the_build_is_never_linked(world, tmp_path):
     from exhibition import create_app
-    from tests import media_files
+    from tests.support import media_files
 
     folder = world.root / "rooms/01-art/01-first"
     media_files.rotated_heic(folder / "photo.heic")

@@ -1,22 +1,18 @@
 """gunicorn.conf.py: values gunicorn accepts, and a real gunicorn serving with them."""
 
-import contextlib
 import os
 import runpy
 import signal
 import socket
-import subprocess
-import sys
 import urllib.request
 
 import pytest
 from gunicorn.config import Config
 
-from tests.conftest import ROOT
-from tests.live import _free_port, _wait_until_up
-from tests.test_store import Hammer, status, wait_for
-
-CONF = ROOT / "gunicorn.conf.py"
+from tests.support.load import Hammer, status
+from tests.support.servers import GUNICORN_CONF as CONF
+from tests.support.servers import Service, gunicorn
+from tests.support.waiting import wait_for
 
 
 def settings(monkeypatch, **env):
@@ -66,34 +62,14 @@ def test_the_usual_environment_variables_override(monkeypatch, env, name, value)
     assert settings(monkeypatch, **env)[name] == value
 
 
-@contextlib.contextmanager
-def shipped_gunicorn(world, tmp_path, **settings):
-    """Serve a world with gunicorn.conf.py as shipped, two workers; yield (base URL, log)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EXHIBITION_")}
-    env.update({f"EXHIBITION_{name}": value for name, value in settings.items()})
-    env.update(
-        EXHIBITION_CONTENT_DIR=str(world.root),
-        EXHIBITION_CACHE_DIR=str(tmp_path / "cache"),
-        EXHIBITION_ARCHIVE_DIR=str(tmp_path / "archive"),
-        WEB_CONCURRENCY="2",
-        PORT=str(_free_port()),
-    )
-    env.pop("GUNICORN_BIND", None)
-    log = tmp_path / "gunicorn.log"
-    command = [sys.executable, "-m", "gunicorn", "-c", str(CONF)]
-    with open(log, "wb") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-    base = f"http://127.0.0.1:{env['PORT']}"
-    try:
-        _wait_until_up(base + "/healthz", server, log)
-        yield base, server, log
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def shipped_gunicorn(world, tmp_path, **settings) -> Service:
+    """Return gunicorn serving a world with gunicorn.conf.py as shipped, two workers."""
+    return gunicorn(tmp_path, {"CONTENT_DIR": world.root, **settings}, ready="/healthz")
 
 
 def test_a_hup_loads_new_content_under_load_fails_no_request_and_logs_every_one(world, tmp_path):
-    with shipped_gunicorn(world, tmp_path) as (base, server, log):
+    with shipped_gunicorn(world, tmp_path) as server:
+        base, log = server.base, server.log
         fresh = base + "/rooms/music/fresh/"
         world.exhibit("02-music", "02-fresh")
         assert status(fresh) == 404  # no polling: the new content waits for the signal
@@ -133,11 +109,10 @@ def raw(base: str, request: str) -> bytes:
 
 def test_no_request_header_can_store_a_page_at_another_address(world, tmp_path):
     pages = str(tmp_path / "pages")  # shared by both workers, as Redis would be
-    with shipped_gunicorn(world, tmp_path, CACHE_TYPE="FileSystemCache", PAGE_CACHE_DIR=pages) as (
-        base,
-        _,
-        _,
-    ):
+    with shipped_gunicorn(
+        world, tmp_path, CACHE_TYPE="FileSystemCache", PAGE_CACHE_DIR=pages
+    ) as server:
+        base = server.base
         ask = "GET {} HTTP/1.1\r\nHost: {}\r\n{}Connection: close\r\n\r\n"
         raw(base, ask.format("/about/", "museum.example", "SCRIPT_NAME: /about\r\n"))
         about = raw(base, ask.format("/about/", "museum.example", ""))
@@ -150,7 +125,8 @@ def test_no_request_header_can_store_a_page_at_another_address(world, tmp_path):
 
 def test_a_site_with_its_address_set_answers_only_to_its_own_host(world, tmp_path):
     settings = {"BASE_URL": "https://museum.example"}
-    with shipped_gunicorn(world, tmp_path, **settings) as (base, _, log):
+    with shipped_gunicorn(world, tmp_path, **settings) as server:
+        base, log = server.base, server.log
         ask = "GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n"
         assert raw(base, ask.format("museum.example")).startswith(b"HTTP/1.1 200 ")
         assert raw(base, ask.format("127.0.0.1")).startswith(b"HTTP/1.1 200 ")  # health checks

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.archives import built_and_frozen
-from tests.live import gunicorn
+from tests.support.archives import built_and_frozen
+from tests.support.servers import gunicorn
 
 SECRET = b"the-secret-beside-the-content-6b1f"
 # Bytes that would show a file from outside a route's root, or one it must never send.
@@ -128,8 +128,8 @@ def server(app, tmp_path_factory) -> Iterator[str]:
     settings = {key: app.config[key] for key in keys}
     settings["IMAGE_WIDTHS"] = ",".join(map(str, settings["IMAGE_WIDTHS"]))
     folder = tmp_path_factory.mktemp("hostile-server")
-    with gunicorn(settings, folder) as base:
-        yield base
+    with gunicorn(folder, settings) as running:
+        yield running.base
     log = (folder / "gunicorn.log").read_text()
     assert "Traceback" not in log and "Error handling request" not in log, log[-3000:]
 

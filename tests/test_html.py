@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tests.live import MISSING_PAGES, NODE_MODULES, require, sitemap_paths
+from tests.support.live import MISSING_PAGES, NODE_MODULES, require, sitemap_paths
 
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

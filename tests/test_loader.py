@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from exhibition.loader import load
 from exhibition.problems import ContentError, Problem
-from tests.conftest import DEMO, EXHIBIT_MD, EXHIBITION_YAML, LABEL, write_image
+from tests.support import DEMO
+from tests.support.world import EXHIBIT_MD, EXHIBITION_YAML, LABEL, write_image
 
 EXHIBIT = "rooms/01-art/01-first/exhibit.md"
 

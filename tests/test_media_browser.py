@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from PIL import Image
 
 from exhibition import create_app
-from tests import media_files
-from tests.conftest import EXHIBIT_MD, LABEL, World
-from tests.live import ROOT, _free_port, _wait_until_up, screenshot, wait_for_tiles
+from tests.support import ROOT, media_files
+from tests.support.live import screenshot, wait_for_tiles
+from tests.support.servers import gunicorn
+from tests.support.world import EXHIBIT_MD, LABEL, World
 
 pytestmark = pytest.mark.browser
 
@@ -75,24 +73,8 @@ def media_server(tmp_path_factory) -> Iterator[str]:
     }
     result = create_app(settings).test_cli_runner().invoke(args=["build", "--strict"])
     assert result.exit_code == 0, result.output
-    env = {key: value for key, value in os.environ.items() if not key.startswith("EXHIBITION_")}
-    env.update({f"EXHIBITION_{key}": value for key, value in settings.items()})
-    port = _free_port()
-    command = [sys.executable, "-m", "gunicorn", "exhibition:create_app()", "--no-control-socket"]
-    log = folder / "gunicorn.log"
-    with open(log, "wb") as output:
-        server = subprocess.Popen(
-            [*command, "--bind", f"127.0.0.1:{port}"],
-            cwd=ROOT,
-            env=env,
-            stdout=output,
-            stderr=output,
-        )
-    base = f"http://127.0.0.1:{port}"
-    _wait_until_up(base + "/", server, log)
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
+    with gunicorn(folder, settings) as server:
+        yield server.base
 
 
 def test_chromium_loads_the_avif_the_right_way_up(page, media_server):

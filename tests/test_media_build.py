@@ -7,8 +7,8 @@ from PIL import Image
 from exhibition.loader import load
 from exhibition.media import build, copies, manifest
 from exhibition.media.probe import Limits
-from tests import media_files
-from tests.conftest import write_image
+from tests.support import media_files
+from tests.support.world import write_image
 
 RECIPE = build.Recipe(widths=(200, 400, 800))
 

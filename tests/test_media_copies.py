@@ -5,7 +5,7 @@ from PIL import Image
 
 from exhibition.media import copies
 from exhibition.media.probe import Limits, MediaProblem
-from tests import media_files
+from tests.support import media_files
 
 KEY = "0123456789abcdef0123"
 PROVENANCE = copies.Provenance(

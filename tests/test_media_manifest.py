@@ -4,7 +4,7 @@ from PIL import Image
 from exhibition.loader import load
 from exhibition.media import build, manifest
 from exhibition.media.probe import Limits
-from tests.conftest import write_image
+from tests.support.world import write_image
 
 RECIPE = build.Recipe(widths=(200, 400, 800))
 

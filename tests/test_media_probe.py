@@ -12,8 +12,8 @@ from exhibition.media.probe import (
     probe_image,
     webm_duration,
 )
-from tests import media_files
-from tests.conftest import write_image
+from tests.support import media_files
+from tests.support.world import write_image
 
 
 def test_probe_reads_size_and_orientation(tmp_path):

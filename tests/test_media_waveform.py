@@ -6,8 +6,7 @@ from PIL import Image
 
 from exhibition.media import copies, waveform
 from exhibition.media.probe import MediaProblem
-from tests import media_files
-from tests.conftest import ROOT
+from tests.support import ROOT, media_files
 
 ROOT_CSS = ROOT / "static/exhibition.css"
 

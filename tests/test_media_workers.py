@@ -4,10 +4,11 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from exhibition.media import workers
-from tests.conftest import ROOT
+from tests.support import ROOT
+from tests.support.servers import alive
+from tests.support.waiting import wait_for
 
 
 def square(number):
@@ -84,16 +85,5 @@ def test_workers_end_when_their_parent_dies(tmp_path):
     )
     pids = [int(pid) for pid in parent.stdout.split()]
     assert len(pids) == 2, parent.stderr
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline and any(alive(pid) for pid in pids):
-        time.sleep(0.05)
+    wait_for(lambda: not any(alive(pid) for pid in pids), 15)
     assert not any(alive(pid) for pid in pids), "a worker outlived its parent"
-
-
-def alive(pid: int) -> bool:
-    """Tell whether a process runs (a zombie waiting to be reaped does not)."""
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except FileNotFoundError:
-        return False
-    return "\nState:\tZ" not in status

@@ -6,7 +6,7 @@ import wave
 from collections import Counter
 
 from exhibition.loader import load
-from tests.conftest import LABEL, write_image
+from tests.support.world import LABEL, write_image
 
 WEBM = b"\x1aE\xdf\xa3"  # the site reads no more of a film than its length, if it can
 CAPTIONS = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nThe words heard.\n"

@@ -5,8 +5,9 @@ import time
 import pytest
 
 from exhibition.media import manifest
-from tests.conftest import write_image
-from tests.live import gunicorn, visit
+from tests.support.live import visit
+from tests.support.servers import gunicorn
+from tests.support.world import write_image
 
 IMAGE = "rooms/01-art/01-first/work.png"
 SHOWN = """() => [...document.querySelectorAll('.exhibit-media img')].map((image) => {
@@ -20,8 +21,8 @@ SHOWN = """() => [...document.querySelectorAll('.exhibit-media img')].map((image
 def preview_server(world, tmp_path):
     """Serve the test world in preview, with a cache folder of its own and no build run."""
     settings = {"CONTENT_DIR": world.root, "CACHE_DIR": tmp_path / "cache", "PREVIEW": 1}
-    with gunicorn(settings, tmp_path) as base:
-        yield base
+    with gunicorn(tmp_path, settings) as server:
+        yield server.base
 
 
 def shown_images(page) -> list:

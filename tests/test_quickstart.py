@@ -12,7 +12,8 @@ import urllib.request
 import wave
 from pathlib import Path
 
-from tests.conftest import DEMO, ROOT, write_image
+from tests.support import DEMO, ROOT
+from tests.support.world import write_image
 
 ADDRESS = re.compile(r"Previewing .* at (http://127\.0\.0\.1:\d+/)")
 FILLED = {

@@ -10,7 +10,7 @@ import pytest
 
 from exhibition.loader import load
 from exhibition.problems import ContentError
-from tests.conftest import EXHIBIT_MD, LABEL, write_image
+from tests.support.world import EXHIBIT_MD, LABEL, write_image
 
 ROOT = Path(__file__).resolve().parent.parent
 EXHIBIT = "rooms/01-art/01-first"

@@ -1,47 +1,23 @@
 """Scale-out on one machine: two gunicorns, each with two workers, sharing a real Redis."""
 
-import contextlib
-import os
 import signal
-import subprocess
-import sys
-import time
 import urllib.request
 
 import redis
 
 from exhibition import create_app
-from tests.conftest import EXHIBIT_MD, LABEL, ROOT
-from tests.live import _free_port, _wait_until_up
-from tests.test_store import Hammer, wait_for
+from tests.support import servers
+from tests.support.load import Hammer
+from tests.support.waiting import wait_for
+from tests.support.world import EXHIBIT_MD, LABEL
 
 BASE = "https://museum.example"
 
 
-@contextlib.contextmanager
 def gunicorn(name, world, tmp_path, redis_url):
-    """Serve the world with gunicorn.conf.py and the shared Redis; yield (URL, process)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EXHIBITION_")}
-    env.update(
-        EXHIBITION_CONTENT_DIR=str(world.root),
-        EXHIBITION_CACHE_DIR=str(tmp_path / "cache"),
-        EXHIBITION_ARCHIVE_DIR=str(tmp_path / "archive"),
-        EXHIBITION_CACHE_REDIS_URL=redis_url,
-        EXHIBITION_BASE_URL=BASE,
-        WEB_CONCURRENCY="2",
-        GUNICORN_BIND=f"127.0.0.1:{_free_port()}",
-    )
-    log = tmp_path / f"{name}.log"
-    command = [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"]
-    with open(log, "wb") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-    base = "http://" + env["GUNICORN_BIND"]
-    try:
-        _wait_until_up(base + "/readyz", server, log)
-        yield base, server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    """Return a gunicorn serving the world with the shared Redis; its log is tmp_path/NAME.log."""
+    settings = {"CONTENT_DIR": world.root, "CACHE_REDIS_URL": redis_url, "BASE_URL": BASE}
+    return servers.gunicorn(tmp_path, settings, name=name)
 
 
 def get(url):
@@ -55,9 +31,10 @@ def get(url):
 
 def test_two_servers_share_pages_content_and_survive_redis_stopping(world, tmp_path, redis_server):
     with (
-        gunicorn("a", world, tmp_path, redis_server.url) as (a, server_a),
-        gunicorn("b", world, tmp_path, redis_server.url) as (b, _),
+        gunicorn("a", world, tmp_path, redis_server.url) as server_a,
+        gunicorn("b", world, tmp_path, redis_server.url) as server_b,
     ):
+        a, b = server_a.base, server_b.base
         path = "/rooms/art/first/"
         # A page rendered by one server is a hit on the other.
         assert get(a + path)[:2] == (200, "MISS")
@@ -75,7 +52,7 @@ def test_two_servers_share_pages_content_and_survive_redis_stopping(world, tmp_p
         # Redis stopping degrades to uncached pages: no request fails.
         hammer = Hammer([a + path, b + "/", a + "/rooms/music/", b + path])
         hammer.start()
-        time.sleep(0.5)
+        assert wait_for(lambda: len(hammer.statuses) >= 8)  # under load, every server asked
         redis_server.stop()
         uncached = {(200, "BYPASS")}
         assert wait_for(lambda: {get(url)[:2] for url in (a + path, b + path)} == uncached, 30)

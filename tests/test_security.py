@@ -8,9 +8,8 @@ import pytest
 
 from exhibition import create_app, settings
 from exhibition.web import security
-from tests import observatory
-from tests.archives import BASE, archive_app, built_and_frozen
-from tests.live import ROOT
+from tests.support import ROOT, observatory
+from tests.support.archives import BASE, archive_app, built_and_frozen
 
 HEADERS = (
     "Content-Security-Policy",

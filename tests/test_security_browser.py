@@ -8,8 +8,9 @@ import pytest
 from PIL import Image
 
 from exhibition import create_app
-from tests.conftest import EXHIBIT_MD, LABEL, World
-from tests.live import expected_status, gunicorn, visit, wait_for_tiles
+from tests.support.live import expected_status, visit, wait_for_tiles
+from tests.support.servers import gunicorn
+from tests.support.world import EXHIBIT_MD, LABEL, World
 
 pytestmark = pytest.mark.browser
 
@@ -63,8 +64,8 @@ def zoom_server(tmp_path_factory) -> Iterator[str]:
     settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(folder / "cache")}
     built = create_app(settings).test_cli_runner().invoke(args=["build", "--strict"])
     assert built.exit_code == 0, built.output
-    with gunicorn(settings, folder) as base:
-        yield base
+    with gunicorn(folder, settings) as server:
+        yield server.base
 
 
 def test_the_zoom_viewer_works_under_the_policy(page, zoom_server):

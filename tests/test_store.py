@@ -1,20 +1,15 @@
-import contextlib
-import os
 import shutil
-import subprocess
-import sys
-import threading
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from exhibition.problems import ContentError
 from exhibition.store import ContentStore, fingerprint_of
-from tests.conftest import EXHIBIT_MD, LABEL, ROOT
-from tests.live import _free_port, _wait_until_up
+from tests.support.load import Hammer, status
+from tests.support.servers import gunicorn
+from tests.support.waiting import wait_for
+from tests.support.world import EXHIBIT_MD, LABEL
 
 
 def test_fingerprint_changes_with_any_file(world):
@@ -86,75 +81,13 @@ def test_watcher_reloads_in_the_background(world):
     store.load()
     store.watch(0.05)
     world.exhibit("02-music", "02-fourth")
-    for _ in range(100):
-        if len(store.exhibition.tour) == 4:
-            break
-        threading.Event().wait(0.05)
+    wait_for(lambda: len(store.exhibition.tour) == 4, 5)
     assert [e.slug for e in store.exhibition.tour][-1] == "fourth"
 
 
-@contextlib.contextmanager
-def gunicorn(content: Path, tmp_path: Path, **settings):
-    """Serve a content folder with a real gunicorn of two workers; yield (base URL, process)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EXHIBITION_")}
-    env.update({f"EXHIBITION_{k}": str(v) for k, v in settings.items()})
-    env.update(EXHIBITION_CONTENT_DIR=str(content), EXHIBITION_CACHE_DIR=str(tmp_path / "cache"))
-    env.update(EXHIBITION_ARCHIVE_DIR=str(tmp_path / "archive"))
-    port = _free_port()
-    command = [sys.executable, "-m", "gunicorn", "exhibition:create_app()", "--workers", "2"]
-    command += ["--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5"]
-    log = tmp_path / "gunicorn.log"
-    with open(log, "wb") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base + "/", server, log)
-        yield base, server
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def status(url: str) -> int:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
-
-
-def wait_for(condition, seconds: float = 10) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-class Hammer(threading.Thread):
-    """Request pages without pause until stopped; record every status."""
-
-    def __init__(self, urls):
-        super().__init__(daemon=True)
-        self.urls, self.statuses, self.running = urls, [], True
-
-    def run(self):
-        while self.running:
-            for url in self.urls:
-                try:
-                    self.statuses.append(status(url))
-                except OSError as error:  # a refused or dropped connection
-                    self.statuses.append(repr(error))
-
-    def stop(self):
-        self.running = False
-        self.join(timeout=30)
-        return self.statuses
-
-
 def test_a_running_server_follows_edits(world, tmp_path):
-    with gunicorn(world.root, tmp_path, RELOAD_SECONDS=0.2) as (base, _):
+    with gunicorn(tmp_path, {"CONTENT_DIR": world.root, "RELOAD_SECONDS": 0.2}) as server:
+        base = server.base
         first, second = f"{base}/rooms/art/first/", f"{base}/rooms/art/second/"
         new = f"{base}/rooms/music/fresh/"
         assert (status(first), status(second), status(new)) == (200, 200, 404)

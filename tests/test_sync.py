@@ -4,7 +4,7 @@ import pytest
 import redis
 
 from exhibition import create_app
-from tests.conftest import EXHIBIT_MD, LABEL
+from tests.support.world import EXHIBIT_MD, LABEL
 
 BASE = "https://museum.example"
 

@@ -10,7 +10,7 @@ from werkzeug.http import parse_date
 
 from exhibition import create_app
 from exhibition.archive import edition
-from tests.archives import BASE, archive_app, freeze, tree
+from tests.support.archives import BASE, archive_app, freeze, tree
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Fixtures for tests of the site as visitors get it: a real gunicorn, a real Chromium.
 
-Registered as a pytest plugin (`-p tests.live` in pyproject.toml). The browser is
+Registered as a pytest plugin (`-p tests.support.live` in pyproject.toml). Servers
+start through `tests.support.servers`, the one way. The browser is
 Debian's Chromium driven by Playwright; without it, or without the checkers that
 `npm ci` installs, these tests fail when CI is set and are skipped elsewhere.
 """
@@ -9,14 +10,9 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,8 +20,9 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMO = ROOT / "content"
+from tests.support import ROOT, servers
+from tests.support.waiting import wait_for
+
 NODE_MODULES = ROOT / "node_modules"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -98,10 +95,10 @@ def expected_status(name: str) -> int:
 
 def wait_for_tiles(page, tiles: list, seconds: float = 15) -> None:
     """Wait until the zoom viewer has had a tile answered (`tiles` fills from responses)."""
-    deadline = time.monotonic() + seconds
-    while not tiles and time.monotonic() < deadline:
-        page.wait_for_timeout(100)  # Playwright delivers response events while it waits
-    assert tiles, "the zoom viewer fetched no tile"
+    # Playwright delivers response events only while it waits, so the pause is its own.
+    assert wait_for(lambda: tiles or page.wait_for_timeout(100), seconds, interval=0), (
+        "the zoom viewer fetched no tile"
+    )
 
 
 def tab_to(page, name: str, presses: int = 40) -> None:
@@ -124,60 +121,11 @@ def press_to_leave(page, key: str) -> None:
         pytest.fail(f"pressing {key} did not leave {before}", pytrace=False)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_up(url: str, server: subprocess.Popen, log: Path, seconds: float = 30) -> None:
-    """Return once the URL answers 200; fail with the server's log if it never does."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    server.kill()
-    server.wait()
-    pytest.fail(f"gunicorn did not serve {url}:\n{log.read_text()[-3000:]}", pytrace=False)
-
-
-@contextmanager
-def gunicorn(settings: dict, folder: Path) -> Iterator[str]:
-    """Serve the app with gunicorn.conf.py and two workers on loopback; yield its base URL.
-
-    settings are the app's, without their EXHIBITION_ prefix; the log is gunicorn.log in folder.
-    """
-    env = {key: value for key, value in os.environ.items() if not key.startswith("EXHIBITION_")}
-    env.update({f"EXHIBITION_{key}": str(value) for key, value in settings.items()})
-    for name in ("CACHE_DIR", "ARCHIVE_DIR"):  # never the checkout's instance/, where it runs
-        env.setdefault(f"EXHIBITION_{name}", str(folder / name.lower().removesuffix("_dir")))
-    env.update(WEB_CONCURRENCY="2", GUNICORN_BIND=f"127.0.0.1:{_free_port()}")
-    log = folder / "gunicorn.log"
-    command = [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py")]
-    with open(log, "ab") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=output)
-    base = "http://" + env["GUNICORN_BIND"]
-    _wait_until_up(base + "/", server, log)
-    try:
-        yield base
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory, demo_settings) -> Iterator[str]:
     """Serve the demo exhibition, its images built, with a real gunicorn; yield its base URL."""
-    with gunicorn(demo_settings, tmp_path_factory.mktemp("live")) as base:
-        yield base
+    with servers.gunicorn(tmp_path_factory.mktemp("live"), demo_settings) as server:
+        yield server.base
 
 
 @pytest.fixture(scope="session")
@@ -289,48 +237,9 @@ def page(open_page):
     return open_page()
 
 
-REDIS_SERVER = Path("/usr/bin/redis-server")
-
-
-class RedisServer:
-    """A real redis-server on a free loopback port, keeping nothing on disk."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.port = _free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        """Start the server and return once it answers PING."""
-        command = [str(REDIS_SERVER), "--port", str(self.port), "--bind", "127.0.0.1"]
-        command += ["--save", "", "--appendonly", "no", "--dir", str(self.folder)]
-        log = open(self.folder / "redis.log", "ab")  # noqa: SIM115 - closed with the process
-        self.process = subprocess.Popen(command, stdout=log, stderr=log)
-        log.close()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
-                    sock.sendall(b"PING\r\n")
-                    if sock.recv(64).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.05)
-        pytest.fail(f"redis-server did not start:\n{(self.folder / 'redis.log').read_text()}")
-
-    def stop(self) -> None:
-        """Stop the server and wait for it to end."""
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-
-
 @pytest.fixture
-def redis_server(tmp_path) -> Iterator[RedisServer]:
-    """Start a real redis-server (Debian's) for one test; stop it after."""
-    require(REDIS_SERVER, "install Debian's redis-server (`make test` does)")
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
+def redis_server(tmp_path) -> Iterator[servers.Service]:
+    """Start a real redis-server (Debian's) for one test; stop it after. `.url` is its address."""
+    require(servers.REDIS_SERVER, "install Debian's redis-server (`make test` does)")
+    with servers.redis(tmp_path) as server:
+        yield server

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from exhibition.archive import edition
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 FLASK = [sys.executable, "-m", "flask", "--app", "exhibition"]
 SEED = 20261124  # the kill points below follow from it, so a failing one comes back

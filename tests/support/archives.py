@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from exhibition import create_app
-from tests.conftest import EXHIBITION_YAML, World
+from exhibition.archive import edition
+from tests.support import ROOT
+from tests.support.servers import server_environment
+from tests.support.world import make_world
 
 BASE = "https://museum.example"
 
@@ -36,19 +40,6 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def make_world(root: Path) -> World:
-    """Write the test world of conftest's `world` fixture, for fixtures wider than a test."""
-    world = World(root)
-    world.write("exhibition.yaml", EXHIBITION_YAML)
-    world.room("01-art")
-    world.room("02-music")
-    world.exhibit("01-art", "01-first")
-    world.exhibit("01-art", "02-second")
-    world.exhibit("02-music", "01-third")
-    world.write("pages/about.md", "---\ntitle: About\n---\nAbout this exhibition.\n")
-    return world
-
-
 def built_and_frozen(folder: Path, **config):
     """Return an app serving the test world in folder, its images built, edition test-1 frozen."""
     app = archive_app(make_world(folder / "content"), folder, IMAGE_WIDTHS="320", **config)
@@ -57,3 +48,17 @@ def built_and_frozen(folder: Path, **config):
     frozen = freeze(app)
     assert frozen.exit_code == 0, frozen.output
     return app
+
+
+def command_environment(world, folder: Path) -> dict[str, str]:
+    """Return the environment of a command run on the test world, its folders in folder."""
+    settings = {"CONTENT_DIR": world.root, "CACHE_DIR": folder / "cache"}
+    return server_environment({**settings, "ARCHIVE_DIR": folder / "archive", "BASE_URL": BASE})
+
+
+def freeze_again_and_check(archive: Path, env: dict, command: list[str]) -> None:
+    """Freeze again after a killed freeze; check the archive holds the one whole edition."""
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in archive.iterdir()) == [".fixity", ".lock", "test-1"]
+    assert edition.find(archive, "test-1").pages == 7
