@@ -79,7 +79,10 @@ def test_curly_quotes_are_word_processor_quotes():
 
 
 # The modules whose checks find content problems, and how each hands a message on.
-CHECKS = ("exhibits", "fields", "loader", "media", "schemas", "todo", "waveform", "yamltext")
+CHECKS = (
+    *("exhibits", "fields", "languages", "loader", "media", "schemas", "todo"),
+    *("translations", "translationschemas", "waveform", "yamltext"),
+)
 REPORTS = {"error", "warning", "todo"}  # Report's methods: the message is their second argument
 PROBLEMS = {"Invalid", "MediaProblem", "YAMLProblem"}  # the message is their first argument
 
