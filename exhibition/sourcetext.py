@@ -13,6 +13,7 @@ import hashlib
 import re
 
 from . import markup, model
+from .yamltext import read_text
 
 FIELD_DIGEST = re.compile(r"([\w.\[\]]+)=([0-9a-f]{4})")
 WHOLE = re.compile(r"[0-9a-f]{8}")
@@ -57,6 +58,11 @@ def exhibition_texts(exhibition: model.Exhibition) -> dict[str, str]:
         "description": exhibition.description_html,
     }
     return {name: text for name, text in texts.items() if text}
+
+
+def file_texts(path) -> dict[str, str]:
+    """Return the translatable text of a transcript or captions file: all of it."""
+    return {"text": read_text(path)}
 
 
 def _hex(text: str, length: int) -> str:

@@ -163,9 +163,12 @@ def _translation(tag, values, missing, stale, renamed) -> model.Translation:
     return model.Translation(tag, texts, True, missing, stale)
 
 
-def media_file(translator: Translator, source: Path, tag: str, kind: str, line=None):
-    """Return a translated transcript's (path, HTML) or captions' path, or None (reported)."""
-    texts = {"text": source.read_text(encoding="utf-8", errors="replace")}
+def media_file(translator: Translator, source: Path, tag: str, kind: str):
+    """Return a translated transcript's (path, HTML) or captions' path, or None.
+
+    None when there is none, it has an error, or a `To do:` line says it is
+    not translated yet (each reported): visitors then get the source's.
+    """
     path = source.with_name(f"{source.stem}.{tag}{source.suffix}")
     if not path.is_file():
         message = said.missing_translation(tag, path.name, translator.walker.rel(source))
@@ -173,16 +176,22 @@ def media_file(translator: Translator, source: Path, tag: str, kind: str, line=N
         return None
     report = translator.walker.report(path)
     try:
-        text = read_text(path)
+        texts, text = sourcetext.file_texts(source), read_text(path)
         if kind == "captions":
             check_webvtt(path)
-    except (YAMLProblem, MediaProblem) as problem:
-        report.error(None, files.in_file(path.name, getattr(problem, "message", problem)))
+    except YAMLProblem as problem:
+        report.error(problem.line, files.in_file(path.name, problem.message))
+        return None
+    except MediaProblem as problem:
+        report.error(None, files.in_file(path.name, problem))
         return None
     written = TRANSLATED_FROM.search(text)
+    line = written and text.count("\n", 0, written.start()) + 1
     read = Read({}, text, 1, report, written and written[1].strip("'\""))
-    lines = {"translated_from": written and text.count("\n", 0, written.start()) + 1}
-    translator.finish(read, texts, {"text": text}, lines, source.name)
+    values = {} if todo.MARKER.search(text) else {"text": text}
+    missing, _ = translator.finish(read, texts, values, {"translated_from": line}, source.name)
+    if missing:
+        return None
     if kind == "captions":
         return path
     body = TRANSLATED_FROM.sub("", text, count=1).strip()
