@@ -49,6 +49,7 @@ class Translatable:
 
         The copy has the same fields, plus `translated` (False where there is
         no translation) and `missing` (the fields still in the primary language).
+        Ask it of the source: a copy in a language has no translations of its own.
         """
         if language == self.language:
             return self

@@ -48,7 +48,7 @@ class Translator:
         listed = settings.get("languages")
         # None: no languages listed (or exhibition.yaml broken), so no translations.
         self.others = None if listed is None else tuple(t for t in listed if t != self.primary)
-        if settings:
+        if settings:  # the model's Exhibition gets every language, the primary first
             settings["languages"] = (self.primary, *(self.others or ()))
 
     def read(self, source: Path, tag: str, schema) -> Read | None:
@@ -125,8 +125,8 @@ class Translator:
             values = {k: v for k, v in fields.items() if k != "translated_from"}
             if body.strip():
                 values[body_name] = markup.render(body)
-            lines = {**fields.key_lines, body_name: body_line or None}
-            if body_name == "description" and "description" in values:
+            lines = {**fields.key_lines, **({body_name: body_line} if body_line else {})}
+            if body_name == "description" and "description" in values:  # exhibition.yaml's
                 values["description"] = markup.render(values["description"])
             missing, stale = self.finish(read, texts, values, lines, source.name)
             found.append(_translation(tag, values, missing, stale, _SIMPLE[body_name]))
