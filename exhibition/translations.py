@@ -47,7 +47,8 @@ class Translator:
         self.primary = settings.get("language", "en")
         listed = settings.get("languages")
         # None: no languages listed (or exhibition.yaml broken), so no translations.
-        self.others = None if listed is None else tuple(t for t in listed if t != self.primary)
+        others = None if listed is None else dict.fromkeys(t for t in listed if t != self.primary)
+        self.others = None if others is None else tuple(others)
         if settings:  # the model's Exhibition gets every language, the primary first
             settings["languages"] = (self.primary, *(self.others or ()))
 
