@@ -288,6 +288,7 @@ def _exhibit_changes(source: model.Exhibit, values: dict) -> dict:
     """Return the exhibit's fields in a language: the translated texts, the source's elsewhere."""
     get = values.get
     label_html = get("label", source.label_html)
+    summary = markup.summarise(markup.plain_text(label_html)) if "label" in values else None
     return {
         "title": get("title", source.title),
         "medium": get("medium", source.medium),
@@ -303,7 +304,7 @@ def _exhibit_changes(source: model.Exhibit, values: dict) -> dict:
             for n, link in enumerate(source.links, start=1)
         ),
         "label_html": label_html,
-        "summary": markup.summarise(markup.plain_text(label_html)),
+        "summary": summary or source.summary,
     }
 
 
