@@ -64,7 +64,7 @@ format: $(DEV_STAMP)
 messages: $(SITE_STAMP)
 	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ --add-comments Translators: \
 		--project exhibition --version 1 --copyright-holder "The exhibition project" \
-		--sort-by-file --output-file $(TRANSLATIONS)/messages.pot .
+		--sort-by-file --output-file $(TRANSLATIONS)/messages.pot exhibition templates
 	$(BIN)/pybabel update --input-file $(TRANSLATIONS)/messages.pot \
 		--output-dir $(TRANSLATIONS) --ignore-obsolete
 
