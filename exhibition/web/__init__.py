@@ -4,15 +4,28 @@ from __future__ import annotations
 
 from flask import Flask, redirect, request, url_for
 
-from . import archive, assets, cache, curator, files, gallery, health, helpers, pages, security
+from . import (
+    archive,
+    assets,
+    cache,
+    curator,
+    files,
+    gallery,
+    health,
+    helpers,
+    languages,
+    pages,
+    security,
+)
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprints, template helpers, error pages, page cache, assets and edge."""
+    """Register languages, blueprints, template helpers, error pages, page cache, assets, edge."""
     # Routes match with or without their final slash; add_final_slash() then
     # leads only addresses of pages that exist to the slashed one.
     app.url_map.strict_slashes = False
     app.after_request(add_final_slash)
+    languages.init_app(app)
     app.register_blueprint(health.bp)
     archive.init_app(app)
     if app.config["MODE"] != "archive":

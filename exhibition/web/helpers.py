@@ -1,14 +1,12 @@
-"""Template helpers: URLs of pages and images, words for codes, dates."""
+"""Template helpers: URLs of pages and images, and durations for <time>."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from flask import Flask, abort, current_app, g, request, send_file, url_for
 
 from .. import derivatives, imaging, jsonld, model
-from ..vocabulary import AI_ROLES, source_type_words
 from .placeholders import placeholder_class
 
 SHARED_WIDTH = 1200  # the width link previews (Open Graph) ask for
@@ -163,28 +161,6 @@ def exhibit_url(exhibit: model.Exhibit, **values) -> str:
     return url_for("gallery.exhibit", room=exhibit.room_slug, exhibit=exhibit.slug, **values)
 
 
-def date_in_words(day: dt.date) -> str:
-    """Return a date as people write it: 1 November 2026."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def date_range(opens: dt.date, closes: dt.date) -> str:
-    """Return a run's dates in words, without repeating what both share."""
-    if opens.year != closes.year:
-        return f"{date_in_words(opens)} – {date_in_words(closes)}"
-    if opens.month != closes.month:
-        return f"{opens.day} {opens:%B} – {date_in_words(closes)}"
-    return f"{opens.day}–{date_in_words(closes)}"
-
-
-def year_in_words(value: str) -> str:
-    """Return an exhibit's year or ISO date as people read it."""
-    try:
-        return date_in_words(dt.date.fromisoformat(value))
-    except ValueError:
-        return value
-
-
 def whole_seconds(seconds: float | None) -> int:
     """Return the whole seconds a media player shows for a duration: 8.52 s is 0:08.
 
@@ -193,18 +169,6 @@ def whole_seconds(seconds: float | None) -> int:
     short sound never reads as lasting nothing.
     """
     return max(1, int(seconds or 0))
-
-
-def duration_in_words(seconds: float | None) -> str:
-    """Return a duration as people read it: 3 min 05 s, 1 h 02 min."""
-    if not seconds:
-        return ""
-    whole = whole_seconds(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes:02d} min"
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
 def iso_duration(seconds: float | None) -> str:
@@ -237,12 +201,7 @@ def init_app(app: Flask) -> None:
         media_url=media_url,
         exhibit_url=exhibit_url,
         canonical_url=canonical_url,
-        source_type_words=source_type_words,
-        ai_role_words=AI_ROLES.get,
         licence_url=jsonld.licence_url,
-    )
-    app.jinja_env.filters.update(
-        date_range=date_range, year_in_words=year_in_words, duration=duration_in_words
     )
     app.extensions["derivatives"] = derivatives.Catalogues(derivatives.folder(app.config))
     drafts = derivatives.folder(app.config, drafts=True)
