@@ -9,10 +9,17 @@
     return element instanceof Element && element.closest(OWN_KEYS) !== null;
   }
 
-  // Follow the tour with the arrow keys: left to rel=prev, right to rel=next.
+  // The arrow keys in reading order: left to rel=prev and right to rel=next, the other way
+  // round on a page that reads right to left, where the previous exhibit is to the right.
+  function tourKeys() {
+    var rtl = window.getComputedStyle(document.documentElement).direction === "rtl";
+    return rtl ? { ArrowRight: "prev", ArrowLeft: "next" } : { ArrowLeft: "prev", ArrowRight: "next" };
+  }
+
+  // Follow the tour with the arrow keys.
   function followTour(event) {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    var rel = { ArrowLeft: "prev", ArrowRight: "next" }[event.key];
+    var rel = tourKeys()[event.key];
     if (!rel || keepsArrows(event.target) || keepsArrows(document.activeElement)) return;
     var link = document.querySelector(".tour a[rel~='" + rel + "']") || document.querySelector("a[rel~='" + rel + "']");
     if (!link) return;
@@ -25,5 +32,12 @@
     // The hint only makes sense once the keys work.
     var hint = document.querySelector(".tour-keys");
     if (hint) hint.hidden = false;
+    // Name each link's key as this page reads; the markup names them left to right.
+    var keys = tourKeys();
+    Object.keys(keys).forEach(function (key) {
+      document.querySelectorAll("a[rel~='" + keys[key] + "'][aria-keyshortcuts]").forEach(function (link) {
+        link.setAttribute("aria-keyshortcuts", key);
+      });
+    });
   }
 })();
