@@ -148,7 +148,7 @@ def test_pages_in_french(world, tmp_path, compiled):
     assert "<dt>Rôle de l'IA</dt><dd>Un outil entre des mains humaines</dd>" in exhibit
     assert "Généré par un modèle d&#39;IA entraîné sur des œuvres existantes" in exhibit
     assert "Étape 1 sur 3 de la visite" in exhibit
-    assert "Art · 1 sur 2" in exhibit
+    assert "<bdi>Art</bdi> · 1 sur 2" in exhibit
     assert "Page introuvable" in client.get("/nowhere/").get_data(as_text=True)
 
 
