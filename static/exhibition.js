@@ -27,6 +27,36 @@
     window.location.assign(link.href);
   }
 
+  // In the lobby, offer the exhibition in the first language the visitor's browser asks for,
+  // if the page is not in it already. Done here, not on the server, so the page stays the same
+  // for every visitor and can be cached; never a redirect.
+  function inviteToLanguage() {
+    var current = document.documentElement.lang.split("-")[0];
+    var offered = document.querySelectorAll(".language-switcher a[hreflang][data-invitation]");
+    var wanted = (navigator.languages || [navigator.language || ""]).map(function (tag) {
+      return tag.split("-")[0].toLowerCase();
+    });
+    for (var i = 0; i < wanted.length; i++) {
+      if (wanted[i] === current) return;
+      for (var j = 0; j < offered.length; j++) {
+        if (offered[j].hreflang.split("-")[0] !== wanted[i]) continue;
+        var line = document.createElement("p");
+        var link = document.createElement("a");
+        line.className = "language-invitation";
+        line.lang = offered[j].lang;
+        line.dir = offered[j].dir;
+        link.href = offered[j].href;
+        link.hreflang = offered[j].hreflang;
+        link.textContent = offered[j].dataset.invitation;
+        line.appendChild(link);
+        document.querySelector("main").prepend(line);
+        return;
+      }
+    }
+  }
+
+  if (document.body.classList.contains("lobby")) inviteToLanguage();
+
   if (document.querySelector("a[rel~='prev'], a[rel~='next']")) {
     document.addEventListener("keydown", followTour);
     // The hint only makes sense once the keys work.

@@ -14,6 +14,7 @@ from . import (
     health,
     helpers,
     languages,
+    localised,
     pages,
     security,
 )
@@ -35,7 +36,8 @@ def init_app(app: Flask) -> None:
 
 
 def _init_exhibition(app: Flask) -> None:
-    """Serve the live exhibition: its pages, files, errors, page cache and assets."""
+    """Serve the live exhibition in each language: its pages, files, errors, page cache, assets."""
+    localised.init_app(app)
     app.register_blueprint(gallery.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(files.bp)

@@ -20,12 +20,16 @@ def store():
 
 
 def current_exhibition() -> model.Exhibition:
-    """Return the exhibition being served, the same one for a whole request."""
+    """Return the exhibition being served in the page's language, the same for a whole request.
+
+    `g.exhibition` keeps the snapshot in its primary language: the page cache
+    files the page under it.
+    """
     if "exhibition" not in g:
         if store().loaded is None:
             abort(503)
         g.exhibition = store().exhibition
-    return g.exhibition
+    return store().in_language(g.exhibition, g.get("language"))
 
 
 def absolute_url(endpoint: str, **values) -> str:
