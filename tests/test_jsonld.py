@@ -28,6 +28,29 @@ def test_work(world):
     assert data["image"]["width"] == 1600
 
 
+VERSIONS = [("en", "https://x/rooms/art/first/"), ("fr", "https://x/fr/rooms/art/first/")]
+
+
+def test_work_names_its_translations_in_the_primary_language(world):
+    exhibit = load(world.root).exhibition.tour[0]
+    data = jsonld.work(exhibit, url, lambda image: "", VERSIONS, "en")
+    assert data["inLanguage"] == "en" and "translationOfWork" not in data
+    assert data["workTranslation"] == [
+        {"@type": "VisualArtwork", "url": "https://x/fr/rooms/art/first/", "inLanguage": "fr"}
+    ]
+
+
+def test_work_in_another_language_names_its_source(world):
+    exhibit = load(world.root).exhibition.tour[0].in_language("fr")
+    data = jsonld.work(exhibit, url, lambda image: "", VERSIONS, "en")
+    assert data["inLanguage"] == "fr" and "workTranslation" not in data
+    assert data["translationOfWork"] == {
+        "@type": "VisualArtwork",
+        "url": "https://x/rooms/art/first/",
+        "inLanguage": "en",
+    }
+
+
 def test_exhibition_event(world):
     data = jsonld.exhibition_event(load(world.root).exhibition, url)
     assert data["organizer"] == {"@type": "Organization", "name": "Test Museum"}
