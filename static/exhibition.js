@@ -45,7 +45,7 @@
         line.className = "language-invitation";
         line.lang = offered[j].lang;
         line.dir = offered[j].dir;
-        link.href = offered[j].href;
+        link.setAttribute("href", offered[j].getAttribute("href"));
         link.hreflang = offered[j].hreflang;
         link.textContent = offered[j].dataset.invitation;
         line.appendChild(link);

@@ -186,7 +186,7 @@ def test_arabic_has_six_plural_forms(app, compiled, count, words):
 
 def test_english_pages_keep_their_words(client, compiled):
     lobby = client.get("/").get_data(as_text=True)
-    assert '<html lang="en">' in lobby
+    assert '<html lang="en" dir="ltr">' in lobby
     assert "2 rooms · 3 exhibits" in lobby
     assert "21 September 2020 – 18 March 2021 · Online" in lobby
     exhibit = client.get("/rooms/art/first/").get_data(as_text=True)

@@ -10,7 +10,7 @@ import pytest
 
 from exhibition import create_app
 from tests.conftest import EXHIBITION_YAML
-from tests.live import sitemap_paths
+from tests.live import screenshot, sitemap_paths, visit
 
 LANGUAGES = ("en", "fr", "ar")
 
@@ -292,3 +292,40 @@ def test_the_demo_shows_captions_and_transcripts_in_the_page_language(demo_app):
     sound = text(client, "/fr/rooms/music/illiac-suite/")
     transcript = sound.split('<details class="transcript">', 1)[1].split("</details>", 1)[0]
     assert '<div class="prose">' in transcript and "Transcription" in transcript
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("locale", "path", "invitation"),
+    [
+        ("fr-FR", "/", ("Voir l'exposition en français", "/fr/")),
+        ("ar-EG", "/", ("شاهد المعرض باللغة العربية", "/ar/")),
+        ("de-DE", "/", None),  # a language the exhibition does not have
+        ("en-GB", "/", None),  # the page's own
+        ("fr-FR", "/fr/", None),
+    ],
+)
+def test_the_lobby_offers_the_visitors_language_in_their_browser(
+    open_page, live_server, locale, path, invitation
+):
+    page = open_page(locale=locale)
+    visit(page, live_server + path)
+    offer = page.locator(".language-invitation a")
+    if invitation is None:
+        assert offer.count() == 0
+    else:
+        assert (offer.text_content(), offer.get_attribute("href")) == invitation
+    page.watch.assert_clean()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 360])
+def test_the_arabic_demo_fits_the_screen(open_page, live_server, width):
+    page = open_page(width=width)
+    for name, path in (("lobby", "/ar/"), ("exhibit", "/ar/rooms/art/aaron/")):
+        visit(page, live_server + path)
+        assert screenshot(page, f"localised-ar-{name}-{width}").exists()
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width, f"{path} is {scroll} px wide on a {width} px screen"
+    page.watch.assert_clean()

@@ -130,14 +130,15 @@ def arabic_site(tmp_path_factory) -> Iterator[str]:
 
 
 def right_to_left(page, direction: str = "rtl") -> None:
-    """Serve the page's documents with dir on <html>, as the site serves a page in Arabic."""
+    """Serve the page's documents with this dir on <html>, whatever the page's own says."""
 
     def add_dir(route) -> None:
         if route.request.resource_type != "document":
             route.continue_()
             return
         response = route.fetch()
-        html = re.sub(r"<html(?![^>]*\sdir=)", f'<html dir="{direction}"', response.text(), count=1)
+        html = re.sub(r'(<html[^>]*?) dir="\w+"', r"\1", response.text(), count=1)
+        html = html.replace("<html", f'<html dir="{direction}"', 1)
         route.fulfill(response=response, body=html)
 
     page.route("**/*", add_dir)
