@@ -49,10 +49,13 @@ class Head(HTMLParser):
         self.locales: list[tuple[str, str]] = []
         self.switcher: list[dict] = []
         self.jsonld: list[dict] = []
+        self.repeated: list[tuple[str, list]] = []  # elements with an attribute given twice
         self._in_switcher = self._in_script = False
         self.feed(html)
 
     def handle_starttag(self, tag, attrs):
+        if len({name for name, _ in attrs}) < len(attrs):
+            self.repeated.append((tag, attrs))
         attrs = {name: value or "" for name, value in attrs}
         if tag == "html":
             self.html = attrs
@@ -196,10 +199,12 @@ def test_a_translated_exhibit_is_shown_in_its_language(client3):
 )
 def test_an_untranslated_exhibit_is_shown_in_the_primary_language_and_says_so(client3, path, note):
     page = text(client3, path)
+    assert Head(page).repeated == []
     assert f'<p class="untranslated">{note}</p>' in page
     assert '<h1 id="exhibit-title"><bdi lang="en" dir="ltr">Second</bdi></h1>' in page
     assert '<div class="label prose" lang="en" dir="ltr">' in page
     assert '<p lang="en" dir="ltr">Who is the author?</p>' in page
+    assert '<span class="credit" dir="auto" lang="en">Made for the tests</span>' in page
 
 
 def test_a_partly_translated_exhibit_marks_only_what_is_left_in_the_primary(client3):
@@ -274,6 +279,7 @@ def test_every_demo_page_answers_in_each_language(demo_pages, language):
     assert len(mine) == len([p for p in demo_pages if not p.startswith(("/fr/", "/ar/"))])
     for path in mine:
         head = Head(demo_pages[path])
+        assert head.repeated == [], path
         assert head.html == {"lang": language, "dir": "rtl" if language == "ar" else "ltr"}, path
         assert head.alternates[language] == "http://localhost" + path, path  # itself
         for tag, url in head.alternates.items():

@@ -129,16 +129,25 @@ def _invitation(tag: str) -> str:
         return gettext("See the exhibition in %(language)s", language=name_in(tag, tag))
 
 
-def original(item, *fields: str) -> Markup:
+# What a translation never holds, shown as the source has it on every page (tags).
+UNTRANSLATED = frozenset({"tags"})
+
+
+def original(item, *fields: str, auto: bool = False) -> Markup:
     """Return `lang` and `dir` for an element that shows the primary's text on a translated page.
 
-    Said of an untranslated object (no translation), or of the fields its
-    translation leaves out, so screen readers and fonts take it as it is written.
+    Said of an untranslated object (no translation), of the fields its
+    translation leaves out, and of what no translation holds (`UNTRANSLATED`),
+    so screen readers and fonts take it as it is written. `auto`: the element
+    has dir="auto" already, which finds the text's direction: `lang` alone.
     """
     if not item.language or item.language == primary():
         return Markup("")
-    if item.translated and not any(f in item.missing for f in fields):
+    kept = UNTRANSLATED.intersection(fields)
+    if item.translated and not kept and not any(f in item.missing for f in fields):
         return Markup("")
+    if auto:
+        return Markup(' lang="{}"').format(primary())
     return Markup(' lang="{}" dir="{}"').format(primary(), direction(primary()))
 
 
