@@ -25,9 +25,11 @@ COPY templates/ templates/
 COPY static/ static/
 COPY content/ content/
 COPY gunicorn.conf.py ./
-# Every image's derivatives, made now so no visitor waits for one and the
-# running container never writes them; then the static files as nginx serves them.
-RUN flask --app exhibition build \
+# The site's words in each language, compiled from their catalogues; every image's
+# derivatives, made now so no visitor waits for one and the running container never
+# writes them; then the static files as nginx serves them.
+RUN pybabel compile --directory exhibition/translations \
+    && flask --app exhibition build \
     && flask --app exhibition assets --out /app/instance/static \
     && mkdir -p archive \
     && python -m compileall -q /app/exhibition /venv

@@ -13,6 +13,9 @@ DEV_STAMP := $(VENV)/.dev-installed
 NODE_STAMP := node_modules/.installed
 LIGHTHOUSE_DIR := tools/lighthouse
 LIGHTHOUSE_STAMP := $(LIGHTHOUSE_DIR)/node_modules/.installed
+# The site's own words: a catalogue (.po) per language, kept in git; compiled (.mo) here, never committed.
+TRANSLATIONS := exhibition/translations
+COMPILED := $(patsubst %.po,%.mo,$(wildcard $(TRANSLATIONS)/*/LC_MESSAGES/messages.po))
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -q -y
@@ -21,25 +24,25 @@ NPM_CI := npm ci --ignore-scripts --no-audit --no-fund
 # $(call apt-install,PACKAGES): recipes call it only when a command they need is missing.
 apt-install = { echo "Installing $(1) with apt-get"; $(APT_GET) update && $(APT_GET) install --no-install-recommends $(1); }
 
-.PHONY: install preview run dev test lint audit format demo-media lighthouse clean
+.PHONY: install preview run dev test lint audit format demo-media lighthouse clean messages
 .DEFAULT_GOAL := install
 
 # `make`: the `exhibition` command in .venv, with what the site needs; then says what to type.
-install: $(SITE_STAMP)
+install: $(SITE_STAMP) $(COMPILED)
 	@echo "Installed. Type: . $(BIN)/activate   (or run $(BIN)/exhibition without it)"
 	@echo "Then: exhibition start my-exhibition   (docs/curators.md starts with a quick start)"
 
 # The exhibition in CONTENT (default: the demo) with its drafts, reloading as files change.
-preview: $(SITE_STAMP)
+preview: $(SITE_STAMP) $(COMPILED)
 	$(BIN)/exhibition preview $(CONTENT) --port $(PORT)
 
-run: $(SITE_STAMP)
+run: $(SITE_STAMP) $(COMPILED)
 	$(BIN)/gunicorn 'exhibition:create_app()' --bind 127.0.0.1:$(PORT)
 
-dev: $(SITE_STAMP)
+dev: $(SITE_STAMP) $(COMPILED)
 	EXHIBITION_PREVIEW=1 $(BIN)/flask --app exhibition run --debug --port $(PORT)
 
-test: lint audit $(DEV_STAMP) $(NODE_STAMP) | test-system
+test: lint audit $(DEV_STAMP) $(NODE_STAMP) $(COMPILED) | test-system
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
@@ -54,6 +57,21 @@ audit: $(DEV_STAMP)
 format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Gather the site's own words from the code and templates (babel.cfg) into messages.pot, and
+# bring every language's catalogue up to date with it: new words come untranslated, changed
+# ones marked fuzzy, for a translator to see to (docs/translators.md).
+messages: $(SITE_STAMP)
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ --add-comments Translators: \
+		--project exhibition --version 1 --copyright-holder "The exhibition project" \
+		--sort-by-file --output-file $(TRANSLATIONS)/messages.pot exhibition templates
+	$(BIN)/pybabel update --input-file $(TRANSLATIONS)/messages.pot \
+		--output-dir $(TRANSLATIONS) --ignore-obsolete
+
+# A catalogue compiled for the site, whole or not at all.
+$(TRANSLATIONS)/%/LC_MESSAGES/messages.mo: $(TRANSLATIONS)/%/LC_MESSAGES/messages.po | $(SITE_STAMP)
+	$(BIN)/pybabel compile --input-file $< --output-file $@.tmp
+	mv $@.tmp $@
 
 demo-media: $(SITE_STAMP)
 	@command -v ffmpeg >/dev/null && command -v espeak-ng >/dev/null \
@@ -110,7 +128,7 @@ BENCH_STAMP := $(VENV)/.bench-installed
 
 .PHONY: build bench-media
 
-build: $(SITE_STAMP)
+build: $(SITE_STAMP) $(COMPILED)
 	$(BIN)/flask --app exhibition build
 
 run: build
@@ -130,7 +148,7 @@ bench-freeze: $(BENCH_STAMP)
 	$(BIN)/python bench/freeze.py
 
 .PHONY: bench-check check
-bench-check: $(SITE_STAMP)
+bench-check: $(SITE_STAMP) $(COMPILED)
 	$(BIN)/python bench/check.py
 
 # Storing pages in a full FileSystemCache folder: batched pruning against cachelib's own;

@@ -40,7 +40,10 @@ def page_weight(base: str, path: str) -> dict[str, int]:
     for sheet in sheets:
         css = fetch(base + sheet, {})[2].decode()
         folder = sheet.rsplit("/", 1)[0]
-        fonts |= {f"{folder}/{u}" for u in re.findall(r'url\("?([^")]+\.woff2)"?\)', css)}
+        fonts |= {
+            f"{folder}/{u}"
+            for u in re.findall(r'url\("?([^")]+\.woff2)"?\)', every_page_fonts(css))
+        }
     sizes = {
         "html": len(html),
         "css": sum(len(fetch(base + u, BROWSER)[2]) for u in sheets),
@@ -52,6 +55,16 @@ def page_weight(base: str, path: str) -> dict[str, int]:
     sizes["image"] = len(fetch(base + main_image(text), {})[2]) if main_image(text) else 0
     sizes["total"] = sizes["text"] + sizes["image"]
     return sizes
+
+
+def every_page_fonts(css: str) -> str:
+    """Return the @font-face rules of a style sheet that every page loads.
+
+    A face with a unicode-range (the Arabic one) is fetched only for a page
+    with letters in its range, so an English page's weight leaves it out.
+    """
+    faces = re.findall(r"@font-face\s*\{[^}]*\}", css)
+    return "".join(face for face in faces if "unicode-range" not in face)
 
 
 def main_image(html: str) -> str:

@@ -24,7 +24,10 @@ def in_folder(command: click.Command) -> click.Command:
         return group
     wrapped = copy.copy(command)
     wrapped.params = [*command.params]
-    options.folder_argument()(wrapped)
+    if any(isinstance(p, click.Argument) and p.nargs == -1 for p in command.params):
+        options.folder_option()(wrapped)  # its arguments go on to the end: no room for FOLDER
+    else:
+        options.folder_argument()(wrapped)
     callback = command.callback
 
     @click.pass_context

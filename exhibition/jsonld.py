@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from . import model
 from .vocabulary import source_type_uri
@@ -50,8 +50,17 @@ def exhibition_event(exhibition: model.Exhibition, url: Url) -> dict:
     return data
 
 
-def work(exhibit: model.Exhibit, url: Url, image_url: Callable[[model.Image], str]) -> dict:
-    """Return the JSON-LD of an exhibit's work."""
+Versions = Sequence[tuple[str, str]]  # (language, absolute URL) of a page in each language
+
+
+def work(
+    exhibit: model.Exhibit,
+    url: Url,
+    image_url: Callable[[model.Image], str],
+    versions: Versions = (),
+    primary: str = "",
+) -> dict:
+    """Return the JSON-LD of an exhibit's work, linked to its description in other languages."""
     data = {
         "@context": "https://schema.org",
         "@type": _work_type(exhibit),
@@ -64,6 +73,9 @@ def work(exhibit: model.Exhibit, url: Url, image_url: Callable[[model.Image], st
         "description": exhibit.summary,
         "keywords": list(exhibit.tags),
     }
+    if exhibit.language or primary:
+        data["inLanguage"] = exhibit.language or primary
+    _link_translations(data, versions, primary)
     if exhibit.rights.licence:
         data["license"] = licence_url(exhibit.rights.licence)
     if exhibit.rights.notice:
@@ -75,6 +87,22 @@ def work(exhibit: model.Exhibit, url: Url, image_url: Callable[[model.Image], st
     if exhibit.main_image and image_url(exhibit.main_image):
         data["image"] = _illustration(exhibit, image_url)
     return data
+
+
+def _link_translations(data: dict, versions: Versions, primary: str) -> None:
+    """Name the page's translations from the primary language's, or its source from another's."""
+    if data.get("inLanguage", primary) == primary:
+        others = [_version(data, tag, link) for tag, link in versions if tag != primary]
+        if others:
+            data["workTranslation"] = others
+    else:
+        source = next((link for tag, link in versions if tag == primary), None)
+        if source:
+            data["translationOfWork"] = _version(data, primary, source)
+
+
+def _version(data: dict, language: str, link: str) -> dict:
+    return {"@type": data["@type"], "url": link, "inLanguage": language}
 
 
 def _work_type(exhibit: model.Exhibit) -> str:

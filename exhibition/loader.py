@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import markup, model, schemas
+from . import markup, model, schemas, translations
 from .exhibits import load_exhibit, read_markdown
 from .fields import FileProblems, check_fields
 from .media.probe import DEFAULT_LIMITS, Limits
@@ -59,6 +59,7 @@ class Walker:
         self.probes = probes or ProbeCache()
         self.previous = {e.folder: e for e in previous.tour} if previous else {}
         self.reports: list[FileProblems] = []
+        self.translator = translations.Translator(self, None)
 
     def rel(self, path: Path) -> str:
         """Return a path relative to the content folder, as curators see it."""
@@ -143,6 +144,7 @@ def load(
     """
     walker = Walker(Path(root), previous, limits, probes)
     settings = _load_exhibition_yaml(walker)
+    walker.translator = translations.Translator(walker, settings)
     rooms = _load_rooms(walker, drafts)
     pages = _load_pages(walker)
     problems = [p for report in walker.reports for p in report.problems]
@@ -151,7 +153,9 @@ def load(
         blocking = [p for p in problems if p.path == "exhibition.yaml" and p.severity in BLOCKING]
         raise ContentError(problems, blocking)
     exhibition = model.Exhibition(rooms=tuple(rooms), pages=tuple(pages), **settings)
-    return Loaded(exhibition, problems)
+    exhibition = walker.translator.exhibition(exhibition)
+    problems = [p for report in walker.reports for p in report.problems]
+    return Loaded(exhibition, sorted(set(problems), key=_problem_order))
 
 
 def _problem_order(problem: Problem):
@@ -203,10 +207,10 @@ def _load_room(walker: Walker, entry: FolderEntry, index: int, drafts: bool) -> 
             walker, exhibit_entry
         )
         if exhibit and (drafts or not exhibit.draft):
-            exhibits.append(exhibit)
+            exhibits.append(translations.exhibit(walker.translator, exhibit_entry.path, exhibit))
     if fields is None or report.has_errors:
         return None
-    return model.Room(
+    room = model.Room(
         slug=entry.slug,
         folder=walker.rel(entry.path),
         title=fields["title"],
@@ -216,6 +220,7 @@ def _load_room(walker: Walker, entry: FolderEntry, index: int, drafts: bool) -> 
         cover=_cover(fields, exhibits, report),
         index=index,
     )
+    return walker.translator.room(entry.path, room)
 
 
 def _last_good(walker: Walker, entry: FolderEntry) -> model.Exhibit | None:
@@ -254,7 +259,6 @@ def _load_pages(walker: Walker) -> list[model.FreePage]:
             continue
         html = markup.render(front.body)
         summary = fields.get("summary") or markup.summarise(markup.plain_text(html))
-        pages.append(
-            model.FreePage(entry.slug, walker.rel(entry.path), fields["title"], summary, html)
-        )
+        page = model.FreePage(entry.slug, walker.rel(entry.path), fields["title"], summary, html)
+        pages.append(walker.translator.page(entry.path, page))
     return pages

@@ -6,7 +6,7 @@ The loader builds it from the content folder; views and templates only read it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import PurePosixPath
 
@@ -28,6 +28,45 @@ def media_kind(path: str) -> str | None:
         if suffix in extensions:
             return kind
     return None
+
+
+@dataclass(frozen=True)
+class Translation:
+    """An object's texts in one more language, and what is not translated yet."""
+
+    language: str
+    texts: tuple[tuple[str, object], ...] = ()  # model fields, with their values in this language
+    translated: bool = False  # False while there is no translation file (or it has an error)
+    missing: frozenset[str] = frozenset()  # fields still in the primary language (curators' names)
+    stale: bool = False  # the source changed since it was translated
+
+
+class Translatable:
+    """An object of the model that has texts in more than one language."""
+
+    def in_language(self, language: str):
+        """Return this object in a language: its translations' texts, else the source's.
+
+        The copy has the same fields, plus `translated` (False where there is
+        no translation) and `missing` (the fields still in the primary language).
+        Ask it of the source: a copy in a language has no translations of its own.
+        """
+        if language == self.language:
+            return self
+        found = next((t for t in self.translations if t.language == language), None)
+        found = found or Translation(language)
+        return replace(
+            self,
+            language=language,
+            translated=found.translated,
+            missing=found.missing,
+            translations=(),
+            **dict(found.texts),
+            **self._nested(language),
+        )
+
+    def _nested(self, language: str) -> dict:
+        return {}
 
 
 @dataclass(frozen=True)
@@ -102,7 +141,7 @@ class Media:
 
 
 @dataclass(frozen=True)
-class Exhibit:
+class Exhibit(Translatable):
     slug: str
     room_slug: str
     folder: str  # relative to the content folder, e.g. "rooms/01-art/01-aaron"
@@ -119,6 +158,10 @@ class Exhibit:
     tags: tuple[str, ...] = ()
     draft: bool = False
     summary: str = ""  # plain text from the label, for meta descriptions
+    language: str = ""  # of the texts: the exhibition's primary, or the one asked of in_language
+    translated: bool = True
+    missing: frozenset[str] = frozenset()
+    translations: tuple[Translation, ...] = ()
 
     @property
     def main_image(self) -> Image | None:
@@ -132,7 +175,7 @@ class Exhibit:
 
 
 @dataclass(frozen=True)
-class Room:
+class Room(Translatable):
     slug: str
     folder: str
     title: str
@@ -141,6 +184,17 @@ class Room:
     exhibits: tuple[Exhibit, ...]
     cover: Image | None = None
     index: int = 0  # position among the rooms, from 0; picks the room's colour
+    language: str = ""  # of the texts: the exhibition's primary, or the one asked of in_language
+    translated: bool = True
+    missing: frozenset[str] = frozenset()
+    translations: tuple[Translation, ...] = ()
+
+    def _nested(self, language: str) -> dict:
+        exhibits = tuple(e.in_language(language) for e in self.exhibits)
+        images = {e.main_image.path: e.main_image for e in exhibits if e.main_image}
+        images.update({m.image.path: m.image for e in exhibits for m in e.media if m.image})
+        cover = self.cover and images.get(self.cover.path, self.cover)
+        return {"exhibits": exhibits, "cover": cover}
 
     def exhibit(self, slug: str) -> Exhibit | None:
         """Return the exhibit with this slug, or None."""
@@ -148,16 +202,20 @@ class Room:
 
 
 @dataclass(frozen=True)
-class FreePage:
+class FreePage(Translatable):
     slug: str
     path: str
     title: str
     summary: str
     body_html: str
+    language: str = ""  # of the texts: the exhibition's primary, or the one asked of in_language
+    translated: bool = True
+    missing: frozenset[str] = frozenset()
+    translations: tuple[Translation, ...] = ()
 
 
 @dataclass(frozen=True)
-class Exhibition:
+class Exhibition(Translatable):
     title: str
     edition: str
     opens: dt.date
@@ -169,6 +227,14 @@ class Exhibition:
     licence: str = ""
     description_html: str = ""
     pages: tuple[FreePage, ...] = ()
+    languages: tuple[str, ...] = ()  # every language of the texts, the primary first
+    translated: bool = True
+    missing: frozenset[str] = frozenset()
+    translations: tuple[Translation, ...] = ()
+
+    def _nested(self, language: str) -> dict:
+        rooms = tuple(room.in_language(language) for room in self.rooms)
+        return {"rooms": rooms, "pages": tuple(page.in_language(language) for page in self.pages)}
 
     def room(self, slug: str) -> Room | None:
         """Return the room with this slug, or None."""
@@ -180,14 +246,24 @@ class Exhibition:
 
     @cached_property
     def files(self) -> frozenset[str]:
-        """Return every content file a page may link to: media, captions, transcripts."""
+        """Return every content file a page may link to: media, captions, transcripts.
+
+        Translated captions and transcripts are among them.
+        """
         paths = set()
-        for exhibit in self.tour:
-            for item in exhibit.media:
-                paths.update(p for p in (item.path, item.captions, item.transcript_path) if p)
-                if item.image:
-                    paths.add(item.image.path)
+        for source in self.tour:
+            for exhibit in (source, *(source.in_language(t.language) for t in source.translations)):
+                paths.update(self._files_of(exhibit))
         return frozenset(paths)
+
+    @staticmethod
+    def _files_of(exhibit: Exhibit) -> set[str]:
+        paths = set()
+        for item in exhibit.media:
+            paths.update(p for p in (item.path, item.captions, item.transcript_path) if p)
+            if item.image:
+                paths.add(item.image.path)
+        return paths
 
     @cached_property
     def tour(self) -> tuple[Exhibit, ...]:

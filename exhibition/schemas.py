@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from .fields import (
     Field,
-    Invalid,
     boolean,
     date,
     licence,
@@ -18,18 +15,8 @@ from .fields import (
     url,
     year,
 )
-from .messages import values
+from .languages import language
 from .vocabulary import AI_ROLES, SOURCE_TYPES
-
-LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
-
-
-def language(value, name, line, report):
-    """Accept a BCP 47 language tag such as en or pt-BR."""
-    if isinstance(value, str) and LANGUAGE_TAG.fullmatch(value):
-        return value
-    raise Invalid(values.not_a_language_tag(name, value))
-
 
 SOURCE_TYPE = one_of(tuple(SOURCE_TYPES))
 
@@ -42,6 +29,7 @@ EXHIBITION = record(
         "closes": Field(date, required=True),
         "organiser": Field(text()),
         "language": Field(language),
+        "languages": Field(list_of(language, 1)),
         "licence": Field(licence),
         "description": Field(text()),
     }

@@ -40,6 +40,7 @@ class ContentStore:
         self._fingerprint = ""
         self._lock = threading.Lock()
         self._watcher: threading.Thread | None = None
+        self._copies: tuple[object, dict] = (None, {})  # a snapshot and its copies by language
 
     @classmethod
     def from_settings(cls, config, *, drafts: bool | None = None) -> ContentStore:
@@ -61,6 +62,22 @@ class ContentStore:
     def exhibition(self):
         """Return the exhibition as it stands now."""
         return self.loaded.exhibition
+
+    def in_language(self, exhibition, language: str | None):
+        """Return a snapshot of the exhibition in a language, translated once per snapshot.
+
+        Pages in French ask for the French copy on every request: it is made
+        the first time, then kept until the content loads anew.
+        """
+        if not language or language == exhibition.language:
+            return exhibition
+        source, copies = self._copies
+        if source is not exhibition:
+            source, copies = exhibition, {}
+            self._copies = (source, copies)
+        if language not in copies:
+            copies[language] = exhibition.in_language(language)
+        return copies[language]
 
     @property
     def fingerprint(self) -> str:

@@ -8,13 +8,27 @@ from pathlib import Path
 from exhibition import catchup, create_app
 from exhibition.media import manifest
 from tests.support import ROOT
-from tests.support.world import small_exhibition, write_image
+from tests.support.world import EXHIBITION_YAML, small_exhibition, write_image
 
 
 def test_check_clean(runner):
     result = runner.invoke(args=["check"])
     assert result.exit_code == 0
     assert "Checked 2 rooms, 3 exhibits, 1 page: 0 errors and 0 warnings." in result.output
+
+
+def test_check_says_how_far_each_language_has_come(world, runner):
+    world.write("exhibition.yaml", EXHIBITION_YAML + "languages: [en, fr, ar]\n")
+    assert runner.invoke(args=["new", "translation", "fr"]).exit_code == 0
+    world.write("rooms/01-art/01-first/exhibit.fr.md", "---\ntitle: Premier\n---\nTexte.\n")
+    source = world.root / "rooms/01-art/02-second/exhibit.md"
+    source.write_text(source.read_text().replace("title: Second", "title: The second"))
+    result = runner.invoke(args=["check"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "Translated fr: 3 of 3 exhibits, 3 with text still to translate, 1 stale; "
+        "ar: 0 of 3 exhibits.\nChecked 2 rooms, 3 exhibits, 1 page: "
+    ) in result.output
 
 
 def test_check_reports_and_fails(world, runner):

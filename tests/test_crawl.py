@@ -31,11 +31,12 @@ class Crawl:
     pages: dict[str, PageLinks] = field(default_factory=dict)
 
 
-def crawl(client, start: str = "/") -> Crawl:
+def crawl(client, start: str = "/", within: str = "/") -> Crawl:
     """Fetch every same-site URL reachable from start: pages, links and their resources.
 
     Pages are followed through their links, media, scripts and stylesheets, and
-    stylesheets through their url()s.
+    stylesheets through their url()s; pages outside `within` (another language's)
+    are fetched, not followed.
     """
     found = Crawl(referrers={start: "(start)"})
     queue = deque([start])
@@ -44,7 +45,8 @@ def crawl(client, start: str = "/") -> Crawl:
         response = client.get(url)
         found.statuses[url] = response.status_code
         urls = []
-        if response.status_code == 200 and response.mimetype == "text/html":
+        page = response.mimetype == "text/html" and url.startswith(within)
+        if response.status_code == 200 and page:
             found.pages[url] = PageLinks(response.get_data(as_text=True))
             urls = found.pages[url].urls
         elif response.status_code == 200 and response.mimetype == "text/css":
@@ -77,6 +79,12 @@ def exhibits(demo_client) -> list[str]:
     return found
 
 
+@pytest.fixture(scope="module", params=["fr", "ar"])
+def crawled_in(request, demo_client) -> tuple[str, Crawl]:
+    """Return a language and the crawl of the demo from its lobby in it, staying in it."""
+    return request.param, crawl(demo_client, f"/{request.param}/", within=f"/{request.param}/")
+
+
 def test_every_link_and_resource_answers_200(crawled):
     broken = [
         f"{status} {url} (linked from {crawled.referrers[url]})"
@@ -90,6 +98,28 @@ def test_every_link_and_resource_answers_200(crawled):
 
 def test_crawl_reaches_every_exhibit_of_the_sitemap(crawled, exhibits):
     assert [path for path in exhibits if path not in crawled.pages] == []
+
+
+def test_the_crawl_in_each_language_reaches_every_page_of_it_and_nothing_is_broken(
+    crawled_in, demo_client
+):
+    language, found = crawled_in
+    broken = [
+        f"{s} {url} (from {found.referrers[url]})" for url, s in found.statuses.items() if s != 200
+    ]
+    assert not broken, "broken links:\n" + "\n".join(broken)
+    listed = sitemap_paths(demo_client.get("/sitemap.xml").data)
+    mine = {path for path in listed if path.startswith(f"/{language}/")}
+    assert len(mine) > 30 and mine == {p for p in found.pages if p.startswith(f"/{language}/")}
+    # Visitors stay in their language: every page's links but the switcher's keep it.
+    for url, page in found.pages.items():
+        leaving = [
+            link["href"]
+            for link in page.links
+            if link["href"].startswith("/")
+            and not link["href"].startswith((f"/{language}/", "/media/", "/static/"))
+        ]
+        assert len(leaving) <= 2, (url, leaving)  # the switcher's other languages
 
 
 def test_rel_next_visits_every_exhibit_once_and_returns_to_the_lobby(demo_client, exhibits):

@@ -346,6 +346,7 @@ def test_the_dockerfile_builds_in_stages_and_runs_as_a_user_with_a_healthcheck()
     build, app = " ".join(stages["build"]), stages["app"]
     assert "flask --app exhibition build" in build  # derivatives made at image build
     assert "flask --app exhibition assets" in build
+    assert "pybabel compile --directory exhibition/translations" in build  # never committed
     assert any(line == "USER exhibition" for line in app)
     assert any(line.startswith("HEALTHCHECK") and "/readyz" in line for line in app)
     assert app[-1] == 'CMD ["gunicorn", "-c", "gunicorn.conf.py"]'

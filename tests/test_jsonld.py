@@ -36,6 +36,7 @@ def test_work(world):
             "enough about the work to satisfy every curator. This label says enough about…"
         ),
         "keywords": [],
+        "inLanguage": "en",
         "license": "https://spdx.org/licenses/CC-BY-4.0.html",
         "image": {
             "@type": "ImageObject",
@@ -45,6 +46,29 @@ def test_work(world):
             "caption": "A red square on a white ground, drawn for tests",
             "creditText": "Made for the tests",
         },
+    }
+
+
+VERSIONS = [("en", "https://x/rooms/art/first/"), ("fr", "https://x/fr/rooms/art/first/")]
+
+
+def test_work_names_its_translations_in_the_primary_language(world):
+    exhibit = load(world.root).exhibition.tour[0]
+    data = jsonld.work(exhibit, url, lambda image: "", VERSIONS, "en")
+    assert data["inLanguage"] == "en" and "translationOfWork" not in data
+    assert data["workTranslation"] == [
+        {"@type": "VisualArtwork", "url": "https://x/fr/rooms/art/first/", "inLanguage": "fr"}
+    ]
+
+
+def test_work_in_another_language_names_its_source(world):
+    exhibit = load(world.root).exhibition.tour[0].in_language("fr")
+    data = jsonld.work(exhibit, url, lambda image: "", VERSIONS, "en")
+    assert data["inLanguage"] == "fr" and "workTranslation" not in data
+    assert data["translationOfWork"] == {
+        "@type": "VisualArtwork",
+        "url": "https://x/rooms/art/first/",
+        "inLanguage": "en",
     }
 
 

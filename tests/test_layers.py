@@ -5,11 +5,25 @@ from flask import Flask
 
 from exhibition import PROJECT_ROOT, settings
 from exhibition.store import ContentStore
-from exhibition.web import assets, cache, files, gallery, layers, pages, security, templating
+from exhibition.web import (
+    assets,
+    cache,
+    files,
+    gallery,
+    layers,
+    locale,
+    localised,
+    pages,
+    security,
+    templating,
+)
 
 
 def bare_app(world, tmp_path) -> Flask:
-    """Return an app with its content loaded and no layer, blueprint or helper yet."""
+    """Return an app with its content and languages loaded, and no layer, blueprint or helper yet.
+
+    The languages come first as the app sets them up: the pages' routes take a `lang` converter.
+    """
     app = Flask(
         "exhibition",
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -21,6 +35,8 @@ def bare_app(world, tmp_path) -> Flask:
     store.load()
     app.extensions["exhibition"] = store
     app.url_map.strict_slashes = False
+    locale.init_app(app)
+    localised.init_app(app)
     return app
 
 

@@ -80,14 +80,8 @@ def test_curly_quotes_are_word_processor_quotes():
 
 # The modules whose checks find content problems, and how each hands a message on.
 CHECKS = (
-    "exhibits",
-    "fields",
-    "loader",
-    "media/probe",
-    "schemas",
-    "todo",
-    "media/waveform",
-    "yamltext",
+    *("exhibits", "fields", "languages", "loader", "media/probe", "media/waveform"),
+    *("schemas", "todo", "translations", "translationschemas", "yamltext"),
 )
 REPORTS = {"error", "warning", "todo"}  # FileProblems' methods: the message is the second argument
 PROBLEMS = {"Invalid", "MediaProblem", "YAMLProblem"}  # the message is their first argument

@@ -1,4 +1,9 @@
+import xml.etree.ElementTree as ET
+
 import pytest
+
+from exhibition import create_app
+from tests.support.world import EXHIBITION_YAML
 
 
 def test_free_page(client):
@@ -18,6 +23,29 @@ def test_sitemap_lists_every_page(client):
         "/about/",
     ]:
         assert f"<loc>http://localhost{path}</loc>" in xml
+
+
+def test_sitemap_lists_every_language_with_its_alternates(world, tmp_path):
+    world.write("exhibition.yaml", EXHIBITION_YAML + "languages: [en, fr, ar]\n")
+    settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(tmp_path / "cache")}
+    xml = create_app({"TESTING": True, **settings}).test_client().get("/sitemap.xml").data
+    namespaces = {
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+        "x": "http://www.w3.org/1999/xhtml",
+    }
+    urls = ET.fromstring(xml).findall("s:url", namespaces)
+    assert len(urls) == 3 * 7  # the lobby, two rooms, three exhibits and a page
+    by_loc = {u.find("s:loc", namespaces).text: u for u in urls}
+    expected = {
+        "en": "http://localhost/rooms/art/first/",
+        "fr": "http://localhost/fr/rooms/art/first/",
+        "ar": "http://localhost/ar/rooms/art/first/",
+        "x-default": "http://localhost/rooms/art/first/",
+    }
+    for loc in ("http://localhost/rooms/art/first/", "http://localhost/ar/rooms/art/first/"):
+        links = by_loc[loc].findall("x:link", namespaces)
+        assert {link.get("hreflang"): link.get("href") for link in links} == expected
+        assert {link.get("rel") for link in links} == {"alternate"}
 
 
 def test_robots_points_to_the_sitemap(client):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from exhibition import sourcetext
 from exhibition.loader import load
 from exhibition.problems import ContentError
 from tests.support.world import EXHIBIT_MD, LABEL, write_image
@@ -93,6 +94,27 @@ def exhibition_yaml(old, new):
         text = (world.root / "exhibition.yaml").read_text()
         assert old in text
         world.write("exhibition.yaml", text.replace(old, new, 1))
+
+    return change
+
+
+FR = f"{EXHIBIT}/exhibit.fr.md"
+TRANSLATED = "media:\n  - file: work.png\n    alt: Un carré rouge sur fond blanc, pour les tests\n"
+
+
+def translation(text, path=FR, source_title=None):
+    """Return a case that declares French and writes a translation (front matter `text`).
+
+    With `source_title`, the translation is made from the exhibit as it is,
+    then the exhibit's title changes to that.
+    """
+
+    def change(world):
+        exhibition_yaml("licence:", "languages: [en, fr]\nlicence:")(world)
+        texts = sourcetext.exhibit_texts(load(world.root).exhibition.tour[0])
+        world.write(path, "---\n" + text.format(digest=sourcetext.digest(texts)) + "---\nTexte.\n")
+        if source_title:
+            edit("title: First", f"title: {source_title}")(world)
 
     return change
 
@@ -376,6 +398,45 @@ CASES = {
     "short-label": (
         edit(LABEL, "Too short."),
         f"{MD}: warning: the label text has 2 words; write at least 40",
+    ),
+    "unknown-language": (
+        exhibition_yaml("licence:", "languages: [en, fz]\nlicence:"),
+        "exhibition.yaml:7: error: 'languages[2]' is 'fz', which is not a known language; "
+        "write a BCP 47 tag like fr or pt-BR",
+    ),
+    "translation-not-declared": (
+        translation("title: Erste\n", path=f"{EXHIBIT}/exhibit.de.md"),
+        f"{EXHIBIT}/exhibit.de.md: error: exhibit.de.md is a translation into 'de', which "
+        "'languages' in exhibition.yaml does not list; add 'de' there, or rename the file",
+    ),
+    "translation-gives-a-fact": (
+        translation("title: Premier\nyear: 2019\n"),
+        f"{FR}:3: error: 'year' comes from exhibit.md, not from its translations; remove it here",
+    ),
+    "translation-names-another-file": (
+        translation(TRANSLATED.replace("work.png", "wrok.png")),
+        f"{FR}:3: error: 'media[1].file' names 'wrok.png', which exhibit.md does not have; "
+        "name the item as exhibit.md does (did you mean 'work.png'?)",
+    ),
+    "missing-translation": (
+        translation("title: Premier\n", path=f"{EXHIBIT}/../02-second/exhibit.fr.md"),
+        f"{MD}: warning: no 'fr' translation yet: write exhibit.fr.md beside it, or start it "
+        f"with 'exhibition new translation fr {MD}'",
+    ),
+    "to-translate": (
+        translation("translated_from: {digest}\ntitle: Premier\n"),
+        f"{FR}: warning: 'ai.system' is still to translate; until then visitors read it "
+        "from exhibit.md",
+    ),
+    "stale-translation": (
+        translation("translated_from: {digest}\ntitle: Premier\n", source_title="Earliest"),
+        f"{FR}:2: warning: exhibit.md has changed since this was translated ('title'); "
+        "bring the translation up to date, then write translated_from: ",
+    ),
+    "no-translated-from": (
+        translation("title: Premier\n"),
+        f"{FR}:1: warning: no 'translated_from': once this matches exhibit.md, add "
+        "translated_from: ",
     ),
     "no-licence": (
         edit("rights:\n  licence: CC-BY-4.0\n", ""),

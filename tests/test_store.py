@@ -37,6 +37,24 @@ def test_reload_only_when_files_change(world):
     assert [e.slug for e in store.exhibition.tour] == ["first", "second", "new", "third"]
 
 
+def test_each_language_is_translated_once_per_snapshot(world):
+    world.write(
+        "exhibition.yaml",
+        world.root.joinpath("exhibition.yaml").read_text() + "languages: [en, fr]\n",
+    )
+    world.write("rooms/01-art/01-first/exhibit.fr.md", "---\ntitle: Premier\n---\n")
+    store = ContentStore(world.root)
+    store.load()
+    french = store.in_language(store.exhibition, "fr")
+    assert french.tour[0].title == "Premier" and french.language == "fr"
+    assert store.in_language(store.exhibition, "fr") is french
+    assert store.in_language(store.exhibition, "en") is store.exhibition
+    assert store.in_language(store.exhibition, None) is store.exhibition
+    world.write("rooms/01-art/01-first/exhibit.fr.md", "---\ntitle: Le premier\n---\n")
+    assert store.reload_if_changed() is True
+    assert store.in_language(store.exhibition, "fr").tour[0].title == "Le premier"
+
+
 def test_a_broken_exhibit_keeps_its_last_good_version(world):
     store = ContentStore(world.root)
     store.load()

@@ -55,4 +55,17 @@ def _summary(problems, exhibition) -> str:
         many(len(things), noun)
         for things, noun in ((rooms, "room"), (exhibits, "exhibit"), (pages, "page"))
     )
-    return f"Checked {size}: {_count(problems)}."
+    return _languages(exhibition) + f"Checked {size}: {_count(problems)}."
+
+
+def _languages(exhibition) -> str:
+    """Say how far each language's translation has come: 'fr: 33 of 33 exhibits, 2 stale; '."""
+    said = []
+    for language in exhibition.languages[1:]:
+        found = [t for e in exhibition.tour for t in e.translations if t.language == language]
+        done, stale = sum(t.translated for t in found), sum(t.stale for t in found)
+        partial = sum(bool(t.translated and t.missing) for t in found)
+        text = f"{language}: {done} of {many(len(exhibition.tour), 'exhibit')}"
+        text += f", {partial} with text still to translate" if partial else ""
+        said.append(text + (f", {stale} stale" if stale else ""))
+    return f"Translated {'; '.join(said)}.\n" if said else ""

@@ -16,6 +16,7 @@ from ..media import types
 from ..model import media_kind
 from ..todo import CAPTIONS as STARTER_CAPTIONS
 from ..todo import TRANSCRIPT as STARTER_TRANSCRIPT
+from . import newtranslation
 
 ROOM_MD = """\
 ---
@@ -116,7 +117,10 @@ def _title(slug: str) -> str:
 
 @click.group("new", cls=AppGroup)
 def command() -> None:
-    """Create a room or an exhibit, ready to fill in."""
+    """Create a room, an exhibit or translations, ready to fill in."""
+
+
+command.add_command(newtranslation.command)
 
 
 @command.command("room")

@@ -38,6 +38,17 @@ def folder_argument():
     )
 
 
+def folder_option():
+    """Return the --folder option, for commands whose last argument takes any number of values."""
+    return click.option(
+        "--folder",
+        "folder",
+        metavar="FOLDER",
+        help="The exhibition's folder; default: the current one.",
+        callback=lambda ctx, param, value: content_folder(value),
+    )
+
+
 def content_folder(value: str | None) -> Path:
     """Return the exhibition folder named, else the current one, else EXHIBITION_CONTENT_DIR's."""
     if value is None:

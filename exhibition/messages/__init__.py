@@ -14,6 +14,8 @@ and `tests/test_messages.py` keeps it so. The wording lives by subject:
   used twice; media, images, sounds, captions, transcripts and text files.
 - `content`: the exhibition as a whole: exhibition.yaml, the rooms folder,
   covers, label text, what a visitor would miss, and `To do:` lines.
+- `translations`: language tags, translations into languages not listed,
+  facts a translation repeats, what is still to translate or out of date.
 - `words`: how a value or a suggestion is said ('a list', "did you mean"),
   shared by the others.
 """

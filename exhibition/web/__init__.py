@@ -4,15 +4,29 @@ from __future__ import annotations
 
 from flask import Flask, redirect, request, url_for
 
-from . import archive, assets, cache, curator, files, gallery, health, pages, security, templating
+from . import (
+    archive,
+    assets,
+    cache,
+    curator,
+    files,
+    gallery,
+    health,
+    locale,
+    localised,
+    pages,
+    security,
+    templating,
+)
 
 
 def init_app(app: Flask) -> None:
-    """Register the blueprints, template helpers, error pages, page cache, assets and edge."""
+    """Register languages, blueprints, template helpers, error pages, page cache, assets, edge."""
     # Routes match with or without their final slash; add_final_slash() then
     # leads only addresses of pages that exist to the slashed one.
     app.url_map.strict_slashes = False
     app.after_request(add_final_slash)
+    locale.init_app(app)
     app.register_blueprint(health.bp)
     archive.init_app(app)
     if app.config["MODE"] != "archive":
@@ -22,7 +36,8 @@ def init_app(app: Flask) -> None:
 
 
 def _init_exhibition(app: Flask) -> None:
-    """Serve the live exhibition: its pages, files, errors, page cache and assets."""
+    """Serve the live exhibition in each language: its pages, files, errors, page cache, assets."""
+    localised.init_app(app)
     app.register_blueprint(gallery.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(files.bp)

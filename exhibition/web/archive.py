@@ -27,7 +27,6 @@ from ..archive import edition as editions
 from ..archive.links import file_at, media_type
 from ..archive.stamp import STAMP
 from .responses import send
-from .times import date_in_words, date_range
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")
 
@@ -120,16 +119,6 @@ def frozen(edition: str, path: str):
     return response
 
 
-@bp.app_template_filter("size")
-def size_in_words(size: int) -> str:
-    """Return a size in bytes as people read it: 12.4 MB."""
-    for unit in ("bytes", "kB", "MB", "GB"):
-        if size < 1000 or unit == "GB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1000
-    return ""
-
-
 def latest():
     """Lead to the latest edition, or to the list if there is none."""
     found = shelf().editions(archive_folder())
@@ -156,7 +145,6 @@ def init_app(app: Flask) -> None:
     """Serve the archive; in archive mode, serve only it."""
     app.extensions["archive"] = Shelf()
     app.register_blueprint(bp)
-    app.jinja_env.filters.update(date_in_words=date_in_words, date_range=date_range)
 
     @app.context_processor
     def archive_context():

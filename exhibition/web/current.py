@@ -1,4 +1,4 @@
-"""The exhibition a request is served from: the content store's, the same one all request long."""
+"""The exhibition a request is served from: the store's, all request long, in its language."""
 
 from __future__ import annotations
 
@@ -13,9 +13,13 @@ def store():
 
 
 def current_exhibition() -> model.Exhibition:
-    """Return the exhibition being served, the same one for a whole request."""
+    """Return the exhibition being served in the page's language, the same for a whole request.
+
+    `g.exhibition` keeps the snapshot in its primary language: the page cache
+    files the page under it.
+    """
     if "exhibition" not in g:
         if store().loaded is None:
             abort(503)
         g.exhibition = store().exhibition
-    return g.exhibition
+    return store().in_language(g.exhibition, g.get("language"))

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, render_template
 from markupsafe import Markup
 
 from .. import jsonld
+from . import localised
 from .current import current_exhibition
 from .images import shared_image
 from .urls import absolute_url
@@ -25,6 +26,7 @@ def _original_url(image) -> str:
 
 
 @bp.get("/")
+@bp.get("/<lang:lang>/")
 def lobby():
     """Show the lobby: the exhibition, its dates and a card per room."""
     exhibition = current_exhibition()
@@ -33,6 +35,7 @@ def lobby():
 
 
 @bp.get("/rooms/<room>/")
+@bp.get("/<lang:lang>/rooms/<room>/")
 def room(room: str):
     """Show a room: its introduction and its exhibits in order."""
     found = current_exhibition().room(room)
@@ -42,6 +45,7 @@ def room(room: str):
 
 
 @bp.get("/rooms/<room>/<exhibit>/")
+@bp.get("/<lang:lang>/rooms/<room>/<exhibit>/")
 def exhibit(room: str, exhibit: str):
     """Show an exhibit: its media, label, IP question and place on the tour."""
     exhibition = current_exhibition()
@@ -49,7 +53,8 @@ def exhibit(room: str, exhibit: str):
     found = found_room.exhibit(exhibit) if found_room else None
     if found is None:
         abort(404)
-    data = jsonld.work(found, absolute_url, _original_url)
+    versions = [(each["tag"], each["url"]) for each in localised.alternates()]
+    data = jsonld.work(found, absolute_url, _original_url, versions, localised.primary())
     return render_template(
         "exhibit.html",
         room=found_room,

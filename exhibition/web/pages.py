@@ -13,6 +13,7 @@ bp = Blueprint("pages", __name__)
 
 
 @bp.get("/<page>/")
+@bp.get("/<lang:lang>/<page>/")
 def page(page: str):
     """Show a free page from content/pages/."""
     found = current_exhibition().page(page)
@@ -23,16 +24,27 @@ def page(page: str):
 
 @bp.get(SITEMAP)
 def sitemap():
-    """List every page of the exhibition for search engines."""
+    """List every page in every language, with its versions, for search engines."""
     exhibition = current_exhibition()
-    urls = [absolute_url("gallery.lobby")]
+    pages = [("gallery.lobby", {})]
     for room in exhibition.rooms:
-        urls.append(absolute_url("gallery.room", room=room.slug))
-        urls += [
-            absolute_url("gallery.exhibit", room=room.slug, exhibit=e.slug) for e in room.exhibits
+        pages.append(("gallery.room", {"room": room.slug}))
+        pages += [
+            ("gallery.exhibit", {"room": room.slug, "exhibit": e.slug}) for e in room.exhibits
         ]
-    urls += [absolute_url("pages.page", page=p.slug) for p in exhibition.pages]
-    xml = render_template("sitemap.xml", urls=urls)
+    pages += [("pages.page", {"page": p.slug}) for p in exhibition.pages]
+    languages = exhibition.languages if len(exhibition.languages) > 1 else (exhibition.language,)
+    entries = []
+    for endpoint, values in pages:
+        versions = [
+            (
+                tag,
+                absolute_url(endpoint, lang=None if tag == exhibition.language else tag, **values),
+            )
+            for tag in languages
+        ]
+        entries += [(url, versions if len(versions) > 1 else []) for _, url in versions]
+    xml = render_template("sitemap.xml", entries=entries)
     return Response(xml, mimetype=types.TYPES[".xml"])
 
 

@@ -1,15 +1,18 @@
-"""What templates can call: the URL, image and word helpers, filters and the exhibition."""
+"""What templates can call: the URL and image helpers, and the exhibition.
+
+The words and formats of the page's language (dates, durations, sizes, the
+plain words for codes) are given by locale.py, in every mode.
+"""
 
 from __future__ import annotations
 
 from flask import Flask
 
 from .. import jsonld
-from ..vocabulary import AI_ROLES, source_type_words
 from .current import current_exhibition, store
+from .formats import iso_duration
 from .images import image_sources, image_srcset, image_url, init_catalogues, shared_image, zoom_url
 from .placeholders import placeholder_class
-from .times import date_range, duration_in_words, iso_duration, year_in_words
 from .urls import canonical_url, exhibit_url, media_url
 
 
@@ -26,12 +29,7 @@ def init_app(app: Flask) -> None:
         media_url=media_url,
         exhibit_url=exhibit_url,
         canonical_url=canonical_url,
-        source_type_words=source_type_words,
-        ai_role_words=AI_ROLES.get,
         licence_url=jsonld.licence_url,
-    )
-    app.jinja_env.filters.update(
-        date_range=date_range, year_in_words=year_in_words, duration=duration_in_words
     )
     init_catalogues(app)
     app.jinja_env.tests["zoomable"] = lambda image: bool(image and zoom_url(image))
