@@ -27,6 +27,8 @@ from time import monotonic
 from flask_caching.backends.base import BaseCache
 
 log = logging.getLogger(__name__)
+# The app sets no level, so info would be dropped; operators size the store from this line.
+log.setLevel(logging.INFO)
 
 ENTRY_BYTES = 256  # a key's string, the entry's tuple and its place in the ordered dict
 REPORT_SECONDS = 600.0  # at most this often, a store writes the store's figures to the log
