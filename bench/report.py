@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# A section another benchmark writes into the same file, kept when this one rewrites it.
+KEPT = re.compile(r"<!-- (bench/\S+) -->.*?<!-- /\1 -->", re.DOTALL)
 
 INTRO = """\
 # Benchmarks: serving
@@ -10,7 +14,8 @@ INTRO = """\
 Written by `make bench` (`bench/serve.py`); every figure below comes from its
 latest run, on the machine described at the end. Do not edit by hand: run it
 again. The image build's figures are in [media.md](media.md#benchmark), the
-content check's in [development.md](development.md#benchmarks).
+content check's in [development.md](development.md#benchmarks); the page
+store's, at the end, come from `make bench-page-store` and are kept here.
 
 How: a generated exhibition of {exhibits} exhibits (`bench/generate.py`), its
 derivatives built first (`flask --app exhibition build`), served by gunicorn
@@ -146,6 +151,8 @@ def write_report(results: dict, path: Path) -> None:
                      f"{memory['workers']}) | {memory['rss_mb']:.0f} MB / "
                      f"{memory['pss_mb']:.0f} MB |")  # fmt: skip
     lines += ["", *demo_section(results["demo"]), "", *machine_section(m)]
+    earlier = path.read_text(encoding="utf-8") if path.exists() else ""
+    lines += [f"\n{match.group(0)}" for match in KEPT.finditer(earlier)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
