@@ -27,7 +27,7 @@ from cachelib import SimpleCache
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from exhibition.web.cache import Page  # noqa: E402
+from exhibition.web.cache import CachedPage  # noqa: E402
 from exhibition.web.pagestore import PageStore  # noqa: E402
 
 CAPACITY = 2000
@@ -38,12 +38,13 @@ HOT = 30  # the lobby, the rooms and the tour's first exhibits
 BEGIN, END = "<!-- bench/pagestore.py -->", "<!-- /bench/pagestore.py -->"
 
 
-def exhibit_page(seed: int = 0) -> Page:
+def exhibit_page(seed: int = 0) -> CachedPage:
     """Return a page about the size of a demo exhibit page as stored: 18 KB with its codings."""
     chance = random.Random(seed)
     words = ["label", "gallery", "machine", "portrait", "archive", "licence", "artist", "model"]
     text = " ".join(chance.choice(words) + str(chance.randrange(99)) for _ in range(1400))
-    return Page.of(f"<!doctype html><title>Exhibit</title><p>{text}</p>".encode(), "text/html")
+    body = f"<!doctype html><title>Exhibit</title><p>{text}</p>".encode()
+    return CachedPage.of(body, "text/html")
 
 
 PAGE = exhibit_page()

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from exhibition.web import pagestore
-from exhibition.web.cache import Page
+from exhibition.web.cache import CachedPage
 from exhibition.web.pagestore import ENTRY_BYTES, PageStore
 
 BODY = b"x" * 1000
@@ -106,7 +106,7 @@ def test_the_rest_of_cachelibs_interface_works():
 
 def test_a_page_comes_back_as_stored_uncopied_and_counted_by_its_bytes():
     store = PageStore(limit_bytes=1_000_000)
-    page = Page.of(b"<p>" + b"label " * 5000 + b"</p>", "text/html; charset=utf-8")
+    page = CachedPage.of(b"<p>" + b"label " * 5000 + b"</p>", "text/html; charset=utf-8")
     store.set("page:lobby", page)
     assert store.get("page:lobby") is page
     bodies = sum(len(body) for body in page.bodies.values())
