@@ -337,6 +337,7 @@ def test_nginx_answers_pages_again_from_its_cache_without_the_app(world, tmp_pat
         assert (first[0], first[1]["x-cache-status"]) == (200, "MISS")
         assert (again[0], again[1]["x-cache-status"], again[2]) == (200, "HIT", first[2])
         assert again[1]["content-security-policy"] == first[1]["content-security-policy"]
+        assert again[1]["vary"] == "Accept-Encoding"  # passed on for browsers, not keyed on
         assert len(log.lines("GET", PAGE)) == 1  # the second never reached gunicorn
         # The host as the app keys it, in lower case: the same page.
         assert fetch(base + PAGE, Host=HOST.upper())[1]["x-cache-status"] == "HIT"
