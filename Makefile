@@ -157,6 +157,12 @@ bench-check: $(SITE_STAMP) $(COMPILED)
 bench-page-folder: $(SITE_STAMP)
 	$(BIN)/python bench/pagefolder.py
 
+# The worker's page store against cachelib's SimpleCache, both full, and their hits on a
+# crawl twice their size; its figures go in docs/benchmarks.md.
+.PHONY: bench-page-store
+bench-page-store: $(SITE_STAMP)
+	$(BIN)/python bench/pagestore.py
+
 check: $(SITE_STAMP)
 	$(BIN)/exhibition check $(CONTENT)
 

@@ -77,10 +77,31 @@ def gunicorn(folder: Path, app: str = "exhibition:create_app()", **settings):
         yield server.base, server.process, server.started_in
 
 
+def shipped_server(folder: Path, app: str, port: int) -> str:
+    """Return deploy/nginx.conf before the app at base URL app, as tests/test_deploy.py runs it."""
+    text = (ROOT / "deploy" / "nginx.conf").read_text()
+    for old, new in {
+        "server app:8000;": f"server {app.removeprefix('http://')};",
+        "listen 80;": f"listen 127.0.0.1:{port};",
+        "/var/cache/nginx/exhibition": str(folder / "page-cache"),
+        "/etc/nginx/exhibition/": str(ROOT / "deploy") + "/",
+        "/srv": str(folder / "srv"),
+    }.items():
+        text = text.replace(old, new)
+    return text
+
+
 @contextlib.contextmanager
-def nginx(folder: Path, locations: str):
-    """Run Debian's nginx on loopback with the given locations; yield its base URL."""
+def nginx(folder: Path, locations: str = "", app: str = ""):
+    """Run Debian's nginx on loopback; yield its base URL.
+
+    With `locations`, a server of those alone; with `app`, the shipped
+    deploy/nginx.conf (page cache and all) in front of the app at that base URL.
+    """
     port = servers.free_port()
+    server = f"server {{ listen 127.0.0.1:{port}; {locations} }}"
+    if app:
+        server = shipped_server(folder, app, port)
     workers = os.cpu_count() or 1  # as many as gunicorn's workers
     temp = " ".join(f"{k}_temp_path {folder / k};" for k in ("client_body", "proxy", "fastcgi"))
     user = "user root;" if os.geteuid() == 0 else ""
@@ -90,7 +111,7 @@ def nginx(folder: Path, locations: str):
         f"error_log {folder / 'nginx-error.log'};\nevents {{ worker_connections 1024; }}\n"
         f"http {{ access_log off; keepalive_requests 100000; {temp}\n"
         f"uwsgi_temp_path {folder / 'uwsgi'}; scgi_temp_path {folder / 'scgi'};\n"
-        f"server {{ listen 127.0.0.1:{port}; {locations} }} }}\n"
+        f"{server} }}\n"
     )
     with servers.nginx(conf, port, log=folder / "nginx-error.log") as server:
         yield server.base
@@ -198,19 +219,14 @@ def prepare(folder: Path, settings: dict, results: dict) -> None:
 
 def start_servers(servers, folder: Path, settings: dict, results: dict) -> list[tuple]:
     """Start the app, the uncached app and the baselines; return the lines to measure."""
-    app = folder / "app"
-    app.mkdir()
-    base, server, _ = servers.enter_context(gunicorn(app, **settings))
-    results["memory_started"] = worker_memory(server.pid)
-    paths = exhibit_paths(base)
-    results["memory_warm"] = warm(base, paths, server.pid)
-    page = results["page"] = paths[len(paths) // 2]
-    saved = save_response(base, page, folder / "response", BROWSER)
+    base, server, paths = start_app(servers, folder, settings, results)
+    page = results["page"]
     etag = fetch(base + page, BROWSER)[1]["ETag"]
     image = results["image"] = derivative_path(base, page)
     both = CONNECTIONS
     lines = [
         ("(a) cached exhibit page", base, [page], BROWSER, both),
+        through_nginx(servers, folder, base, page),
         ("(c) 304 Not Modified", base, [page], {**BROWSER, "If-None-Match": etag}, both),
         ("(d) derivative image (AVIF, 1280 px)", base, [image], BROWSER, both),
     ]
@@ -224,25 +240,81 @@ def start_servers(servers, folder: Path, settings: dict, results: dict) -> list[
     for path in paths[:20]:
         fetch(uncached[0] + path, BROWSER)  # load templates and code in both workers
     lines.append(("(b) uncached render (500 exhibits)", uncached[0], paths, BROWSER, (1, *both)))
+    return lines + baselines(servers, folder, page, image)
+
+
+def start_app(servers, folder: Path, settings: dict, results: dict):
+    """Start the app, warm its cache and save the page measured; return base, server, paths."""
+    (folder / "app").mkdir()
+    base, server, _ = servers.enter_context(gunicorn(folder / "app", **settings))
+    results["memory_started"] = worker_memory(server.pid)
+    paths = exhibit_paths(base)
+    results["memory_warm"] = warm(base, paths, server.pid)
+    page = results["page"] = paths[len(paths) // 2]
+    save_response(base, page, folder / "response", BROWSER)
+    return base, server, paths
+
+
+def through_nginx(servers, folder: Path, app: str, page: str) -> tuple:
+    """Start the shipped nginx in front of the app; return the line of the page through it."""
+    (folder / "nginx-cache").mkdir()
+    base = servers.enter_context(nginx(folder / "nginx-cache", app=app))
+    status, headers, _ = fetch(base + page, BROWSER)
+    assert status == 200 and headers["X-Cache-Status"] == "MISS", headers  # stored now
+    return ("(f) cached exhibit page through nginx's page cache", base, [page], BROWSER,
+            CONNECTIONS)  # fmt: skip
+
+
+def baselines(servers, folder: Path, page: str, image: str | None) -> list[tuple]:
+    """Start the baselines that answer the saved page (and image); return their lines."""
+    saved, both, lines = folder / "response", CONNECTIONS, []
     os.environ["BENCH_RESPONSE"] = str(saved)
-    for name, factory in (("minimal Flask view", "flask_app"), ("bare WSGI callable", "wsgi_app")):
+    factories = {"minimal Flask view": "flask_app", "bare WSGI callable": "wsgi_app"}
+    for name, factory in factories.items() if image else list(factories.items())[:1]:
         (folder / factory).mkdir()
         base = servers.enter_context(gunicorn(folder / factory, f"bench.baselines:{factory}()"))[0]
         lines.append((f"baseline: {name}, same bytes", base, [page], BROWSER, both))
     headers = dict(json.loads((saved / "headers.json").read_text()))
-    image_file = folder / "cache" / "images" / image.rsplit("/", 1)[1]
     locations = (
         f"location / {{ root {saved}; try_files /body =404; "
         f"default_type '{headers['Content-Type']}'; "
         f"add_header Content-Encoding {headers.get('Content-Encoding', 'identity')}; }}\n"
-        f"location = /image {{ root {image_file.parent}; try_files /{image_file.name} =404; "
-        f"default_type image/avif; }}"
     )
+    if image:
+        image_file = folder / "cache" / "images" / image.rsplit("/", 1)[1]
+        locations += (
+            f"location = /image {{ root {image_file.parent}; "
+            f"try_files /{image_file.name} =404; default_type image/avif; }}"
+        )
     (folder / "nginx").mkdir()
     base = servers.enter_context(nginx(folder / "nginx", locations))
     lines.append(("baseline: nginx, same page bytes", base, [page], BROWSER, both))
-    lines.append(("baseline: nginx, same image file", base, ["/image"], BROWSER, both))
+    if image:
+        lines.append(("baseline: nginx, same image file", base, ["/image"], BROWSER, both))
     return lines
+
+
+def nginx_cache_only() -> None:
+    """Measure the page through nginx's page cache, the app and two baselines; print the table.
+
+    A shorter run than main(): no image build (pages show the originals), no
+    uncached, 304, image or archive lines, no demo. `python bench/serve.py nginx`.
+    """
+    from bench.report import load_table
+
+    results: dict = {}
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as temp:
+        folder = Path(temp)
+        content = generate(folder / "content", EXHIBITS)
+        settings = {"CONTENT_DIR": content, "CACHE_DIR": folder / "cache", "BASE_URL": BASE_URL}
+        settings["ARCHIVE_DIR"] = folder / "archive"
+        with contextlib.ExitStack() as servers:
+            base, _, _ = start_app(servers, folder, settings, results)
+            page = results["page"]
+            lines = [("(a) cached exhibit page", base, [page], BROWSER, CONNECTIONS)]
+            lines.append(through_nginx(servers, folder, base, page))
+            rows = measure(lines + baselines(servers, folder, page, None))
+    print(f"{machine()}, page {page}, {ROUNDS} rounds of {SECONDS} s", *load_table(rows), sep="\n")
 
 
 def exhibit_paths(base: str) -> list[str]:
@@ -305,4 +377,4 @@ def machine() -> dict:
 
 
 if __name__ == "__main__":
-    main()
+    nginx_cache_only() if sys.argv[1:] == ["nginx"] else main()

@@ -88,6 +88,16 @@ def _colour(value) -> str:
     return value
 
 
+def _megabytes(value) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number < 1_000_000:  # also refuses nan and inf
+        raise ValueError("use a number of megabytes above 0, such as 64 or 0.5")
+    return number
+
+
 def _whole(value) -> int:
     number = int(value)
     if number < 0:
@@ -279,8 +289,15 @@ SETTINGS = (
     Setting(
         "CACHE_PAGES",
         2000,
-        "The most pages SimpleCache and FileSystemCache keep per worker or folder.",
+        "The most pages FileSystemCache keeps in its folder; the oldest go first.",
         _positive,
+    ),
+    Setting(
+        "PAGE_CACHE_MB",
+        64,
+        "How much memory, in megabytes, SimpleCache may fill with pages in each worker; "
+        "past it the pages asked for least recently go first.",
+        _megabytes,
     ),
     Setting(
         "CACHE_KEY_PREFIX",

@@ -1,5 +1,6 @@
 import datetime as dt
 import gzip
+import logging
 
 import brotli
 import pytest
@@ -155,8 +156,8 @@ def test_a_flood_of_junk_query_strings_leaves_the_lobby_cached_and_the_cache_fla
 
 def cache_size(backend) -> int:
     """Return how many pages a SimpleCache or FileSystemCache holds."""
-    if hasattr(backend, "_cache"):
-        return len(backend._cache)
+    if hasattr(backend, "stats"):
+        return backend.stats()["pages"]
     return backend._file_count
 
 
@@ -315,15 +316,20 @@ def test_a_page_keeps_only_public_200_html():
     assert CachedPage.of_response("200 OK", [("Content-Type", "image/png")], b"", CODINGS) is None
 
 
-def test_a_reload_empties_a_workers_own_cache_of_the_old_pages(app, client, world):
+def test_a_reload_empties_a_workers_own_cache_of_the_old_pages(app, client, world, caplog):
     backend = app.extensions["page_cache"].backend
     for path in PAGES:
         client.get(path)
-    assert len(backend._cache) == len(PAGES)
+    assert backend.stats()["pages"] == len(PAGES)
     world.write("rooms/01-art/01-first/exhibit.md", EXHIBIT_MD.format(title="Renamed", label=LABEL))
     app.extensions["exhibition"].reload_if_changed()
+    caplog.set_level(logging.INFO, logger="exhibition.web.pagestore")
     assert client.get("/about/").headers["X-Cache"] == "MISS"
-    assert len(backend._cache) == 1  # the old content's pages are gone, not kept to the limit
+    assert backend.stats()["pages"] == 1  # the old content's pages are gone, not kept to the limit
+    assert (
+        f"page cache, emptied of the pages of the content before a reload: {len(PAGES)} pages"
+        in (caplog.text)
+    )
 
 
 def test_a_page_for_a_frozen_edition_neither_comes_from_nor_goes_into_the_cache(world, tmp_path):
@@ -337,3 +343,24 @@ def test_a_page_for_a_frozen_edition_neither_comes_from_nor_goes_into_the_cache(
     assert "2026-27" in frozen.get_data(as_text=True)  # its banner, not the live page
     live = client.get("/")
     assert live.headers["X-Cache"] == "HIT" and "2026-27" not in live.get_data(as_text=True)
+
+
+def test_a_crawl_larger_than_the_cache_keeps_the_pages_visitors_repeat(world, tmp_path):
+    for n in range(10, 50):
+        world.exhibit("02-music", f"{n}-work-{n}")
+    exhibits = [f"/rooms/music/work-{n}/" for n in range(10, 50)]
+    repeated = ["/", "/rooms/art/", "/rooms/music/", "/rooms/art/first/"]
+    app = make_app(world, tmp_path, PAGE_CACHE_MB=0.15)
+    store, client = app.extensions["page_cache"].backend, app.test_client()
+    assert store.limit == int(0.15 * 1024 * 1024)
+    states: dict[str, list[str]] = {path: [] for path in exhibits + repeated}
+    for _ in range(2):  # a crawler, twice, while visitors keep coming back to the same pages
+        for path in exhibits:
+            for visited in (path, *repeated):
+                states[visited].append(client.get(visited, headers=BROWSER).headers["X-Cache"])
+            assert store.stats()["bytes"] <= store.limit
+    assert all(states[path][1:] == ["HIT"] * (2 * len(exhibits) - 1) for path in repeated)
+    assert [states[path] for path in exhibits] == [["MISS", "MISS"]] * len(exhibits)
+    figures = store.stats()
+    assert len(repeated) < figures["pages"] < len(exhibits)  # the site is larger than the cache
+    assert figures["evicted"] > len(exhibits)

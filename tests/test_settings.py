@@ -21,6 +21,9 @@ def test_settings_come_from_the_environment(world, monkeypatch):
             "EXHIBITION_BASE_URL='museum.example' is not valid: use an absolute URL",
         ),
         ("BASE_URL", "https://", "EXHIBITION_BASE_URL='https://' is not valid: use an absolute"),
+        ("PAGE_CACHE_MB", "0", "EXHIBITION_PAGE_CACHE_MB='0' is not valid: use a number of"),
+        ("PAGE_CACHE_MB", "nan", "EXHIBITION_PAGE_CACHE_MB='nan' is not valid: use a number of"),
+        ("PAGE_CACHE_MB", "64MB", "EXHIBITION_PAGE_CACHE_MB='64MB' is not valid: use a number"),
     ],
 )
 def test_bad_settings_stop_start_up_with_a_sentence(world, name, value, message):

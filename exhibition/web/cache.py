@@ -20,18 +20,17 @@ import hashlib
 import json
 import logging
 import time
-from pathlib import Path
 from typing import NamedTuple
 
-import cachelib
 from flask import Flask, Response, g, request
 from flask_caching import Cache
 
 from .. import PROJECT_ROOT, __version__
 from ..archive.stamp import STAMP
-from ..settings import SettingError
 from ..snapshot import code_version
 from . import compression, images, layers
+from .backends import backend_config
+from .pagestore import PageStore
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +44,6 @@ MANAGED = frozenset(
     {"content-type", "content-length", "etag", "cache-control", "vary", "x-cache", "date"}
 )
 UNCACHEABLE_IF = frozenset({"set-cookie", "content-encoding", "content-range"})
-# Flask-Caching's backends by name, where the exhibition uses one of its own.
-BACKENDS = {"FileSystemCache": "exhibition.web.pagefolder.PageFolder"}
 
 
 class CachedPage(NamedTuple):
@@ -177,7 +174,7 @@ class PageCache:
         ):
             return self.wsgi_app(environ, start_response)
         exhibition = self.store.loaded.exhibition
-        if exhibition is not self._serving and isinstance(self.backend, cachelib.SimpleCache):
+        if exhibition is not self._serving and isinstance(self.backend, PageStore):
             self._forget(exhibition)
         key = self.key(environ, exhibition) if self.backend else None
         page = self._get(key) if key else None
@@ -205,8 +202,10 @@ class PageCache:
         """Drop the pages of the content before a reload from this worker's own cache.
 
         Their keys name the old content, so no request can find them again;
-        kept, they would fill the worker's memory up to EXHIBITION_CACHE_PAGES.
+        kept, they would fill the worker's memory up to EXHIBITION_PAGE_CACHE_MB.
         """
+        if self._serving is not None:
+            self.backend.report(", emptied of the pages of the content before a reload")
         self._serving = exhibition
         self.backend.clear()
 
@@ -300,7 +299,7 @@ class PageCache:
         """Return what the cache is and whether it answers, for /readyz."""
         if self.backend is None:
             return "off"
-        kind = type(self.backend).__name__
+        kind = "SimpleCache" if isinstance(self.backend, PageStore) else type(self.backend).__name__
         if time.monotonic() < self._down_until:
             return f"{kind}: failing, pages are served uncached"
         return f"{kind}: ok"
@@ -343,32 +342,6 @@ def _host(environ) -> str:
     if host:
         return host.lower()
     return f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
-
-
-def backend_config(config) -> dict:
-    """Return the Flask-Caching configuration the app's settings ask for."""
-    kind = config["CACHE_TYPE"] or ("RedisCache" if config["CACHE_REDIS_URL"] else "SimpleCache")
-    if kind == "RedisCache" and not config["CACHE_REDIS_URL"]:
-        raise SettingError(
-            "EXHIBITION_CACHE_TYPE=RedisCache needs EXHIBITION_CACHE_REDIS_URL, "
-            "e.g. redis://redis:6379/0."
-        )
-    folder = config["PAGE_CACHE_DIR"] or str(Path(config["CACHE_DIR"]) / "pages")
-    if config["PREVIEW"]:
-        kind = "NullCache"
-    return {
-        "CACHE_TYPE": BACKENDS.get(kind, kind),
-        "CACHE_NO_NULL_WARNING": True,
-        "CACHE_DEFAULT_TIMEOUT": config["CACHE_SECONDS"],
-        "CACHE_THRESHOLD": config["CACHE_PAGES"],
-        "CACHE_KEY_PREFIX": config["CACHE_KEY_PREFIX"],
-        "CACHE_DIR": folder,
-        "CACHE_REDIS_URL": config["CACHE_REDIS_URL"],
-        # A Redis that stops answering must cost a request a moment, not a timeout.
-        "CACHE_OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
-        if kind == "RedisCache"
-        else {},
-    }
 
 
 def init_app(app: Flask) -> PageCache:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
+from .pagestore import PageStore
+
 bp = Blueprint("health", __name__)
 
 NEVER_CACHED = {"Cache-Control": "no-store"}
@@ -30,4 +32,6 @@ def readyz():
     pages = current_app.extensions.get("page_cache")
     if pages is not None:
         report["page_cache"] = pages.state()
+        if isinstance(pages.backend, PageStore):  # this worker's own pages, in its memory
+            report.update({f"page_cache_{k}": v for k, v in pages.backend.stats().items()})
     return jsonify(report), 200 if loaded else 503, NEVER_CACHED
