@@ -66,8 +66,11 @@ def test_audio_exhibit_can_play_and_has_its_transcript(page, live_server, sample
 
 def test_video_exhibit_loads_its_captions(page, live_server, sample_pages):
     visit(page, live_server + sample_pages["video-exhibit"])
-    track = page.locator('main video track[kind="captions"]')
-    assert track.count() == 1, "the video has no captions track"
+    tracks = page.locator('main video track[kind="captions"]')
+    languages = tracks.evaluate_all("tracks => tracks.map(t => t.srclang)")
+    assert languages == ["en", "fr", "ar"], "the video has no captions track in each language"
+    track = page.locator('main video track[kind="captions"][default]')
+    assert track.get_attribute("srclang") == "en", "the page's own captions are not the default"
     handle = track.element_handle()
     # readyState 2 is LOADED and 3 is ERROR; a default track loads with the video.
     page.wait_for_function("track => track.readyState >= 2", arg=handle)
