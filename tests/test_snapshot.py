@@ -1,7 +1,6 @@
 import os
 import pickle
 import stat
-from pathlib import Path
 
 import pytest
 
@@ -9,6 +8,7 @@ from exhibition import atomic, folders, snapshot, store
 from exhibition.media.probe import Limits
 from exhibition.snapshot import SnapshotCache, code_version, key_of
 from exhibition.store import ContentStore
+from tests.support.attacks import planted_pickle
 
 NOBODY = 65534  # tests run as root, so can hand a file to another user
 
@@ -51,16 +51,6 @@ def test_a_torn_snapshot_only_costs_a_full_load(world, tmp_path):
     assert loaded_store(world, tmp_path / "cache").exhibition == first.exhibition
 
 
-def planted(marker: Path) -> bytes:
-    """Return a pickle that makes the file `marker` when read: code an attacker would plant."""
-
-    class Plant:
-        def __reduce__(self):
-            return (Path.touch, (marker,))
-
-    return pickle.dumps(Plant())
-
-
 @pytest.mark.parametrize(
     "foreign",
     [lambda path: os.chown(path, NOBODY, NOBODY), lambda path: os.chmod(path, 0o666)],
@@ -71,7 +61,7 @@ def test_a_snapshot_another_user_could_have_written_is_never_unpickled(
 ):
     first = loaded_store(world, tmp_path / "cache")
     path = tmp_path / "cache/content.pickle"
-    path.write_bytes(planted(tmp_path / "ran"))
+    path.write_bytes(planted_pickle(tmp_path / "ran"))
     foreign(path)
     again = loaded_store(world, tmp_path / "cache")
     assert not (tmp_path / "ran").exists()
