@@ -1,4 +1,3 @@
-import os
 import pickle
 import stat
 
@@ -8,9 +7,7 @@ from exhibition import atomic, folders, snapshot, store
 from exhibition.media.probe import Limits
 from exhibition.snapshot import SnapshotCache, code_version, key_of
 from exhibition.store import ContentStore
-from tests.support.attacks import planted_pickle
-
-NOBODY = 65534  # tests run as root, so can hand a file to another user
+from tests.support.attacks import FOREIGN, planted_pickle
 
 
 def loaded_store(world, cache, **options) -> ContentStore:
@@ -51,11 +48,7 @@ def test_a_torn_snapshot_only_costs_a_full_load(world, tmp_path):
     assert loaded_store(world, tmp_path / "cache").exhibition == first.exhibition
 
 
-@pytest.mark.parametrize(
-    "foreign",
-    [lambda path: os.chown(path, NOBODY, NOBODY), lambda path: os.chmod(path, 0o666)],
-    ids=["another-users", "others-may-write"],
-)
+@pytest.mark.parametrize("foreign", FOREIGN)
 def test_a_snapshot_another_user_could_have_written_is_never_unpickled(
     world, tmp_path, caplog, foreign
 ):

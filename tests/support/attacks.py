@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from pathlib import Path
+
+import pytest
+
+NOBODY = 65534  # tests run as root, so can hand a file to another user
+
+# The two ways a file comes to be one another user could have written: theirs, or anyone's.
+FOREIGN = [
+    pytest.param(lambda path: os.chown(path, NOBODY, NOBODY), id="another-users"),
+    pytest.param(lambda path: os.chmod(path, 0o666), id="others-may-write"),
+]
 
 
 class _Plant:
