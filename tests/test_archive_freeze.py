@@ -21,6 +21,7 @@ from tests.support.archives import (
     archive_app,
     command_environment,
     freeze_again_and_check,
+    freeze_error,
     tree,
 )
 from tests.support.archives import freeze as run_freeze
@@ -206,22 +207,16 @@ def test_a_bad_edition_name_is_refused(app, name, tmp_path):
 
 
 def test_a_broken_link_fails_the_freeze_with_the_list(app, tmp_path):
-    def fetch(path):
+    def forge(path, real):
         answer = real(path)
         if path == "/about/":
             body = answer.body.replace(b"</main>", b'<a href="/nowhere/">x</a></main>')
             return freeze.Answer(200, "text/html", body)
         return answer
 
-    from exhibition.archive import render
-
-    with app.app_context():
-        plan = render.plan(app)
-        real = render.fetcher(app, plan)
-        archive = tmp_path / "archive"
-        with pytest.raises(freeze.FreezeError) as error:
-            list(freeze.freeze(plan, fetch, archive))
-    assert "about/index.html: /nowhere/ answered 404" in str(error.value)
+    archive = tmp_path / "archive"
+    said = freeze_error(app, archive, forge)
+    assert "about/index.html: /nowhere/ answered 404" in said
     assert sorted(p.name for p in archive.iterdir()) == [".lock"]
 
 
@@ -233,7 +228,7 @@ def test_a_file_of_a_kind_an_edition_never_holds_fails_the_freeze(app, tmp_path)
         f"{folder}/work.png": freeze.Answer(200, "text/html", b"<script>alert(1)</script>"),
     }
 
-    def fetch(path):
+    def forge(path, real):
         if path in odd:
             return odd[path]
         answer = real(path)
@@ -242,15 +237,8 @@ def test_a_file_of_a_kind_an_edition_never_holds_fails_the_freeze(app, tmp_path)
             return freeze.Answer(200, "text/html", answer.body.replace(b"</main>", uses.encode()))
         return answer
 
-    from exhibition.archive import render
-
-    with app.app_context():
-        plan = render.plan(app)
-        real = render.fetcher(app, plan)
-        archive = tmp_path / "archive"
-        with pytest.raises(freeze.FreezeError) as error:
-            list(freeze.freeze(plan, fetch, archive))
-    said = str(error.value)
+    archive = tmp_path / "archive"
+    said = freeze_error(app, archive, forge)
     assert (
         f"about/index.html: {folder}/clip.html is of a kind an edition never holds "
         "(sent as text/html)" in said

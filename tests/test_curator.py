@@ -13,12 +13,21 @@ def preview(world, tmp_path):
     return world
 
 
-def test_preview_shows_drafts_and_problems(preview):
+@pytest.fixture
+def unanswered(preview):
+    """Return the preview world with a problem on a shown exhibit: 02-second lacks a key."""
     second = preview.root / "rooms/01-art/02-second/exhibit.md"
     second.write_text(second.read_text().replace("ip_question: Who is the author?\n", ""))
-    client = create_app(
-        {"TESTING": True, "CONTENT_DIR": str(preview.root), "PREVIEW": True}
-    ).test_client()
+    return preview
+
+
+def client_of(world, **config):
+    """Return a test client of an app serving the world, with config such as PREVIEW."""
+    return create_app({"TESTING": True, "CONTENT_DIR": str(world.root), **config}).test_client()
+
+
+def test_preview_shows_drafts_and_problems(unanswered):
+    client = client_of(unanswered, PREVIEW=True)
     page = client.get("/rooms/art/draft/").get_data(as_text=True)
     assert '<p class="badge">Draft</p>' in page
     assert '<p class="badge">Draft</p>' not in client.get("/rooms/art/first/").get_data(
@@ -33,17 +42,13 @@ def test_preview_shows_drafts_and_problems(preview):
 
 
 def test_without_preview_drafts_and_the_report_are_404(preview):
-    client = create_app({"TESTING": True, "CONTENT_DIR": str(preview.root)}).test_client()
+    client = client_of(preview)
     assert client.get("/rooms/art/draft/").status_code == 404
     assert client.get("/_curator/").status_code == 404
 
 
-def test_an_exhibits_problems_show_on_its_own_page_and_its_rooms(preview):
-    second = preview.root / "rooms/01-art/02-second/exhibit.md"
-    second.write_text(second.read_text().replace("ip_question: Who is the author?\n", ""))
-    client = create_app(
-        {"TESTING": True, "CONTENT_DIR": str(preview.root), "PREVIEW": True}
-    ).test_client()
+def test_an_exhibits_problems_show_on_its_own_page_and_its_rooms(unanswered):
+    client = client_of(unanswered, PREVIEW=True)
     page = client.get("/rooms/art/second/").get_data(as_text=True)
     assert '<section class="page-problems"' in page
     assert "<code>rooms/01-art/02-second/exhibit.md:" in page
@@ -58,9 +63,7 @@ def test_an_exhibits_problems_show_on_its_own_page_and_its_rooms(preview):
 
 
 def test_the_version_changes_when_a_file_is_saved(preview):
-    client = create_app(
-        {"TESTING": True, "CONTENT_DIR": str(preview.root), "PREVIEW": True}
-    ).test_client()
+    client = client_of(preview, PREVIEW=True)
     page = client.get("/rooms/art/first/").get_data(as_text=True)
     before = client.get("/_curator/version")
     assert before.headers["Cache-Control"] == "no-store"
@@ -73,10 +76,8 @@ def test_the_version_changes_when_a_file_is_saved(preview):
     assert "First, revised" in client.get("/rooms/art/first/").get_data(as_text=True)
 
 
-def test_public_pages_carry_no_trace_of_preview(preview):
-    second = preview.root / "rooms/01-art/02-second/exhibit.md"
-    second.write_text(second.read_text().replace("ip_question: Who is the author?\n", ""))
-    client = create_app({"TESTING": True, "CONTENT_DIR": str(preview.root)}).test_client()
+def test_public_pages_carry_no_trace_of_preview(unanswered):
+    client = client_of(unanswered)
     for path in ("/", "/rooms/art/", "/rooms/art/second/", "/pages/about/", "/nothing/"):
         page = client.get(path).get_data(as_text=True)
         assert "<html" in page

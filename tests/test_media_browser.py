@@ -8,11 +8,9 @@ from collections.abc import Iterator
 import pytest
 from PIL import Image
 
-from exhibition import create_app
 from tests.support import ROOT, media_files
-from tests.support.live import screenshot, wait_for_tiles
-from tests.support.servers import gunicorn
-from tests.support.world import EXHIBIT_MD, LABEL, World
+from tests.support.live import built_server, one_room_world, screenshot, wait_for_tiles
+from tests.support.world import EXHIBIT_MD, LABEL
 
 pytestmark = pytest.mark.browser
 
@@ -48,11 +46,7 @@ SAMPLE = """img => new Promise((resolve) => {
 def media_server(tmp_path_factory) -> Iterator[str]:
     """Serve a small built exhibition, a sideways photo and a large image, with gunicorn."""
     folder = tmp_path_factory.mktemp("media")
-    world = World(folder / "content")
-    world.write(
-        "exhibition.yaml", "title: Pictures\nedition: t\nopens: 2020-01-01\ncloses: 2020-12-31\n"
-    )
-    world.room("01-art")
+    world = one_room_world(folder, "Pictures")
     world.write("rooms/01-art/01-photo/exhibit.md", PHOTO)
     media_files.rotated_jpeg(world.root / "rooms/01-art/01-photo/photo.jpg")
     world.write("rooms/01-art/02-big/exhibit.md", BIG)
@@ -66,15 +60,8 @@ def media_server(tmp_path_factory) -> Iterator[str]:
     world.write("rooms/02-music/01-suite/exhibit.md", SOUND)
     world.write("rooms/02-music/01-suite/transcript.md", "Strings play a slow fugue.\n")
     shutil.copy(ROOT / "content/rooms/02-music/01-illiac-suite/excerpt.mp3", sound)
-    settings = {
-        "CONTENT_DIR": str(world.root),
-        "CACHE_DIR": str(folder / "cache"),
-        "ARCHIVE_DIR": str(folder / "archive"),
-    }
-    result = create_app(settings).test_cli_runner().invoke(args=["build", "--strict"])
-    assert result.exit_code == 0, result.output
-    with gunicorn(folder, settings) as server:
-        yield server.base
+    with built_server(folder, world, ARCHIVE_DIR=str(folder / "archive")) as base:
+        yield base
 
 
 def test_chromium_loads_the_avif_the_right_way_up(page, media_server):

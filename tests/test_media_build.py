@@ -8,7 +8,7 @@ from exhibition.loader import load
 from exhibition.media import build, copies, manifest
 from exhibition.media.probe import Limits
 from tests.support import media_files
-from tests.support.world import write_image
+from tests.support.world import derivatives_folder, write_image
 
 RECIPE = build.Recipe(widths=(200, 400, 800))
 
@@ -16,9 +16,7 @@ RECIPE = build.Recipe(widths=(200, 400, 800))
 @pytest.fixture
 def out(world, tmp_path):
     """Return the derivatives folder, after giving each exhibit an image of its own."""
-    for folder, colour in (("01-art/02-second", "navy"), ("02-music/01-third", "olive")):
-        write_image(world.root / "rooms" / folder / "work.png", color=colour)
-    return tmp_path / "cache" / "images"
+    return derivatives_folder(world, tmp_path)
 
 
 def plan(world, out, recipe=RECIPE, drafts=False):

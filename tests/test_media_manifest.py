@@ -4,7 +4,7 @@ from PIL import Image
 from exhibition.loader import load
 from exhibition.media import build, manifest
 from exhibition.media.probe import Limits
-from tests.support.world import write_image
+from tests.support.world import derivatives_folder
 
 RECIPE = build.Recipe(widths=(200, 400, 800))
 
@@ -12,9 +12,7 @@ RECIPE = build.Recipe(widths=(200, 400, 800))
 @pytest.fixture
 def out(world, tmp_path):
     """Return the derivatives folder, after giving each exhibit an image of its own."""
-    for folder, colour in (("01-art/02-second", "navy"), ("02-music/01-third", "olive")):
-        write_image(world.root / "rooms" / folder / "work.png", color=colour)
-    return tmp_path / "cache" / "images"
+    return derivatives_folder(world, tmp_path)
 
 
 def run_build(world, out):

@@ -1,5 +1,4 @@
 import os
-import pickle
 import struct
 from pathlib import Path
 
@@ -8,9 +7,9 @@ import pytest
 from exhibition import create_app
 from exhibition.web.cache import CachedPage
 from exhibition.web.pagefolder import PageFolder
+from tests.support.attacks import FOREIGN, planted_pickle
 
 LIMIT = 50
-NOBODY = 65534  # tests run as root, so can hand a file to another user
 
 
 def folder_of(tmp_path) -> PageFolder:
@@ -45,19 +44,10 @@ def test_past_its_limit_a_store_does_not_read_the_whole_folder(tmp_path, monkeyp
 
 def planted(marker: Path) -> bytes:
     """Return a cache file that makes the file `marker` when read: code an attacker would plant."""
-
-    class Plant:
-        def __reduce__(self):
-            return (Path.touch, (marker,))
-
-    return struct.pack("I", 0) + pickle.dumps(Plant())  # never expires, then the pickle
+    return struct.pack("I", 0) + planted_pickle(marker)  # never expires, then the pickle
 
 
-@pytest.mark.parametrize(
-    "foreign",
-    [lambda path: os.chown(path, NOBODY, NOBODY), lambda path: os.chmod(path, 0o666)],
-    ids=["another-users", "others-may-write"],
-)
+@pytest.mark.parametrize("foreign", FOREIGN)
 def test_a_page_file_another_user_could_have_written_is_never_unpickled(
     world, tmp_path, caplog, foreign
 ):

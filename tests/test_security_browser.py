@@ -7,10 +7,14 @@ from collections.abc import Iterator
 import pytest
 from PIL import Image
 
-from exhibition import create_app
-from tests.support.live import expected_status, visit, wait_for_tiles
-from tests.support.servers import gunicorn
-from tests.support.world import EXHIBIT_MD, LABEL, World
+from tests.support.live import (
+    built_server,
+    expected_status,
+    one_room_world,
+    visit,
+    wait_for_tiles,
+)
+from tests.support.world import EXHIBIT_MD, LABEL
 
 pytestmark = pytest.mark.browser
 
@@ -54,18 +58,11 @@ def test_nothing_the_demo_does_is_refused(page, live_server, sample_pages, name)
 def zoom_server(tmp_path_factory) -> Iterator[str]:
     """Serve a built exhibition with one image large enough to zoom into."""
     folder = tmp_path_factory.mktemp("zoom")
-    world = World(folder / "content")
-    world.write(
-        "exhibition.yaml", "title: Zoom\nedition: t\nopens: 2020-01-01\ncloses: 2020-12-31\n"
-    )
-    world.room("01-art")
+    world = one_room_world(folder, "Zoom")
     world.write("rooms/01-art/01-big/exhibit.md", EXHIBIT_MD.format(title="Big", label=LABEL))
     Image.new("RGB", (3200, 2400), "teal").save(world.root / "rooms/01-art/01-big/work.png")
-    settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(folder / "cache")}
-    built = create_app(settings).test_cli_runner().invoke(args=["build", "--strict"])
-    assert built.exit_code == 0, built.output
-    with gunicorn(folder, settings) as server:
-        yield server.base
+    with built_server(folder, world) as base:
+        yield base
 
 
 def test_the_zoom_viewer_works_under_the_policy(page, zoom_server):

@@ -1,7 +1,5 @@
-import os
 import pickle
 import stat
-from pathlib import Path
 
 import pytest
 
@@ -9,8 +7,7 @@ from exhibition import atomic, folders, snapshot, store
 from exhibition.media.probe import Limits
 from exhibition.snapshot import SnapshotCache, code_version, key_of
 from exhibition.store import ContentStore
-
-NOBODY = 65534  # tests run as root, so can hand a file to another user
+from tests.support.attacks import FOREIGN, planted_pickle
 
 
 def loaded_store(world, cache, **options) -> ContentStore:
@@ -51,27 +48,13 @@ def test_a_torn_snapshot_only_costs_a_full_load(world, tmp_path):
     assert loaded_store(world, tmp_path / "cache").exhibition == first.exhibition
 
 
-def planted(marker: Path) -> bytes:
-    """Return a pickle that makes the file `marker` when read: code an attacker would plant."""
-
-    class Plant:
-        def __reduce__(self):
-            return (Path.touch, (marker,))
-
-    return pickle.dumps(Plant())
-
-
-@pytest.mark.parametrize(
-    "foreign",
-    [lambda path: os.chown(path, NOBODY, NOBODY), lambda path: os.chmod(path, 0o666)],
-    ids=["another-users", "others-may-write"],
-)
+@pytest.mark.parametrize("foreign", FOREIGN)
 def test_a_snapshot_another_user_could_have_written_is_never_unpickled(
     world, tmp_path, caplog, foreign
 ):
     first = loaded_store(world, tmp_path / "cache")
     path = tmp_path / "cache/content.pickle"
-    path.write_bytes(planted(tmp_path / "ran"))
+    path.write_bytes(planted_pickle(tmp_path / "ran"))
     foreign(path)
     again = loaded_store(world, tmp_path / "cache")
     assert not (tmp_path / "ran").exists()

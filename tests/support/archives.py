@@ -6,7 +6,8 @@ import subprocess
 from pathlib import Path
 
 from exhibition import create_app
-from exhibition.archive import edition
+from exhibition.archive import edition, render
+from exhibition.archive import freeze as freezing
 from tests.support import ROOT
 from tests.support.servers import server_environment
 from tests.support.world import make_world
@@ -29,6 +30,21 @@ def archive_app(world, tmp_path: Path, **config):
 def freeze(app, *args: str):
     """Run `freeze` on an app; return the click result."""
     return app.test_cli_runner().invoke(args=["freeze", "--jobs", "1", *args])
+
+
+def freeze_error(app, archive: Path, forge) -> str:
+    """Freeze an app into archive, every answer passed through forge; return the error it says.
+
+    forge(path, real) returns the answer for path; real(path) is the answer the app gives.
+    """
+    with app.app_context():
+        plan = render.plan(app)
+        real = render.fetcher(app, plan)
+        try:
+            list(freezing.freeze(plan, lambda path: forge(path, real), archive))
+        except freezing.FreezeError as error:
+            return str(error)
+    raise AssertionError("the freeze did not fail")
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -30,6 +30,7 @@ SEED = 20261124  # the kill points below follow from it, so a failing one comes 
 POINTS = 20
 POLL = 0.001  # seconds between two looks at the command's files
 TRIES = 3
+SHRINK = 0.8  # of a span, at each try after a kill that came too late
 
 
 def kill_points(name: str) -> list[float]:
@@ -96,7 +97,8 @@ def kill_during(work: Work, fraction: float, seconds: float) -> None:
     """SIGKILL the work at a fraction of its span after its first file; fail if never mid-work.
 
     A run faster than the one measured (the machine got less busy) that is
-    done before its point is run again, killed at that fraction of its own span.
+    done before its point is run again, killed at that fraction of its own span,
+    shortened by SHRINK at each try: how busy the machine is changes from run to run.
     """
     for _ in range(TRIES):
         process, writing = work.start()
@@ -108,7 +110,7 @@ def kill_during(work: Work, fraction: float, seconds: float) -> None:
         if not work.done():
             assert process.returncode == -signal.SIGKILL, f"{work.args} ended by itself"
             return
-        seconds = min(seconds, finished - writing)
+        seconds = min(seconds, finished - writing) * SHRINK
     pytest.fail(
         f"{' '.join(work.args)} was done before {fraction:.0%} of its span in {TRIES} runs: "
         "the kill came after the work, and proves nothing"

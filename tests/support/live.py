@@ -13,6 +13,7 @@ import re
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,8 +21,10 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
+from exhibition import create_app
 from tests.support import ROOT, servers
 from tests.support.waiting import wait_for
+from tests.support.world import World
 
 NODE_MODULES = ROOT / "node_modules"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -61,6 +64,26 @@ def sitemap_paths(xml: str | bytes) -> list[str]:
 def exhibit_paths(paths: list[str]) -> list[str]:
     """Return the paths of exhibit pages among paths."""
     return [path for path in paths if EXHIBIT_PATH.fullmatch(path)]
+
+
+def one_room_world(folder: Path, title: str) -> World:
+    """Start an exhibition titled title in folder/content, with one room, 01-art, to fill."""
+    world = World(folder / "content")
+    world.write(
+        "exhibition.yaml", f"title: {title}\nedition: t\nopens: 2020-01-01\ncloses: 2020-12-31\n"
+    )
+    world.room("01-art")
+    return world
+
+
+@contextmanager
+def built_server(folder: Path, world: World, **settings: str) -> Iterator[str]:
+    """Build a world's images, then serve it with a real gunicorn; yield its base URL."""
+    settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(folder / "cache"), **settings}
+    built = create_app(settings).test_cli_runner().invoke(args=["build", "--strict"])
+    assert built.exit_code == 0, built.output
+    with servers.gunicorn(folder, settings) as server:
+        yield server.base
 
 
 # Load lazy images and fonts first, so the picture shows the whole page as it settles.

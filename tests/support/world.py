@@ -100,6 +100,13 @@ def make_world(root: Path) -> World:
     return world
 
 
+def derivatives_folder(world: World, tmp_path: Path) -> Path:
+    """Give each exhibit of the test world an image of its own; return its derivatives' folder."""
+    for folder, colour in (("01-art/02-second", "navy"), ("02-music/01-third", "olive")):
+        write_image(world.root / "rooms" / folder / "work.png", color=colour)
+    return tmp_path / "cache" / "images"
+
+
 def small_exhibition(root: Path, colour: str) -> World:
     """Write an exhibition of one room and one exhibit whose image is of one colour."""
     world = World(root)
