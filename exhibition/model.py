@@ -169,6 +169,8 @@ class Exhibition:
     licence: str = ""
     description_html: str = ""
     pages: tuple[FreePage, ...] = ()
+    # What the content folder loaded as, digested as it loaded (reuse.py): "" when made otherwise.
+    version: str = field(default="", compare=False, repr=False)
 
     def room(self, slug: str) -> Room | None:
         """Return the room with this slug, or None."""
