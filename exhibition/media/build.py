@@ -10,6 +10,7 @@ original gets new names.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterator
@@ -51,6 +52,7 @@ class Job:
     recipe: Recipe
     limits: Limits
     colour: str = ""  # a sound's: the room's colour its waveform is drawn in
+    digest: str = ""  # of the original's bytes, when the build has read them already
 
     @property
     def inputs(self) -> str:
@@ -162,7 +164,7 @@ def build_image(job: Job) -> tuple[ManifestEntry, bool]:
 def _entry(job: Job) -> ManifestEntry:
     """Return the manifest entry of a job's image as it is now, read once for its key."""
     stat = job.source.stat()
-    digest = file_digest(job.source)
+    digest = job.digest or file_digest(job.source)
     width, height, animated = _shape(job)
     return ManifestEntry(
         job.path,
@@ -224,8 +226,10 @@ def build(
             entries[job.path] = entry
             summary.kept += 1
             yield ImageProgress(job.path, "kept")
-    for outcome in workers.run(build_image, todo, workers=processes, budget=budget):
+    leaders, sharers = _by_key(todo)
+    for outcome in workers.run(build_image, leaders, workers=processes, budget=budget):
         yield _record(outcome, entries, summary)
+        yield from _share(outcome, sharers.get(outcome.job.path, ()), entries, summary)
     Catalogue(entries).write(out)
     summary.removed += remove_stale(out, entries.values())
 
@@ -245,6 +249,58 @@ def _record(
     summary.made += made
     summary.kept += not made
     return ImageProgress(job.path, "made" if made else "kept")
+
+
+def _by_key(jobs: list[Job]) -> tuple[list[Job], dict[str, list[Job]]]:
+    """Return one job per derivative key, and the other jobs of each key by its job's path.
+
+    Two originals with the same bytes, recipe and provenance (one picture shown
+    in two exhibits) have the same derivatives: made once, never by two
+    workers at the same time. Only the images to make are read for this.
+    """
+    leaders: dict[str, Job] = {}
+    sharers: dict[str, list[Job]] = {}
+    for job in jobs:
+        try:
+            job = dataclasses.replace(job, digest=file_digest(job.source))
+        except OSError:
+            leaders[job.path] = job  # unreadable: its worker says why
+            continue
+        key = key_of(job.digest, job.inputs)
+        if key in leaders:
+            sharers.setdefault(leaders[key].path, []).append(job)
+        else:
+            leaders[key] = job
+    return list(leaders.values()), sharers
+
+
+def _share(
+    outcome: workers.Outcome,
+    jobs,
+    entries: dict[str, ManifestEntry],
+    summary: Summary,
+) -> Iterator[ImageProgress]:
+    """Give the jobs that share a made image's key its files, or its failure."""
+    for job in jobs:
+        error = outcome.error
+        try:
+            stat = job.source.stat()
+        except OSError as problem:
+            error = error or str(problem)
+        if error:
+            progress = ImageProgress(job.path, "failed", error)
+            summary.failed.append(progress)
+            yield progress
+            continue
+        entries[job.path] = dataclasses.replace(
+            outcome.result[0],
+            path=job.path,
+            version=file_version(stat),
+            size=stat.st_size,
+            mtime_ns=stat.st_mtime_ns,
+        )
+        summary.kept += 1
+        yield ImageProgress(job.path, "kept")
 
 
 def _unchanged(entry: ManifestEntry | None, job: Job) -> ManifestEntry | None:
