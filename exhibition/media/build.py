@@ -11,6 +11,7 @@ original gets new names.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from .. import disk, model, settings
 from . import copies, waveform, workers
-from .manifest import PIPELINE, Catalogue, ManifestEntry, remove_stale
+from .manifest import MANIFEST, PIPELINE, Catalogue, ManifestEntry, listing, remove_stale
 from .probe import Limits, file_version, frames_of, open_image, orientation
 
 
@@ -35,6 +36,7 @@ class Recipe:
         """Return the recipe an app's settings set."""
         return cls(tuple(config["IMAGE_WIDTHS"]), config["IMAGE_BACKGROUND"])
 
+    @functools.cache  # noqa: B019 - a few recipes at most, each hashed once per run
     def digest(self) -> str:
         """Return a hash of everything that changes the bytes written."""
         parts = [PIPELINE, self.widths, self.background, copies.ENCODERS, copies.TILE_SIZE]
@@ -54,7 +56,7 @@ class Job:
     colour: str = ""  # a sound's: the room's colour its waveform is drawn in
     digest: str = ""  # of the original's bytes, when the build has read them already
 
-    @property
+    @functools.cached_property  # once per job, not per look: a build looks at thousands
     def inputs(self) -> str:
         """Return a hash of what besides the original's bytes goes into the files."""
         drawing = f"waveform {waveform.RECIPE} {self.colour}" if self.colour else ""
@@ -217,9 +219,9 @@ def build(
         old.write(out)
         summary.removed += remove_stale(out, old.entries.values())
     entries: dict[str, ManifestEntry] = {}
-    todo = []
+    todo, present = [], listing(out)  # one listing, not a stat of every derivative
     for job in jobs:
-        entry = _unchanged(old.entries.get(job.path), job)
+        entry = _unchanged(old.entries.get(job.path), job, present)
         if entry is None:
             todo.append(job)
         else:
@@ -230,7 +232,8 @@ def build(
     for outcome in workers.run(build_image, leaders, workers=processes, budget=budget):
         yield _record(outcome, entries, summary)
         yield from _share(outcome, sharers.get(outcome.job.path, ()), entries, summary)
-    Catalogue(entries).write(out)
+    if entries != old.entries or MANIFEST not in present:  # unchanged: not even serialised
+        Catalogue(entries).write(out)
     summary.removed += remove_stale(out, entries.values())
 
 
@@ -303,7 +306,7 @@ def _share(
         yield ImageProgress(job.path, "kept")
 
 
-def _unchanged(entry: ManifestEntry | None, job: Job) -> ManifestEntry | None:
+def _unchanged(entry: ManifestEntry | None, job: Job, present: set[str]) -> ManifestEntry | None:
     """Return the entry if its original and inputs are as recorded and its files exist."""
     if entry is None or entry.inputs != job.inputs:
         return None
@@ -313,4 +316,4 @@ def _unchanged(entry: ManifestEntry | None, job: Job) -> ManifestEntry | None:
         return None
     if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
         return None
-    return entry if entry.complete(job.out) else None
+    return entry if entry.complete(job.out, present) else None
