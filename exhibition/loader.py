@@ -13,6 +13,7 @@ from pathlib import Path
 from . import markup, model, reuse, schemas
 from .exhibits import load_exhibit, read_markdown
 from .fields import FileProblems, check_fields
+from .media.prefetch import prefetch
 from .media.probe import DEFAULT_LIMITS, Limits
 from .media.probecache import ProbeCache
 from .messages import content, files, words
@@ -167,9 +168,12 @@ def load(
     previous version, so a mistake never takes down what visitors could see.
     With the `memo` of an earlier load of the same folder and settings, an
     exhibit folder whose files are unchanged is not read again (reuse.py):
-    the result is the same as without it.
+    the result is the same as without it. Without one, the images the probe
+    cache lacks are probed in parallel first (media/prefetch.py).
     """
     walker = Walker(Path(root), previous, limits, probes, memo)
+    if memo is None:  # a first load: probe the new images on every core, not one by one
+        prefetch(walker.probes, walker.root, limits)
     settings = _load_exhibition_yaml(walker)
     rooms = _load_rooms(walker, drafts)
     pages = _load_pages(walker)
