@@ -231,6 +231,8 @@ class Exhibition(Translatable):
     translated: bool = True
     missing: frozenset[str] = frozenset()
     translations: tuple[Translation, ...] = ()
+    # What the content folder loaded as, digested as it loaded (reuse.py): "" when made otherwise.
+    version: str = field(default="", compare=False, repr=False)
 
     def _nested(self, language: str) -> dict:
         rooms = tuple(room.in_language(language) for room in self.rooms)
