@@ -6,7 +6,7 @@ import pytest
 from exhibition import exhibits
 from exhibition.loader import load
 from exhibition.reuse import signature_of
-from tests.support.world import EXHIBIT_MD, LABEL
+from tests.support.world import EXHIBIT_MD, EXHIBITION_YAML, LABEL
 
 
 def reload(world, before):
@@ -64,6 +64,11 @@ def test_incremental_loads_match_full_loads_through_a_series_of_edits(world):
         lambda: world.write("rooms/01-art/room.md", "---\ntitle: Art\n---\nNo summary.\n"),
         lambda: world.write("exhibition.yaml", (world.root / "exhibition.yaml").read_text()),
         lambda: world.write("pages/more.md", "---\ntitle: More\n---\nMore about it.\n"),
+        lambda: world.write("exhibition.yaml", EXHIBITION_YAML + "languages: [en, fr]\n"),
+        lambda: world.write("rooms/01-art/05-renamed/exhibit.fr.md", "---\ntitle: Premier\n---\n"),
+        lambda: world.write("rooms/01-art/05-renamed/exhibit.fr.md", "---\ntitle: Autre\n---\n"),
+        lambda: world.write("rooms/01-art/05-renamed/exhibit.ar.md", "---\ntitle: أول\n---\n"),
+        lambda: world.write("exhibition.yaml", EXHIBITION_YAML + "languages: [en, fr, ar]\n"),
     ]
     loaded = load(world.root, drafts=True)
     for number, edit in enumerate(edits):
@@ -101,3 +106,24 @@ def test_a_signature_walks_each_folder_once_whatever_links_loop(world):
     (folder / "up").symlink_to("..")
     (folder / "self").symlink_to(".")
     assert signature_of(folder)  # returns: a walk that looped would never end
+
+
+def test_an_edited_translation_alone_is_read_again(world):
+    world.write("exhibition.yaml", EXHIBITION_YAML + "languages: [en, fr]\n")
+    world.write("rooms/01-art/01-first/exhibit.fr.md", "---\ntitle: Premier\n---\n")
+    before = load(world.root)
+    world.write("rooms/01-art/01-first/exhibit.fr.md", "---\ntitle: Le premier\n---\n")
+    incremental, full = reload(world, before)
+    assert incremental.memo.reads == 1
+    assert incremental.exhibition == full.exhibition
+    assert incremental.exhibition.in_language("fr").tour[0].title == "Le premier"
+    assert incremental.exhibition.version != before.exhibition.version
+
+
+def test_the_version_follows_the_translations_of_rooms_and_of_the_exhibition(world):
+    world.write("exhibition.yaml", EXHIBITION_YAML + "languages: [en, fr]\n")
+    first = load(world.root).exhibition.version
+    world.write("rooms/01-art/room.fr.md", "---\ntitle: Art (fr)\n---\nIntro.\n")
+    second = load(world.root).exhibition.version
+    world.write("exhibition.fr.yaml", "title: Des machines qui créent\n")
+    assert len({first, second, load(world.root).exhibition.version}) == 3

@@ -166,3 +166,20 @@ def test_a_new_store_reuses_the_snapshot_of_other_files(world, tmp_path):
     store.load()
     assert store.loaded.memo.reads == 1
     assert store.exhibition.tour[1].title == "Edited"
+
+
+def test_an_edited_translation_alone_changes_its_page_after_a_reload(world, tmp_path):
+    from exhibition import create_app
+    from tests.support.world import EXHIBITION_YAML
+
+    world.write("exhibition.yaml", EXHIBITION_YAML + "languages: [en, fr]\n")
+    world.write("rooms/01-art/01-first/exhibit.fr.md", "---\ntitle: Premier\n---\n")
+    settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(tmp_path / "cache")}
+    app = create_app({"TESTING": True, **settings})
+    client = app.test_client()
+    assert "Premier" in client.get("/fr/rooms/art/first/").get_data(as_text=True)
+    world.write("rooms/01-art/01-first/exhibit.fr.md", "---\ntitle: Le premier\n---\n")
+    assert app.extensions["exhibition"].reload_if_changed() is True
+    assert app.extensions["exhibition"].loaded.memo.reads == 1
+    page = client.get("/fr/rooms/art/first/").get_data(as_text=True)
+    assert "Le premier" in page
