@@ -29,6 +29,10 @@ def sitemap():
     for room in exhibition.rooms:
         urls.append(absolute_url("gallery.room", room=room.slug))
         urls += [
+            absolute_url("gallery.room_page", room=room.slug, number=n)
+            for n in range(2, room.page_count + 1)
+        ]
+        urls += [
             absolute_url("gallery.exhibit", room=room.slug, exhibit=e.slug) for e in room.exhibits
         ]
     urls += [absolute_url("pages.page", page=p.slug) for p in exhibition.pages]

@@ -10,7 +10,7 @@ from .current import current_exhibition, store
 from .images import image_sources, image_srcset, image_url, init_catalogues, shared_image, zoom_url
 from .placeholders import placeholder_class
 from .times import date_range, duration_in_words, iso_duration, year_in_words
-from .urls import canonical_url, exhibit_url, media_url
+from .urls import canonical_url, exhibit_url, media_url, page_numbers, room_page_url
 
 
 def init_app(app: Flask) -> None:
@@ -25,6 +25,8 @@ def init_app(app: Flask) -> None:
         iso_duration=iso_duration,
         media_url=media_url,
         exhibit_url=exhibit_url,
+        room_page_url=room_page_url,
+        page_numbers=page_numbers,
         canonical_url=canonical_url,
         source_type_words=source_type_words,
         ai_role_words=AI_ROLES.get,
