@@ -128,7 +128,13 @@ bench-freeze: $(BENCH_STAMP)
 	$(BIN)/python bench/freeze.py
 
 .PHONY: bench-check check
-bench-check: $(SITE_STAMP)
+bench-# Rendering the lobby, a room page and an exhibit at 500 exhibits a room and 5,000 in all;
+# its figures go in docs/benchmarks.md.
+.PHONY: bench-pages
+bench-pages: $(SITE_STAMP)
+	$(BIN)/python bench/pages.py --write
+
+check: $(SITE_STAMP)
 	$(BIN)/python bench/check.py
 
 # Storing pages in a full FileSystemCache folder: batched pruning against cachelib's own;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 INTRO = """\
@@ -145,8 +146,14 @@ def write_report(results: dict, path: Path) -> None:
         lines.append(f"| worker memory, {words}: RSS / PSS (largest of "
                      f"{memory['workers']}) | {memory['rss_mb']:.0f} MB / "
                      f"{memory['pss_mb']:.0f} MB |")  # fmt: skip
-    lines += ["", *demo_section(results["demo"]), "", *machine_section(m)]
+    lines += ["", *demo_section(results["demo"]), "", *kept_sections(path), *machine_section(m)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def kept_sections(path: Path) -> list[str]:
+    """Return the sections other benchmarks wrote into the report, to write them again."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    return [*re.findall(r"<!-- bench/pages -->.*?<!-- /bench/pages -->\n", text, re.S), ""][:2]
 
 
 def demo_section(demo: dict) -> list[str]:
