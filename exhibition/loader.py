@@ -255,6 +255,7 @@ def _load_room(walker: Walker, entry: FolderEntry, index: int, drafts: bool) -> 
         exhibits=tuple(exhibits),
         cover=_cover(fields, exhibits, report),
         index=index,
+        page_size=fields.get("page_size", model.PAGE_SIZE),
     )
     room = walker.translator.room(entry.path, room)
     walker.versions += [reuse.digest(room.slug, room.folder, room.title, room.summary), *versions]
