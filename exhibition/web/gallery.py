@@ -42,6 +42,7 @@ def room(room: str):
 
 
 @bp.get("/rooms/<room>/page/<int:number>/")
+@bp.get("/<lang:lang>/rooms/<room>/page/<int:number>/")
 def room_page(room: str, number: int):
     """Show a page of a room's exhibits; page 1 is the room's own address."""
     found = current_exhibition().room(room)
