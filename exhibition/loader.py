@@ -5,6 +5,7 @@ Pure Python: no Flask here. `load(root)` is the one entry point.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -258,8 +259,9 @@ def _load_room(walker: Walker, entry: FolderEntry, index: int, drafts: bool) -> 
         page_size=fields.get("page_size", model.PAGE_SIZE),
     )
     room = walker.translator.room(entry.path, room)
-    walker.versions += [reuse.digest(room.slug, room.folder, room.title, room.summary), *versions]
-    walker.versions += [reuse.digest(room.intro_html, room.cover, room.index, room.translations)]
+    # Every field of the room but its exhibits, whose digests follow: a new field counts too.
+    own = [getattr(room, f.name) for f in dataclasses.fields(room) if f.name != "exhibits"]
+    walker.versions += [reuse.digest(*own), *versions]
     return room
 
 

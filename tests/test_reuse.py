@@ -127,3 +127,11 @@ def test_the_version_follows_the_translations_of_rooms_and_of_the_exhibition(wor
     second = load(world.root).exhibition.version
     world.write("exhibition.fr.yaml", "title: Des machines qui créent\n")
     assert len({first, second, load(world.root).exhibition.version}) == 3
+
+
+def test_the_version_follows_a_room_s_page_size(world):
+    first = load(world.root).exhibition.version
+    world.write("rooms/01-art/room.md", "---\ntitle: Art\nsummary: s\npage_size: 1\n---\nIn.\n")
+    second = load(world.root).exhibition.version
+    world.write("rooms/01-art/room.md", "---\ntitle: Art\nsummary: s\npage_size: 2\n---\nIn.\n")
+    assert len({first, second, load(world.root).exhibition.version}) == 3
