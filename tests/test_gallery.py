@@ -243,4 +243,4 @@ def test_a_room_within_its_page_size_has_one_page(client):
 def test_the_tour_goes_on_across_a_room_s_pages(paged, client):
     html = client.get("/rooms/art/second/").get_data(as_text=True)
     assert '<link rel="next" href="/rooms/art/third-art/">' in html
-    assert "Art · 2 of 5" in html
+    assert "<bdi>Art</bdi> · 2 of 5" in html
