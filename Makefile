@@ -147,6 +147,12 @@ $(BENCH_STAMP): requirements.txt requirements-bench.txt | $(VENV)/bin/python
 bench-freeze: $(BENCH_STAMP)
 	$(BIN)/python bench/freeze.py
 
+# Rendering the lobby, a room page and an exhibit at 500 exhibits a room and 5,000 in all;
+# its figures go in docs/benchmarks.md.
+.PHONY: bench-pages
+bench-pages: $(SITE_STAMP) $(COMPILED)
+	$(BIN)/python bench/pages.py --write
+
 .PHONY: bench-check check
 bench-check: $(SITE_STAMP) $(COMPILED)
 	$(BIN)/python bench/check.py

@@ -118,6 +118,17 @@ def date(value, name, line, report):
     raise Invalid(values.not_a_date(name, value))
 
 
+def whole_number(low: int, high: int) -> Check:
+    """Accept a whole number from low to high."""
+
+    def check(value, name, line, report):
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            return value
+        raise Invalid(values.not_a_whole_number(name, low, high, value))
+
+    return check
+
+
 def boolean(value, name, line, report):
     """Accept true or false."""
     if isinstance(value, bool):

@@ -9,6 +9,7 @@ from . import model
 from .vocabulary import source_type_uri
 
 SPDX_URL = "https://spdx.org/licenses/{}.html"
+FEATURED = 6  # works the lobby names; the sitemap lists every page
 WORK_TYPES = {"image": "VisualArtwork", "audio": "MusicRecording", "video": "Movie"}
 
 Url = Callable[..., str]  # url(endpoint, **values) -> absolute URL
@@ -38,9 +39,10 @@ def exhibition_event(exhibition: model.Exhibition, url: Url) -> dict:
         "eventStatus": "https://schema.org/EventScheduled",
         "location": {"@type": "VirtualLocation", "url": url("gallery.lobby")},
         "inLanguage": exhibition.language,
+        "subEvent": [_room_event(exhibition, room, url) for room in exhibition.rooms],
         "workFeatured": [
             {"@type": "CreativeWork", "name": e.title, "url": _exhibit_url(e, url)}
-            for e in exhibition.tour
+            for e in featured(exhibition)
         ],
     }
     if exhibition.subtitle:
@@ -48,6 +50,29 @@ def exhibition_event(exhibition: model.Exhibition, url: Url) -> dict:
     if exhibition.organiser:
         data["organizer"] = {"@type": "Organization", "name": exhibition.organiser}
     return data
+
+
+def featured(exhibition: model.Exhibition) -> list[model.Exhibit]:
+    """Return the works the lobby names: the first of each room, at most FEATURED.
+
+    A handful, whatever the size of the collection: the lobby's JSON-LD
+    would otherwise grow with every exhibit, and the sitemap lists them all.
+    """
+    return [room.exhibits[0] for room in exhibition.rooms if room.exhibits][:FEATURED]
+
+
+def _room_event(exhibition: model.Exhibition, room: model.Room, url: Url) -> dict:
+    """Return a room as a part of the exhibition: an event with its own address."""
+    return {
+        "@type": "ExhibitionEvent",
+        "name": room.title,
+        "description": room.summary,
+        "url": url("gallery.room", room=room.slug),
+        "startDate": exhibition.opens.isoformat(),
+        "endDate": exhibition.closes.isoformat(),
+        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+        "location": {"@type": "VirtualLocation", "url": url("gallery.room", room=room.slug)},
+    }
 
 
 Versions = Sequence[tuple[str, str]]  # (language, absolute URL) of a page in each language

@@ -5,13 +5,16 @@ Pure Python: no Flask here. `load(root)` is the one entry point.
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import markup, model, schemas, translations
+from . import markup, model, reuse, schemas, translations
 from .exhibits import load_exhibit, read_markdown
 from .fields import FileProblems, check_fields
+from .media.prefetch import prefetch
 from .media.probe import DEFAULT_LIMITS, Limits
 from .media.probecache import ProbeCache
 from .messages import content, files, words
@@ -28,6 +31,7 @@ class Loaded:
 
     exhibition: model.Exhibition
     problems: list[Problem] = field(default_factory=list)
+    memo: reuse.Memo = field(default_factory=reuse.Memo, compare=False, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -53,16 +57,24 @@ class Walker:
         previous: model.Exhibition | None = None,
         limits: Limits = DEFAULT_LIMITS,
         probes: ProbeCache | None = None,
+        memo: reuse.Memo | None = None,
     ):
         self.root = root.resolve()
+        self.prefix = str(self.root).rstrip("/") + "/"
         self.limits = limits
         self.probes = probes or ProbeCache()
         self.previous = {e.folder: e for e in previous.tour} if previous else {}
         self.reports: list[FileProblems] = []
         self.translator = translations.Translator(self, None)
+        self.memo = memo or reuse.Memo()  # the last load's: read, never changed
+        self.kept = reuse.Memo()  # this load's, for the next
+        self.versions: list[str] = []  # digests of the rooms and exhibits served, in order
 
     def rel(self, path: Path) -> str:
         """Return a path relative to the content folder, as curators see it."""
+        text = str(path)
+        if text.startswith(self.prefix):  # what the walk joined to the root: no parsing
+            return text[len(self.prefix) :]
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
@@ -82,14 +94,28 @@ class Walker:
             return False
         return True
 
+    def render(self, text: str) -> str:
+        """Return the HTML of Markdown text, rendered once while the text stays the same."""
+        html = self.memo.texts.get(text)
+        if html is None:
+            html = markup.render(text)
+        self.kept.texts[text] = html
+        return html
+
     def entries(self, folder: Path, *, dirs: bool, suffix: str = "") -> list[FolderEntry]:
-        """List a folder's rooms, exhibits or pages in order; report bad names."""
+        """List a folder's rooms, exhibits or pages in order; report bad names.
+
+        The folder's own path is resolved once: what is in it and is no link
+        is inside the content folder if the folder is.
+        """
         found = []
         report = self.report(folder)
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith((".", "_")) or path.is_dir() != dirs:
+        folder_inside = self.inside(folder)
+        for item in sorted(os.scandir(folder), key=lambda item: item.name):
+            path = folder / item.name
+            if item.name.startswith((".", "_")) or item.is_dir() != dirs:
                 continue
-            if not self.inside(path):
+            if not (folder_inside and not item.is_symlink()) and not self.inside(path):
                 report.error(None, files.link_leaves_content(path.name))
                 continue
             stem = path.name.removesuffix(suffix) if suffix else path.name
@@ -134,6 +160,7 @@ def load(
     previous: model.Exhibition | None = None,
     limits: Limits = DEFAULT_LIMITS,
     probes: ProbeCache | None = None,
+    memo: reuse.Memo | None = None,
 ) -> Loaded:
     """Load the exhibition in `root`; raise ContentError if exhibition.yaml is broken.
 
@@ -141,21 +168,32 @@ def load(
     are still checked, and the ContentError carries every problem found.
     An exhibit that has an error now but loaded from `previous` keeps its
     previous version, so a mistake never takes down what visitors could see.
+    With the `memo` of an earlier load of the same folder and settings, an
+    exhibit folder whose files are unchanged is not read again (reuse.py):
+    the result is the same as without it. Without one, the images the probe
+    cache lacks are probed in parallel first (media/prefetch.py).
     """
-    walker = Walker(Path(root), previous, limits, probes)
+    walker = Walker(Path(root), previous, limits, probes, memo)
+    if memo is None:  # a first load: probe the new images on every core, not one by one
+        prefetch(walker.probes, walker.root, limits)
     settings = _load_exhibition_yaml(walker)
     walker.translator = translations.Translator(walker, settings)
     rooms = _load_rooms(walker, drafts)
     pages = _load_pages(walker)
-    problems = [p for report in walker.reports for p in report.problems]
-    problems = sorted(set(problems), key=_problem_order)
+    problems = _problems(walker)
     if settings is None:
         blocking = [p for p in problems if p.path == "exhibition.yaml" and p.severity in BLOCKING]
         raise ContentError(problems, blocking)
     exhibition = model.Exhibition(rooms=tuple(rooms), pages=tuple(pages), **settings)
     exhibition = walker.translator.exhibition(exhibition)
+    version = reuse.digest(settings, pages, walker.versions, exhibition.translations)
+    return Loaded(replace(exhibition, version=version), _problems(walker), walker.kept)
+
+
+def _problems(walker: Walker) -> list[Problem]:
+    """Return every problem the walk reported, once each, in order."""
     problems = [p for report in walker.reports for p in report.problems]
-    return Loaded(exhibition, sorted(set(problems), key=_problem_order))
+    return sorted(set(problems), key=_problem_order)
 
 
 def _problem_order(problem: Problem):
@@ -182,7 +220,7 @@ def _load_exhibition_yaml(walker: Walker) -> dict | None:
     if report.has_errors or fields is None:
         return None
     description = fields.pop("description", "")
-    return {**fields, "description_html": markup.render(description) if description else ""}
+    return {**fields, "description_html": walker.render(description) if description else ""}
 
 
 def _load_rooms(walker: Walker, drafts: bool) -> list[model.Room]:
@@ -201,13 +239,12 @@ def _load_rooms(walker: Walker, drafts: bool) -> list[model.Room]:
 def _load_room(walker: Walker, entry: FolderEntry, index: int, drafts: bool) -> model.Room | None:
     report = walker.report(entry.path / "room.md")
     fields, front = read_markdown(entry.path / "room.md", schemas.ROOM, report)
-    exhibits = []
+    exhibits, versions = [], []
     for exhibit_entry in walker.entries(entry.path, dirs=True):
-        exhibit = load_exhibit(walker, exhibit_entry, entry.slug) or _last_good(
-            walker, exhibit_entry
-        )
+        exhibit, version = _exhibit(walker, exhibit_entry, entry.slug)
         if exhibit and (drafts or not exhibit.draft):
-            exhibits.append(translations.exhibit(walker.translator, exhibit_entry.path, exhibit))
+            exhibits.append(exhibit)
+            versions.append(version)
     if fields is None or report.has_errors:
         return None
     room = model.Room(
@@ -215,20 +252,48 @@ def _load_room(walker: Walker, entry: FolderEntry, index: int, drafts: bool) -> 
         folder=walker.rel(entry.path),
         title=fields["title"],
         summary=fields["summary"],
-        intro_html=markup.render(front.body),
+        intro_html=walker.render(front.body),
         exhibits=tuple(exhibits),
         cover=_cover(fields, exhibits, report),
         index=index,
+        page_size=fields.get("page_size", model.PAGE_SIZE),
     )
-    return walker.translator.room(entry.path, room)
+    room = walker.translator.room(entry.path, room)
+    # Every field of the room but its exhibits, whose digests follow: a new field counts too.
+    own = [getattr(room, f.name) for f in dataclasses.fields(room) if f.name != "exhibits"]
+    walker.versions += [reuse.digest(*own), *versions]
+    return room
 
 
-def _last_good(walker: Walker, entry: FolderEntry) -> model.Exhibit | None:
-    """Return the previous version of an exhibit that now has an error, if any."""
-    found = walker.previous.get(walker.rel(entry.path))
-    if found:
-        walker.report(entry.path / "exhibit.md").warning(None, content.LAST_GOOD_SERVED)
-    return found
+def _exhibit(walker: Walker, entry: FolderEntry, room_slug: str):
+    """Return an exhibit, translated, and its digest, read again only if its folder changed.
+
+    The folder's signature covers its translations (exhibit.fr.md) and their
+    transcripts and captions; the languages listed are part of the key.
+    """
+    translator = walker.translator
+    key = (walker.rel(entry.path), room_slug, entry.slug, translator.primary, translator.others)
+    signature = reuse.signature_of(entry.path)
+    kept = walker.memo.exhibits.get(key)
+    if kept is None or kept.signature != signature:
+        start = len(walker.reports)
+        exhibit = load_exhibit(walker, entry, room_slug)
+        if exhibit:
+            exhibit = translations.exhibit(translator, entry.path, exhibit)
+        reports = tuple(walker.reports[start:])
+        del walker.reports[start:]
+        kept = reuse.Kept(signature, exhibit, reports, reuse.digest(exhibit) if exhibit else "")
+        walker.kept.reads += 1
+    walker.kept.exhibits[key] = kept
+    walker.reports.extend(kept.reports)
+    if kept.exhibit:
+        return kept.exhibit, kept.version
+    found = walker.previous.get(key[0])  # the last good version of an exhibit now in error
+    if not found:
+        return None, ""
+    walker.report(entry.path / "exhibit.md").warning(None, content.LAST_GOOD_SERVED)
+    found = translations.exhibit(translator, entry.path, found)  # its translations as they are
+    return found, reuse.digest(found)
 
 
 def _cover(fields, exhibits: list[model.Exhibit], report: FileProblems) -> model.Image | None:
@@ -257,7 +322,7 @@ def _load_pages(walker: Walker) -> list[model.FreePage]:
         fields, front = read_markdown(entry.path, schemas.PAGE, report)
         if fields is None or report.has_errors:
             continue
-        html = markup.render(front.body)
+        html = walker.render(front.body)
         summary = fields.get("summary") or markup.summarise(markup.plain_text(html))
         page = model.FreePage(entry.slug, walker.rel(entry.path), fields["title"], summary, html)
         pages.append(walker.translator.page(entry.path, page))

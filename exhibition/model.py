@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 
 from .media import types
 
+PAGE_SIZE = 48  # exhibits on a room's page unless its room.md says; every demo room fits one
 IMAGE_EXTENSIONS = frozenset(types.IMAGES)
 AUDIO_EXTENSIONS = frozenset(types.AUDIO)
 VIDEO_EXTENSIONS = frozenset(types.VIDEO)
@@ -188,6 +189,7 @@ class Room(Translatable):
     translated: bool = True
     missing: frozenset[str] = frozenset()
     translations: tuple[Translation, ...] = ()
+    page_size: int = PAGE_SIZE  # exhibits on each page of the room
 
     def _nested(self, language: str) -> dict:
         exhibits = tuple(e.in_language(language) for e in self.exhibits)
@@ -196,9 +198,28 @@ class Room(Translatable):
         cover = self.cover and images.get(self.cover.path, self.cover)
         return {"exhibits": exhibits, "cover": cover}
 
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {e.slug: i for i, e in enumerate(self.exhibits)}
+
     def exhibit(self, slug: str) -> Exhibit | None:
         """Return the exhibit with this slug, or None."""
-        return next((e for e in self.exhibits if e.slug == slug), None)
+        i = self._positions.get(slug)
+        return None if i is None else self.exhibits[i]
+
+    def position(self, exhibit: Exhibit) -> int:
+        """Return the exhibit's place in the room, from 0, found by its slug."""
+        return self._positions[exhibit.slug]
+
+    @property
+    def page_count(self) -> int:
+        """Return how many pages the room's exhibits fill: at least one."""
+        return max(1, -(-len(self.exhibits) // self.page_size))
+
+    def page(self, number: int) -> tuple[Exhibit, ...]:
+        """Return the exhibits of a page of the room, numbered from 1."""
+        start = (number - 1) * self.page_size
+        return self.exhibits[start : start + self.page_size]
 
 
 @dataclass(frozen=True)
@@ -231,14 +252,20 @@ class Exhibition(Translatable):
     translated: bool = True
     missing: frozenset[str] = frozenset()
     translations: tuple[Translation, ...] = ()
+    # What the content folder loaded as, digested as it loaded (reuse.py): "" when made otherwise.
+    version: str = field(default="", compare=False, repr=False)
 
     def _nested(self, language: str) -> dict:
         rooms = tuple(room.in_language(language) for room in self.rooms)
         return {"rooms": rooms, "pages": tuple(page.in_language(language) for page in self.pages)}
 
+    @cached_property
+    def _rooms(self) -> dict[str, Room]:
+        return {r.slug: r for r in self.rooms}
+
     def room(self, slug: str) -> Room | None:
         """Return the room with this slug, or None."""
-        return next((r for r in self.rooms if r.slug == slug), None)
+        return self._rooms.get(slug)
 
     def page(self, slug: str) -> FreePage | None:
         """Return the free page with this slug, or None."""
@@ -275,13 +302,18 @@ class Exhibition(Translatable):
         return {(e.room_slug, e.slug): i for i, e in enumerate(self.tour)}
 
     def stop(self, exhibit: Exhibit) -> TourStop:
-        """Return where an exhibit stands in the tour."""
+        """Return where an exhibit stands in the tour, found by its room's and its own slug.
+
+        By index, not by comparing exhibits: comparing whole dataclasses costs
+        a label's length per exhibit passed, and an exhibit as loaded before a
+        reload compares unequal to itself as loaded now.
+        """
         i = self._tour_index[(exhibit.room_slug, exhibit.slug)]
         room = self.room(exhibit.room_slug)
         return TourStop(
             previous=self.tour[i - 1] if i > 0 else None,
             next=self.tour[i + 1] if i + 1 < len(self.tour) else None,
-            number_in_room=room.exhibits.index(exhibit) + 1,
+            number_in_room=room.position(exhibit) + 1,
             room_size=len(room.exhibits),
             number=i + 1,
             size=len(self.tour),

@@ -13,6 +13,7 @@ from .fields import (
     slug,
     text,
     url,
+    whole_number,
     year,
 )
 from .languages import language
@@ -40,6 +41,8 @@ ROOM = record(
         "title": Field(text(), required=True),
         "summary": Field(text(200), required=True),
         "cover": Field(text()),
+        # Exhibits on each page of the room; more pages rather than pages too long to load.
+        "page_size": Field(whole_number(1, 200)),
     }
 )
 

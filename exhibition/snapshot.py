@@ -4,7 +4,9 @@ A snapshot is the loader's whole result (the model and its problems),
 pickled under a key made of the content folder's fingerprint (every file's
 name, size and time), the loader's settings, the source of the code that
 loads it and the versions of the libraries it uses: when any of them
-changes, the content is read afresh. It is one file in the cache folder,
+changes, the content is loaded again. When only files changed, that load
+reuses the snapshot's unchanged exhibits (reuse.py): a `check` after one
+edit reads one exhibit folder. It is one file in the cache folder,
 written atomically, so every worker and command shares it. Like the
 derivatives beside it, the cache folder must be writable by the site alone:
 reading a pickle can run code. The app refuses a cache folder that is not
@@ -44,6 +46,25 @@ class SnapshotCache:
 
     def get(self, key: str):
         """Return what was loaded under this key, or None."""
+        loaded, exact = self.find(key)
+        return loaded if exact else None
+
+    def find(self, key: str, base: str | None = None):
+        """Return (what was loaded, whether under this key), or (None, False).
+
+        With `base`, a snapshot of other files but the same folder, settings and
+        code is returned too: a load can reuse its unchanged exhibits.
+        """
+        stored = self._read()
+        if stored is None:
+            return None, False
+        stored_key, stored_base, loaded = stored
+        if stored_key == key:
+            return loaded, True
+        return (loaded if base and stored_base == base else None), False
+
+    def _read(self):
+        """Return the stored (key, base, loaded), or None."""
         if not self.path:
             return None
         try:
@@ -55,22 +76,23 @@ class SnapshotCache:
                         self.path,
                     )
                     return None
-                stored_key, loaded = pickle.load(file)
+                key, base, loaded = pickle.load(file)
         except FileNotFoundError:
             return None
         except Exception as error:  # a torn or foreign file only costs a full load
             log.info("content snapshot %s not used: %s", self.path, error)
             return None
-        return loaded if stored_key == key else None
+        return key, base, loaded
 
-    def put(self, key: str, loaded) -> None:
+    def put(self, key: str, loaded, base: str = "") -> None:
         """Write what was loaded under its key, atomically; a full disk only costs time."""
         if not self.path:
             return
+        stored = (key, base, loaded)
         try:
             atomic.replace(
                 self.path,
-                lambda file: pickle.dump((key, loaded), file, protocol=pickle.HIGHEST_PROTOCOL),
+                lambda file: pickle.dump(stored, file, protocol=pickle.HIGHEST_PROTOCOL),
                 atomic.FILE_MODE & ~0o022,  # never the group's to write, whatever the umask
             )
         except OSError as error:

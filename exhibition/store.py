@@ -103,12 +103,8 @@ class ContentStore:
         """
         with self._lock:
             fingerprint = fingerprint or fingerprint_of(self.root)
-            key = key_of(fingerprint, self.root, self.drafts, self.limits)
-            loaded = self.snapshots.get(key)
             try:
-                if loaded is None:
-                    loaded = self._load_files()
-                    self.snapshots.put(key, loaded)
+                loaded = self._loaded_for(fingerprint)
             except ContentError as error:
                 self.error, self._fingerprint = error, fingerprint
                 if self.loaded is None:
@@ -121,7 +117,28 @@ class ContentStore:
             self.version += 1
             return True
 
-    def _load_files(self) -> Loaded:
+    def _loaded_for(self, fingerprint: str) -> Loaded:
+        """Return the content as these files load: from the snapshot, or read again.
+
+        A running store reads again only the exhibit folders that changed since
+        its own last load, keeping every other object as it is, and does not
+        write the snapshot (pickling the whole exhibition would cost more than
+        the change): a new one starts from the snapshot, reusing its unchanged
+        exhibits, and writes the snapshot of what it loaded.
+        """
+        settings = (self.drafts, self.limits)
+        key = key_of(fingerprint, self.root, *settings)
+        if self.loaded:  # the snapshot is left as it is: a newer one only saves folders' reads
+            return self._load_files(self.loaded.memo)
+        base = key_of("", self.root, *settings)
+        stored, exact = self.snapshots.find(key, base)
+        if exact:
+            return stored
+        loaded = self._load_files(stored.memo if stored else None)
+        self.snapshots.put(key, loaded, base)
+        return loaded
+
+    def _load_files(self, memo=None) -> Loaded:
         """Read the content folder, reusing what is unchanged since the last load."""
         loaded = load(
             self.root,
@@ -129,6 +146,7 @@ class ContentStore:
             previous=self.loaded.exhibition if self.loaded else None,
             limits=self.limits,
             probes=self.probes,
+            memo=memo,
         )
         self.probes.save()
         return loaded

@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -118,6 +119,28 @@ def test_build_waits_while_a_preview_server_builds(runner, app):
     build.join()
     assert results[0].exit_code == 0, results[0].output
     assert manifest.Catalogue.read(manifest.folder(app.config)).entries
+
+
+def test_two_builds_started_together_make_each_derivative_once(world, tmp_path):
+    # The world's three exhibits show one picture: one set of derivatives in all.
+    env = {
+        **os.environ,
+        "EXHIBITION_CONTENT_DIR": str(world.root),
+        "EXHIBITION_CACHE_DIR": str(tmp_path / "cache"),
+        "EXHIBITION_ARCHIVE_DIR": str(tmp_path / "archive"),
+    }
+    command = [sys.executable, "-m", "flask", "--app", "exhibition", "build", "--jobs", "2"]
+    builds = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    said = [build.communicate(timeout=300)[0] for build in builds]
+    assert [build.returncode for build in builds] == [0, 0]
+    made = sorted(int(re.search(r"Made (\d+) image", s)[1]) for s in said)
+    assert made == [0, 1], said
+    out = tmp_path / "cache" / manifest.FOLDER
+    entries = manifest.Catalogue.read(out).entries.values()
+    assert len({entry.key for entry in entries}) == 1 and len(entries) == 3
 
 
 def test_the_flask_command_says_each_problem_once(world, tmp_path):

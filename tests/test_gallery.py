@@ -27,7 +27,8 @@ def test_lobby(client):
     assert data["@type"] == "ExhibitionEvent"
     assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assert data["startDate"] == "2020-09-21" and data["endDate"] == "2021-03-18"
-    assert [w["name"] for w in data["workFeatured"]] == ["First", "Second", "Third"]
+    assert [w["name"] for w in data["workFeatured"]] == ["First", "Third"]
+    assert [r["name"] for r in data["subEvent"]] == ["Art", "Music"]
 
 
 def test_room_lists_its_exhibits_in_order(client):
@@ -188,3 +189,58 @@ def test_a_heic_before_the_build_is_never_linked(world, tmp_path):
     assert 'width="300" height="400"' in app.test_client().get("/rooms/art/first/").get_data(
         as_text=True
     )
+
+
+@pytest.fixture
+def paged(world):
+    """Give the art room five exhibits, two a page: pages of 2, 2 and 1."""
+    world.write("rooms/01-art/room.md", "---\ntitle: Art\nsummary: s\npage_size: 2\n---\nIntro\n")
+    for folder in ("03-third-art", "04-fourth", "05-fifth"):
+        world.exhibit("01-art", folder)
+    return world
+
+
+def card_links(html: str) -> list[str]:
+    return re.findall(r'class="card-link" href="([^"]+)"', html)
+
+
+def test_a_room_is_shown_a_page_at_a_time(paged, client):
+    first = client.get("/rooms/art/").get_data(as_text=True)
+    assert card_links(first) == ["/rooms/art/first/", "/rooms/art/second/"]
+    assert '<link rel="next" href="/rooms/art/page/2/">' in first
+    assert '<link rel="prev"' not in first
+    html = client.get("/rooms/art/page/2/").get_data(as_text=True)
+    assert card_links(html) == ["/rooms/art/third-art/", "/rooms/art/fourth/"]
+    assert '<link rel="prev" href="/rooms/art/">' in html
+    assert '<link rel="next" href="/rooms/art/page/3/">' in html
+    assert re.search(r'<a rel="prev" href="/rooms/art/">.*Previous page</a>', html)
+    assert re.search(r'<a rel="next" href="/rooms/art/page/3/">Next page', html)
+    assert '<a href="/rooms/art/page/2/" aria-current="page">' in html
+    assert '<a href="/rooms/art/page/3/">' in html
+    assert '<link rel="canonical" href="http://localhost/rooms/art/page/2/">' in html
+    assert "<title>Art · Page 2 of 3 · Machines that make</title>" in html
+    assert '<p class="card-number" aria-hidden="true">3</p>' in html
+    last = client.get("/rooms/art/page/3/").get_data(as_text=True)
+    assert card_links(last) == ["/rooms/art/fifth/"] and '<link rel="next"' not in last
+
+
+@pytest.mark.parametrize("url", ["/rooms/art/page/4/", "/rooms/art/page/0/", "/rooms/nope/page/2/"])
+def test_a_page_beyond_the_room_is_404(paged, client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_page_one_is_the_room_itself(paged, client):
+    response = client.get("/rooms/art/page/1/")
+    assert response.status_code == 301 and response.location == "/rooms/art/"
+
+
+def test_a_room_within_its_page_size_has_one_page(client):
+    html = client.get("/rooms/art/").get_data(as_text=True)
+    assert 'class="pagination"' not in html and '<link rel="next"' not in html
+    assert client.get("/rooms/art/page/2/").status_code == 404
+
+
+def test_the_tour_goes_on_across_a_room_s_pages(paged, client):
+    html = client.get("/rooms/art/second/").get_data(as_text=True)
+    assert '<link rel="next" href="/rooms/art/third-art/">' in html
+    assert "<bdi>Art</bdi> · 2 of 5" in html

@@ -3,6 +3,8 @@ import io
 import pytest
 from PIL import Image
 
+from exhibition import create_app
+
 
 def test_picture_offers_avif_and_webp_before_the_jpeg(app, runner, client):
     assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
@@ -49,3 +51,27 @@ def test_the_lobby_and_rooms_have_a_link_preview_too(app, runner, client, addres
     assert '<meta property="og:image" content="http://localhost/derivatives/' in html
     assert '<meta property="og:image:width" content="1280">' in html
     assert '<meta property="og:image:alt" content="' in html
+
+
+def count_url_for(app) -> list[int]:
+    """Count every url_for call of the app and its templates; return the counter."""
+    calls, original = [0], app.url_for
+
+    def url_for(*args, **values):
+        calls[0] += 1
+        return original(*args, **values)
+
+    app.url_for = app.jinja_env.globals["url_for"] = url_for
+    return calls
+
+
+def test_a_card_s_picture_is_worked_out_once_per_build(app, runner, world, tmp_path):
+    assert runner.invoke(args=["build", "--jobs", "1"]).exit_code == 0
+    settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(tmp_path / "cache")}
+    app = create_app({"TESTING": True, **settings, "CACHE_TYPE": "NullCache"})  # render each time
+    client, calls, cost = app.test_client(), count_url_for(app), {}
+    for room in ("art", "music", "art", "music"):  # art has two cards, music one
+        calls[0] = 0
+        assert 'srcset="/derivatives/' in client.get(f"/rooms/{room}/").get_data(as_text=True)
+        cost[room] = calls[0]
+    assert cost["art"] - cost["music"] <= 1  # a card's own link; its picture is remembered

@@ -169,6 +169,48 @@ def test_the_switcher_keeps_the_page_and_names_each_language_in_itself(client3):
     assert head.switcher[2]["dir"] == "rtl"
 
 
+@pytest.fixture
+def paged3(world3, tmp_path):
+    """Return a test client of the world in three languages, its art room a page an exhibit."""
+    world3.write("rooms/01-art/room.md", "---\ntitle: Art\nsummary: s\npage_size: 1\n---\nIn.\n")
+    settings = {"CONTENT_DIR": str(world3.root), "CACHE_DIR": str(tmp_path / "cache")}
+    return create_app({"TESTING": True, **settings}).test_client()
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fr", ("Page 2 sur 2", "Pages de cette salle", "Page précédente")),
+        ("ar", ("الصفحة 2 من 2", "صفحات هذه القاعة", "الصفحة السابقة")),
+    ],
+)
+def test_a_room_s_pages_are_in_each_language(paged3, language, words):
+    html = text(paged3, f"/{language}/rooms/art/page/2/")
+    assert all(word in html for word in words), words
+    assert f'<link rel="prev" href="/{language}/rooms/art/">' in html
+    assert f'href="/{language}/rooms/art/second/"' in html
+    assert Head(html).alternates == {
+        "en": "http://localhost/rooms/art/page/2/",
+        "fr": "http://localhost/fr/rooms/art/page/2/",
+        "ar": "http://localhost/ar/rooms/art/page/2/",
+        "x-default": "http://localhost/rooms/art/page/2/",
+    }
+    first = text(paged3, f"/{language}/rooms/art/")
+    assert f'<a rel="next" href="/{language}/rooms/art/page/2/">' in first
+    response = paged3.get(f"/{language}/rooms/art/page/1/")
+    assert response.status_code == 301 and response.location == f"/{language}/rooms/art/"
+    assert paged3.get(f"/{language}/rooms/art/page/3/").status_code == 404
+
+
+def test_the_sitemap_lists_a_room_s_pages_in_every_language(paged3):
+    xml = text(paged3, "/sitemap.xml")
+    for address in ("/rooms/art/page/2/", "/fr/rooms/art/page/2/", "/ar/rooms/art/page/2/"):
+        assert f"<loc>http://localhost{address}</loc>" in xml
+        link = f'hreflang="{address[1:3] if address[3] == "/" else "en"}"'
+        assert f'<xhtml:link rel="alternate" {link} href="http://localhost{address}"/>' in xml
+    assert "/page/1/" not in xml and "/page/3/" not in xml
+
+
 def test_links_keep_the_language_and_files_keep_one_address(client3):
     lobby = text(client3, "/fr/")
     assert 'href="/fr/rooms/art/"' in lobby and 'href="/fr/about/"' in lobby

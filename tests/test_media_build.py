@@ -96,6 +96,19 @@ def test_a_build_stopped_by_a_full_disk_has_withdrawn_them_already(world, out, m
     assert "rooms/01-art/01-first/work.png" in manifest.Catalogue.read(out).entries
 
 
+def test_one_picture_in_two_exhibits_is_encoded_once(world, out):
+    # The same bytes and provenance in two exhibits: one key, so one encode, even
+    # with two workers that would otherwise each take one of them at once.
+    write_image(world.root / "rooms/01-art/02-second/work.png")  # as 01-first's
+    summary, steps = run_build(world, out, processes=2)
+    assert (summary.made, summary.kept, summary.failed) == (2, 1, [])
+    assert sorted(step.status for step in steps) == ["kept", "made", "made"]
+    entries = manifest.Catalogue.read(out).entries
+    first, second = (entries[f"rooms/01-art/{n}/work.png"] for n in ("01-first", "02-second"))
+    assert first.key == second.key and first.path != second.path
+    assert all((out / name).is_file() for name in second.files())
+
+
 def test_an_unchanged_build_reads_nothing(world, out, monkeypatch):
     run_build(world, out)
     written = (out / manifest.MANIFEST).stat().st_mtime_ns

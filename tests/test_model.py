@@ -1,3 +1,5 @@
+import dataclasses
+
 from exhibition.loader import load
 from exhibition.model import media_kind
 
@@ -23,3 +25,21 @@ def test_files_lists_what_pages_may_link_to(world):
     exhibition = load(world.root).exhibition
     assert "rooms/01-art/01-first/work.png" in exhibition.files
     assert "rooms/01-art/01-first/exhibit.md" not in exhibition.files
+
+
+def test_an_exhibit_s_place_is_found_by_its_slugs_not_by_comparison(world):
+    # An exhibit as a page held it before a reload compares unequal to the one loaded
+    # now; its place is still known, and no exhibit is compared to find it.
+    exhibition = load(world.root).exhibition
+    second = exhibition.tour[1]
+    before_an_edit = dataclasses.replace(second, title="Second, as it was", label_html="<p>Old</p>")
+    stop = exhibition.stop(before_an_edit)
+    assert (stop.number_in_room, stop.number, stop.next) == (2, 2, exhibition.tour[2])
+    assert exhibition.room("art").position(before_an_edit) == 1
+
+
+def test_a_room_s_pages(world):
+    room = dataclasses.replace(load(world.root).exhibition.room("art"), page_size=1)
+    assert room.page_count == 2
+    assert [e.slug for e in room.page(2)] == ["second"] and room.page(3) == ()
+    assert dataclasses.replace(room, exhibits=()).page_count == 1

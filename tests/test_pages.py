@@ -79,3 +79,14 @@ def test_an_address_of_no_page_is_404_in_the_site_look_without_a_redirect(client
     html = response.get_data(as_text=True)
     assert NOT_FOUND_PAGE in html
     assert '<a class="button" href="/">Return to the lobby</a>' in html
+
+
+def test_sitemap_lists_each_page_of_a_room(world, tmp_path):
+    from exhibition import create_app
+
+    world.write("rooms/01-art/room.md", "---\ntitle: Art\nsummary: s\npage_size: 1\n---\nIntro\n")
+    client = create_app({"TESTING": True, "CONTENT_DIR": str(world.root)}).test_client()
+    xml = client.get("/sitemap.xml").get_data(as_text=True)
+    assert "<loc>http://localhost/rooms/art/page/2/</loc>" in xml
+    assert "/rooms/art/page/3/" not in xml and "/rooms/art/page/1/" not in xml
+    assert "/rooms/music/page/" not in xml

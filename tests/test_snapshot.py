@@ -85,7 +85,11 @@ def test_an_unwritable_cache_folder_only_costs_time(world, tmp_path):
 def test_the_snapshot_is_written_whole_or_not_at_all(tmp_path):
     cache = SnapshotCache(tmp_path / "content.pickle")
     cache.put("key", list(range(1000)))
-    assert pickle.loads((tmp_path / "content.pickle").read_bytes()) == ("key", list(range(1000)))
+    assert pickle.loads((tmp_path / "content.pickle").read_bytes()) == (
+        "key",
+        "",
+        list(range(1000)),
+    )
     assert [p.name for p in tmp_path.iterdir()] == ["content.pickle"]
 
 

@@ -140,3 +140,46 @@ def test_probes_are_kept_for_unchanged_files(world, tmp_path, monkeypatch):
     store.reload_if_changed()
     assert len(calls) == 1
     assert store.exhibition.tour[1].main_image.width == 1600
+
+
+def test_an_edit_reloads_only_its_exhibit_and_keeps_the_others(world):
+    store = ContentStore(world.root)
+    store.load()
+    before = store.exhibition
+    world.exhibit("01-art", "02-second", title="Edited")
+    assert store.reload_if_changed() is True
+    after = store.exhibition
+    assert after.tour[1].title == "Edited"
+    assert after.tour[0] is before.tour[0] and after.tour[2] is before.tour[2]
+    assert after.rooms[1] == before.rooms[1]
+    assert store.loaded.memo.reads == 1
+    assert after.version != before.version
+
+
+def test_a_new_store_reuses_the_snapshot_of_other_files(world, tmp_path):
+    from exhibition.snapshot import SnapshotCache
+
+    snapshots = SnapshotCache(tmp_path / "content.pickle")
+    ContentStore(world.root, snapshots=snapshots).load()
+    world.exhibit("01-art", "02-second", title="Edited")
+    store = ContentStore(world.root, snapshots=snapshots)  # as `check` after one edit
+    store.load()
+    assert store.loaded.memo.reads == 1
+    assert store.exhibition.tour[1].title == "Edited"
+
+
+def test_an_edited_translation_alone_changes_its_page_after_a_reload(world, tmp_path):
+    from exhibition import create_app
+    from tests.support.world import EXHIBITION_YAML
+
+    world.write("exhibition.yaml", EXHIBITION_YAML + "languages: [en, fr]\n")
+    world.write("rooms/01-art/01-first/exhibit.fr.md", "---\ntitle: Premier\n---\n")
+    settings = {"CONTENT_DIR": str(world.root), "CACHE_DIR": str(tmp_path / "cache")}
+    app = create_app({"TESTING": True, **settings})
+    client = app.test_client()
+    assert "Premier" in client.get("/fr/rooms/art/first/").get_data(as_text=True)
+    world.write("rooms/01-art/01-first/exhibit.fr.md", "---\ntitle: Le premier\n---\n")
+    assert app.extensions["exhibition"].reload_if_changed() is True
+    assert app.extensions["exhibition"].loaded.memo.reads == 1
+    page = client.get("/fr/rooms/art/first/").get_data(as_text=True)
+    assert "Le premier" in page

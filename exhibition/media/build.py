@@ -10,6 +10,8 @@ original gets new names.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
 from collections.abc import Iterator
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from .. import disk, model, settings
 from . import copies, waveform, workers
-from .manifest import PIPELINE, Catalogue, ManifestEntry, remove_stale
+from .manifest import MANIFEST, PIPELINE, Catalogue, ManifestEntry, listing, remove_stale
 from .probe import Limits, file_version, frames_of, open_image, orientation
 
 
@@ -34,6 +36,7 @@ class Recipe:
         """Return the recipe an app's settings set."""
         return cls(tuple(config["IMAGE_WIDTHS"]), config["IMAGE_BACKGROUND"])
 
+    @functools.cache  # noqa: B019 - a few recipes at most, each hashed once per run
     def digest(self) -> str:
         """Return a hash of everything that changes the bytes written."""
         parts = [PIPELINE, self.widths, self.background, copies.ENCODERS, copies.TILE_SIZE]
@@ -51,8 +54,9 @@ class Job:
     recipe: Recipe
     limits: Limits
     colour: str = ""  # a sound's: the room's colour its waveform is drawn in
+    digest: str = ""  # of the original's bytes, when the build has read them already
 
-    @property
+    @functools.cached_property  # once per job, not per look: a build looks at thousands
     def inputs(self) -> str:
         """Return a hash of what besides the original's bytes goes into the files."""
         drawing = f"waveform {waveform.RECIPE} {self.colour}" if self.colour else ""
@@ -162,7 +166,7 @@ def build_image(job: Job) -> tuple[ManifestEntry, bool]:
 def _entry(job: Job) -> ManifestEntry:
     """Return the manifest entry of a job's image as it is now, read once for its key."""
     stat = job.source.stat()
-    digest = file_digest(job.source)
+    digest = job.digest or file_digest(job.source)
     width, height, animated = _shape(job)
     return ManifestEntry(
         job.path,
@@ -215,18 +219,21 @@ def build(
         old.write(out)
         summary.removed += remove_stale(out, old.entries.values())
     entries: dict[str, ManifestEntry] = {}
-    todo = []
+    todo, present = [], listing(out)  # one listing, not a stat of every derivative
     for job in jobs:
-        entry = _unchanged(old.entries.get(job.path), job)
+        entry = _unchanged(old.entries.get(job.path), job, present)
         if entry is None:
             todo.append(job)
         else:
             entries[job.path] = entry
             summary.kept += 1
             yield ImageProgress(job.path, "kept")
-    for outcome in workers.run(build_image, todo, workers=processes, budget=budget):
+    leaders, sharers = _by_key(todo)
+    for outcome in workers.run(build_image, leaders, workers=processes, budget=budget):
         yield _record(outcome, entries, summary)
-    Catalogue(entries).write(out)
+        yield from _share(outcome, sharers.get(outcome.job.path, ()), entries, summary)
+    if entries != old.entries or MANIFEST not in present:  # unchanged: not even serialised
+        Catalogue(entries).write(out)
     summary.removed += remove_stale(out, entries.values())
 
 
@@ -247,7 +254,59 @@ def _record(
     return ImageProgress(job.path, "made" if made else "kept")
 
 
-def _unchanged(entry: ManifestEntry | None, job: Job) -> ManifestEntry | None:
+def _by_key(jobs: list[Job]) -> tuple[list[Job], dict[str, list[Job]]]:
+    """Return one job per derivative key, and the other jobs of each key by its job's path.
+
+    Two originals with the same bytes, recipe and provenance (one picture shown
+    in two exhibits) have the same derivatives: made once, never by two
+    workers at the same time. Only the images to make are read for this.
+    """
+    leaders: dict[str, Job] = {}
+    sharers: dict[str, list[Job]] = {}
+    for job in jobs:
+        try:
+            job = dataclasses.replace(job, digest=file_digest(job.source))
+        except OSError:
+            leaders[job.path] = job  # unreadable: its worker says why
+            continue
+        key = key_of(job.digest, job.inputs)
+        if key in leaders:
+            sharers.setdefault(leaders[key].path, []).append(job)
+        else:
+            leaders[key] = job
+    return list(leaders.values()), sharers
+
+
+def _share(
+    outcome: workers.Outcome,
+    jobs,
+    entries: dict[str, ManifestEntry],
+    summary: Summary,
+) -> Iterator[ImageProgress]:
+    """Give the jobs that share a made image's key its files, or its failure."""
+    for job in jobs:
+        error = outcome.error
+        try:
+            stat = job.source.stat()
+        except OSError as problem:
+            error = error or str(problem)
+        if error:
+            progress = ImageProgress(job.path, "failed", error)
+            summary.failed.append(progress)
+            yield progress
+            continue
+        entries[job.path] = dataclasses.replace(
+            outcome.result[0],
+            path=job.path,
+            version=file_version(stat),
+            size=stat.st_size,
+            mtime_ns=stat.st_mtime_ns,
+        )
+        summary.kept += 1
+        yield ImageProgress(job.path, "kept")
+
+
+def _unchanged(entry: ManifestEntry | None, job: Job, present: set[str]) -> ManifestEntry | None:
     """Return the entry if its original and inputs are as recorded and its files exist."""
     if entry is None or entry.inputs != job.inputs:
         return None
@@ -257,4 +316,4 @@ def _unchanged(entry: ManifestEntry | None, job: Job) -> ManifestEntry | None:
         return None
     if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
         return None
-    return entry if entry.complete(job.out) else None
+    return entry if entry.complete(job.out, present) else None

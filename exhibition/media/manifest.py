@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import shutil
 import threading
@@ -52,9 +53,23 @@ class ManifestEntry:
             names += [copies.dzi_name(self.key), f"{self.key}_files"]
         return names
 
-    def complete(self, out: Path) -> bool:
-        """Return True if every derivative file is on disk."""
+    def complete(self, out: Path, present: set[str] | None = None) -> bool:
+        """Return True if every derivative file is on disk.
+
+        `present`: the names in `out`, listed once for many entries (listing()),
+        instead of a stat of each of their files.
+        """
+        if present is not None:
+            return all(name in present for name in self.files())
         return all((out / name).exists() for name in self.files())
+
+
+def listing(out: Path) -> set[str]:
+    """Return the names of the files and folders in a derivatives folder; empty if there is none."""
+    try:
+        return set(os.listdir(out))
+    except OSError:
+        return set()
 
 
 def remove_stale(out: Path, entries) -> int:

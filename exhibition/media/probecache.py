@@ -38,8 +38,7 @@ class ProbeCache:
 
     def get(self, kind: str, file: Path, probe: Callable[[], T], encode, decode) -> T:
         """Return the cached probe of a file, or run `probe` and remember its result."""
-        stat = file.stat()
-        key, version = f"{kind}:{file}", f"{stat.st_mtime_ns}:{stat.st_size}"
+        key, version = f"{kind}:{file}", self.version_of(file.stat())
         entry = self.entries.get(key)
         if isinstance(entry, dict) and entry.get("version") == version:
             try:
@@ -50,6 +49,25 @@ class ProbeCache:
         self.entries[key] = {"version": version, "value": encode(value)}
         self.changed = True
         return value
+
+    @staticmethod
+    def version_of(stat) -> str:
+        """Return what tells one version of a file from another: its time and size."""
+        return f"{stat.st_mtime_ns}:{stat.st_size}"
+
+    def knows(self, kind: str, file: Path) -> bool:
+        """Return True if the cache holds a probe of the file as it is now."""
+        entry = self.entries.get(f"{kind}:{file}")
+        try:
+            return isinstance(entry, dict) and entry.get("version") == self.version_of(file.stat())
+        except OSError:
+            return False
+
+    def put(self, kind: str, file: Path, version: str, value) -> bool:
+        """Remember a probe made elsewhere (an encoded value); return True."""
+        self.entries[f"{kind}:{file}"] = {"version": version, "value": value}
+        self.changed = True
+        return True
 
     def save(self) -> None:
         """Write the cache atomically if anything new was probed."""

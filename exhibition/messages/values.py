@@ -50,6 +50,11 @@ def not_a_date(name: str, value) -> str:
     return f"'{name}' must be an ISO date like 2020-09-21, not {describe(value)}"
 
 
+def not_a_whole_number(name: str, low: int, high: int, value) -> str:
+    """Say that a number is not a whole number in its field's range."""
+    return f"'{name}' must be a whole number from {low} to {high}, not {describe(value)}"
+
+
 def not_true_or_false(name: str, value) -> str:
     """Say that a yes-or-no field holds something else."""
     return f"'{name}' must be true or false, not {describe(value)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from markupsafe import Markup
 
 from .. import jsonld
@@ -37,11 +37,20 @@ def lobby():
 @bp.get("/rooms/<room>/")
 @bp.get("/<lang:lang>/rooms/<room>/")
 def room(room: str):
-    """Show a room: its introduction and its exhibits in order."""
+    """Show a room: its introduction and the first page of its exhibits in order."""
+    return room_page(room, 1)
+
+
+@bp.get("/rooms/<room>/page/<int:number>/")
+@bp.get("/<lang:lang>/rooms/<room>/page/<int:number>/")
+def room_page(room: str, number: int):
+    """Show a page of a room's exhibits; page 1 is the room's own address."""
     found = current_exhibition().room(room)
-    if found is None:
+    if found is None or not 1 <= number <= found.page_count:
         abort(404)
-    return render_template("room.html", room=found)
+    if number == 1 and request.endpoint == "gallery.room_page":
+        return redirect(url_for("gallery.room", room=room), 301)
+    return render_template("room.html", room=found, page=number)
 
 
 @bp.get("/rooms/<room>/<exhibit>/")

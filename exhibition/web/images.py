@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
-from flask import Flask, current_app, g, url_for
+from flask import Flask, current_app, g, request, url_for
 
 from .. import model
 from ..media import copies, manifest
@@ -12,6 +13,7 @@ from .current import current_exhibition
 from .urls import absolute_url
 
 SHARED_WIDTH = 1200  # the width link previews (Open Graph) ask for
+REMEMBERED = 100_000  # image URLs kept at most between two builds; a preview makes new ones
 
 
 def derivatives_folder() -> Path:
@@ -54,6 +56,39 @@ def derivative_file(name: str) -> Path | None:
     return None
 
 
+def _remembered() -> dict:
+    """Return the image URLs worked out since the catalogues last changed, or a new dict.
+
+    The catalogues are compared by identity: `Catalogues.current` gives the
+    same object until the build writes a new manifest. The script root is in
+    the key too, since every URL starts with it.
+    """
+    found = current_app.extensions.get("image urls")
+    current = (tuple(c for c, _ in catalogues()), request.script_root)
+    if found is None or found[0] != current or len(found[1]) > REMEMBERED:
+        found = (current, {})
+        current_app.extensions["image urls"] = found
+    return found[1]
+
+
+def remembered(function):
+    """Work out an image's URLs once per build, not with every card drawn.
+
+    A room's card costs some twenty `url_for` calls; remembered, none.
+    """
+
+    @functools.wraps(function)
+    def wrapper(image: model.Image, *args):
+        urls = _remembered()
+        key = (function.__name__, image.path, image.version, image.width, *args)
+        if key not in urls:
+            urls[key] = function(image, *args)
+        return urls[key]
+
+    return wrapper
+
+
+@remembered
 def image_url(image: model.Image, width: int | None = None, kind: str = "jpeg") -> str:
     """Return the URL of an image at least `width` wide (default: the largest made).
 
@@ -85,6 +120,7 @@ def shared_image(image: model.Image) -> tuple[str, int, int]:
     return url, width, max(1, round(image.height * width / image.width))
 
 
+@remembered
 def image_srcset(image: model.Image, kind: str = "jpeg") -> str:
     """Return a srcset, with w descriptors, of an image's derivatives of one kind."""
     entry = derivatives_of(image)
@@ -96,13 +132,15 @@ def image_srcset(image: model.Image, kind: str = "jpeg") -> str:
     )
 
 
-def image_sources(image: model.Image) -> list[tuple[str, str]]:
+@remembered
+def image_sources(image: model.Image) -> tuple[tuple[str, str], ...]:
     """Return (type, srcset) for each modern format of an image, best first."""
     if derivatives_of(image) is None:
-        return []
-    return [(copies.MIME_TYPES[kind], image_srcset(image, kind)) for kind in ("avif", "webp")]
+        return ()
+    return tuple((copies.MIME_TYPES[kind], image_srcset(image, kind)) for kind in ("avif", "webp"))
 
 
+@remembered
 def zoom_url(image: model.Image) -> str:
     """Return the URL of an image's Deep Zoom descriptor, or "" if it has none."""
     entry = derivatives_of(image)

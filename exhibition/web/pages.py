@@ -30,6 +30,10 @@ def sitemap():
     for room in exhibition.rooms:
         pages.append(("gallery.room", {"room": room.slug}))
         pages += [
+            ("gallery.room_page", {"room": room.slug, "number": n})
+            for n in range(2, room.page_count + 1)
+        ]
+        pages += [
             ("gallery.exhibit", {"room": room.slug, "exhibit": e.slug}) for e in room.exhibits
         ]
     pages += [("pages.page", {"page": p.slug}) for p in exhibition.pages]
