@@ -10,33 +10,9 @@ import pytest
 
 from exhibition import create_app
 from tests.support.live import screenshot, sitemap_paths, visit
-from tests.support.world import EXHIBITION_YAML
+from tests.support.world import in_three_languages
 
 LANGUAGES = ("en", "fr", "ar")
-
-FIRST_FR = """\
----
-title: Premier
-creators:
-  - name: Ada Example
-    role: artiste
-media:
-  - file: work.png
-    alt: Un carré rouge sur fond blanc, dessiné pour les tests
-    credit: Fait pour les tests
-ai:
-  system: GAN
-ip_question: Qui en est l'auteur ?
----
-Une étiquette en français, qui en dit assez sur l'œuvre pour satisfaire chaque commissaire.
-"""
-
-FIRST_AR = """\
----
-title: الأول
----
-بطاقة بالعربية تقول ما يكفي عن العمل.
-"""
 
 
 class Head(HTMLParser):
@@ -86,13 +62,7 @@ class Head(HTMLParser):
 @pytest.fixture
 def world3(world):
     """Return the test world in three languages: one exhibit translated, one not, one in part."""
-    world.write("exhibition.yaml", EXHIBITION_YAML + "languages: [en, fr, ar]\n")
-    world.write("exhibition.fr.yaml", "title: Des machines qui créent\n")
-    world.write("rooms/01-art/room.fr.md", "---\ntitle: Art\nsummary: La salle Art.\n---\nIntro.\n")
-    world.write("rooms/01-art/01-first/exhibit.fr.md", FIRST_FR)
-    world.write("rooms/01-art/01-first/exhibit.ar.md", FIRST_AR)
-    world.write("rooms/02-music/01-third/exhibit.fr.md", "---\ntitle: Troisième\n---\n")
-    return world
+    return in_three_languages(world)
 
 
 @pytest.fixture
@@ -335,3 +305,4 @@ def test_the_arabic_demo_fits_the_screen(open_page, live_server, width):
         scroll = page.evaluate("document.documentElement.scrollWidth")
         assert scroll <= width, f"{path} is {scroll} px wide on a {width} px screen"
     page.watch.assert_clean()
+
