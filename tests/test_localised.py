@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from exhibition import create_app
-from tests.support.live import screenshot, sitemap_paths, visit
+from tests.support.live import press_to_leave, screenshot, sitemap_paths, visit
 from tests.support.world import in_three_languages
 
 LANGUAGES = ("en", "fr", "ar")
@@ -306,3 +306,18 @@ def test_the_arabic_demo_fits_the_screen(open_page, live_server, width):
         assert scroll <= width, f"{path} is {scroll} px wide on a {width} px screen"
     page.watch.assert_clean()
 
+
+@pytest.mark.browser
+def test_the_arrow_keys_tour_the_arabic_demo_in_reading_order(page, live_server, demo_app):
+    tour = demo_app.extensions["exhibition"].exhibition.tour
+    first, second, third = (f"/ar/rooms/{e.room_slug}/{e.slug}/" for e in tour[:3])
+    visit(page, live_server + first)
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.locator(".tour-next").get_attribute("aria-keyshortcuts") == "ArrowLeft"
+    for key, expected in (("ArrowLeft", second), ("ArrowLeft", third)):
+        press_to_leave(page, key)  # ← goes on, as Arabic reads
+        assert page.url == live_server + expected, f"{key} led to {page.url}"
+    for key, expected in (("ArrowRight", second), ("ArrowRight", first)):
+        press_to_leave(page, key)  # → goes back
+        assert page.url == live_server + expected, f"{key} led to {page.url}"
+    page.watch.assert_clean()
