@@ -147,6 +147,12 @@ $(BENCH_STAMP): requirements.txt requirements-bench.txt | $(VENV)/bin/python
 bench-freeze: $(BENCH_STAMP)
 	$(BIN)/python bench/freeze.py
 
+# The demo in each language: Lighthouse on each language's lobby, room and exhibit, and the
+# weight of every exhibit page; its section goes in docs/benchmarks.md.
+.PHONY: bench-languages
+bench-languages: lighthouse
+	$(BIN)/python bench/languages.py
+
 .PHONY: bench-check check
 bench-check: $(SITE_STAMP) $(COMPILED)
 	$(BIN)/python bench/check.py

@@ -1,4 +1,4 @@
-"""Audit the lobby, a room and an exhibit with Lighthouse and print their scores.
+"""Audit the lobby, a room and an exhibit in each language with Lighthouse; print the scores.
 
 Starts gunicorn on a free loopback port for the audit and stops it after;
 `make lighthouse` installs what it needs and runs this from the project root.
@@ -50,16 +50,22 @@ def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 30) -> No
 
 
 def pages_to_audit(base: str) -> dict[str, str]:
-    """Return the lobby, the first room and the first exhibit of the sitemap."""
+    """Return the lobby, the first room and the first exhibit of the sitemap, in each language."""
     with urllib.request.urlopen(f"{base}/sitemap.xml", timeout=10) as response:
         paths = re.findall(r"<loc>https?://[^/]+(/[^<]*)</loc>", response.read().decode())
-    pages = {"lobby": "/"}
-    for name, pattern in (("room", r"/rooms/[^/]+/"), ("exhibit", r"/rooms/[^/]+/[^/]+/")):
-        found = next((p for p in paths if re.fullmatch(pattern, p)), None)
-        if found:
-            pages[name] = found
-        else:
-            print(f"The sitemap lists no {name}: is the demo media there (make demo-media)?")
+    # Another language's pages are under its tag: /fr/rooms/…; the primary's are not.
+    tagged = (re.fullmatch(r"/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/rooms/.*", p) for p in paths)
+    languages = [""] + sorted({m[1] for m in tagged if m})
+    pages = {}
+    for language in languages:
+        prefix, suffix = (f"/{language}", f"-{language}") if language else ("", "")
+        pages[f"lobby{suffix}"] = f"{prefix}/"
+        for name, pattern in (("room", r"/rooms/[^/]+/"), ("exhibit", r"/rooms/[^/]+/[^/]+/")):
+            found = next((p for p in paths if re.fullmatch(prefix + pattern, p)), None)
+            if found:
+                pages[name + suffix] = found
+            else:
+                print(f"The sitemap lists no {name}: is the demo media there (make demo-media)?")
     return {name: base + path for name, path in pages.items()}
 
 
@@ -86,7 +92,7 @@ def percent(score: float | None) -> str:
 
 
 def main(gunicorn: str) -> None:
-    """Serve the exhibition, audit three pages and print a table of their scores."""
+    """Serve the exhibition, audit its sample pages and print a table of their scores."""
     REPORTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -103,7 +109,7 @@ def main(gunicorn: str) -> None:
             server.wait(timeout=30)
     for name, categories in scores.items():
         cells = ", ".join(f"{key} {percent(score)}" for key, score in categories.items())
-        print(f"{name:8} {cells}")
+        print(f"{name:11} {cells}")
     print(f"Reports: {REPORTS.relative_to(ROOT)}/")
 
 
