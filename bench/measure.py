@@ -42,7 +42,7 @@ def page_weight(base: str, path: str) -> dict[str, int]:
         folder = sheet.rsplit("/", 1)[0]
         fonts |= {
             f"{folder}/{u}"
-            for u in re.findall(r'url\("?([^")]+\.woff2)"?\)', every_page_fonts(css))
+            for u in re.findall(r'url\("?([^")]+\.woff2)"?\)', fonts_fetched(css, text))
         }
     sizes = {
         "html": len(html),
@@ -57,14 +57,30 @@ def page_weight(base: str, path: str) -> dict[str, int]:
     return sizes
 
 
-def every_page_fonts(css: str) -> str:
-    """Return the @font-face rules of a style sheet that every page loads.
+def fonts_fetched(css: str, html: str) -> str:
+    """Return the @font-face rules of a style sheet that a browser fetches for a page.
 
     A face with a unicode-range (the Arabic one) is fetched only for a page
-    with letters in its range, so an English page's weight leaves it out.
+    with a letter in its range, so an English page's weight leaves it out
+    and an Arabic page's counts it.
     """
     faces = re.findall(r"@font-face\s*\{[^}]*\}", css)
-    return "".join(face for face in faces if "unicode-range" not in face)
+    # The switcher names each language in itself, but in the page's font stack: no face for it.
+    html = re.sub(r'<nav class="language-switcher".*?</nav>', "", html, flags=re.DOTALL)
+    letters = {ord(c) for c in re.sub(r"<[^>]*>", "", html)}
+    return "".join(face for face in faces if _wanted(face, letters))
+
+
+def _wanted(face: str, letters: set[int]) -> bool:
+    found = re.search(r"unicode-range:\s*([^;}]+)", face)
+    if not found:
+        return True
+    for part in found[1].split(","):
+        first, _, last = part.strip().removeprefix("U+").partition("-")
+        low = int(first, 16)
+        if any(low <= c <= int(last or first, 16) for c in letters):
+            return True
+    return False
 
 
 def main_image(html: str) -> str:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.live import NODE_MODULES, expected_status, press_to_leave, require, tab_to, visit
+from tests.support.live import (
+    MISSING_PAGES,
+    NODE_MODULES,
+    expected_status,
+    press_to_leave,
+    require,
+    tab_to,
+    visit,
+)
 
 pytestmark = pytest.mark.browser
 
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PAGES = ["lobby", "room", "image-exhibit", "audio-exhibit", "video-exhibit", "about", "not-found"]
+LANGUAGES = ["en", "fr", "ar"]  # the demo's: the primary at /, the others under /fr/ and /ar/
 
 # The elements wider than the screen, for the message when a page scrolls sideways.
 WIDER_THAN_SCREEN = """() => [...document.querySelectorAll("body *")]
@@ -31,19 +40,29 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def in_language(path: str, language: str) -> str:
+    """Return the address of a sample page in a language; a missing page one level down."""
+    if language == LANGUAGES[0]:
+        return path
+    return f"/{language}{MISSING_PAGES[1] if path in MISSING_PAGES else path}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", PAGES)
-def test_axe_finds_no_wcag_a_or_aa_violation(open_page, live_server, sample_pages, name):
+def test_axe_finds_no_wcag_a_or_aa_violation(open_page, live_server, sample_pages, name, language):
     # axe-core goes in as an inline script, which the site's policy refuses: let it in.
     page = open_page(bypass_csp=True)
     axe = require(AXE, "install the checkers with `npm ci` (`make test` does)")
-    visit(page, live_server + sample_pages[name], expected_status(name))
+    path = in_language(sample_pages[name], language)
+    visit(page, live_server + path, expected_status(name))
+    assert page.evaluate("document.documentElement.lang") == language
     page.add_script_tag(path=str(axe))
     results = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
     assert results["passes"], "axe checked nothing"
     violations = results["violations"]
-    assert not violations, f"axe on {sample_pages[name]}:\n{describe(violations)}"
+    assert not violations, f"axe on {path}:\n{describe(violations)}"
     page.watch.assert_clean()
 
 

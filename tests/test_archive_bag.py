@@ -9,6 +9,7 @@ import pytest
 
 from exhibition.archive import bag, edition
 from tests.support.archives import archive_app, freeze
+from tests.support.world import in_three_languages
 
 
 @pytest.fixture
@@ -122,6 +123,16 @@ def test_verify_lists_what_changed_and_exits_1(frozen):
     assert "test-1: 2 problems; the edition is not as frozen." in result.output
     assert "1 of 1 edition failed: test-1" in result.output
     assert edition.last_check(folder.parent, "test-1")["changed"] == ["data/about/index.html"]
+
+
+def test_verify_covers_the_pages_of_every_language(world, tmp_path):
+    app = archive_app(in_three_languages(world), tmp_path)
+    assert freeze(app).exit_code == 0
+    folder = tmp_path / "archive" / "test-1"
+    (writable(folder / "data/ar/rooms/art/first/index.html")).write_text("tampered")
+    result = app.test_cli_runner().invoke(args=["verify", "test-1"])
+    assert result.exit_code == 1
+    assert "test-1: changed: data/ar/rooms/art/first/index.html" in result.output
 
 
 def test_verify_counts_one_problem_as_one(frozen):

@@ -14,7 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from exhibition.archive import edition, export
 from tests.support.archives import BASE, archive_app, freeze, tree
-from tests.support.world import make_world
+from tests.support.world import in_three_languages, make_world
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +74,44 @@ def test_the_wacz_validates_and_lists_every_page_by_its_canonical_url(frozen):
     assert all(p["ts"] == found.frozen_at.strftime("%Y-%m-%dT%H:%M:%SZ") for p in pages)
     assert pages[0]["title"] == "Machines that make"
     assert package["mainPageURL"] == f"{BASE}/"
+
+
+@pytest.fixture(scope="module")
+def frozen3(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("export3")
+    app = archive_app(in_three_languages(make_world(tmp_path / "content")), tmp_path)
+    assert freeze(app).exit_code == 0
+    return app, tmp_path
+
+
+LANGUAGE_PAGES = [
+    f"{prefix}{path}"
+    for prefix in ("", "fr/", "ar/")
+    for path in ["", "about/", "rooms/art/", "rooms/art/first/", "rooms/art/second/"]
+    + ["rooms/music/", "rooms/music/third/"]
+]
+
+
+def test_the_zip_holds_every_language_s_pages(frozen3):
+    app, tmp_path = frozen3
+    output = tmp_path / "site.zip"
+    assert export_with(app, "test-1", "--output", str(output)).exit_code == 0
+    with zipfile.ZipFile(output) as archive:
+        names = {n for n in archive.namelist() if n.endswith(".html")}
+    assert names == {f"test-1/{page}index.html" for page in LANGUAGE_PAGES} | {"test-1/404.html"}
+
+
+def test_the_wacz_lists_every_language_s_pages(frozen3):
+    app, tmp_path = frozen3
+    output = tmp_path / "test-1.wacz"
+    result = export_with(app, "test-1", "--format", "wacz", "-o", str(output))
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(output) as archive:
+        lines = archive.read("pages/pages.jsonl").decode().splitlines()
+    pages = {json.loads(line)["url"]: json.loads(line)["title"] for line in lines[1:]}
+    assert sorted(pages) == sorted(f"{BASE}/{page}" for page in LANGUAGE_PAGES)
+    assert pages[f"{BASE}/fr/"] == "Des machines qui créent"
+    assert pages[f"{BASE}/ar/rooms/art/first/"].startswith("الأول")
 
 
 def test_the_warc_answers_every_file_at_the_url_it_was_frozen_from(frozen, tmp_path):

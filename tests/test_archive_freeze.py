@@ -28,7 +28,7 @@ from tests.support.archives import freeze as run_freeze
 from tests.support.kills import FLASK, Work, kill_during, kill_points, span
 from tests.support.pages import PageLinks
 from tests.support.waiting import wait_for
-from tests.support.world import make_world
+from tests.support.world import in_three_languages, make_world
 
 
 @pytest.fixture
@@ -98,18 +98,22 @@ def test_bag_info_says_what_the_edition_is(frozen):
     assert info["Payload-Oxum"].split(".")[1] == str(len(tree(frozen / "data")))
 
 
-def test_every_link_is_relative_and_leads_to_a_file_of_the_edition(frozen):
-    data = frozen / "data"
+def assert_links_stay_in_the_edition(data: Path, live: tuple[str, ...]) -> None:
+    """Check every link of every page is relative and leads to a file of the edition."""
     for page in pages_of(data):
         found = PageLinks((data / page).read_text())
         for url in found.urls:
-            if url in (f"{BASE}/", f"{BASE}/archive/"):
+            if url in live:
                 continue  # the banner's links to the live site
             if url.startswith(("https://", "http://", "mailto:", "#")):
                 assert not url.startswith(BASE), (page, url)
                 continue
             target = links.resolve(page, url.split("#")[0] or page)
             assert target and (data / target).is_file(), f"{page}: {url}"
+
+
+def test_every_link_is_relative_and_leads_to_a_file_of_the_edition(frozen):
+    assert_links_stay_in_the_edition(frozen / "data", (f"{BASE}/", f"{BASE}/archive/"))
 
 
 def test_nothing_leads_to_the_live_site_but_the_banner(frozen):
@@ -141,6 +145,82 @@ def test_each_page_carries_the_banner_and_the_lobby_says_the_run_ended(frozen):
     not_found = (frozen / "data/404.html").read_text()
     assert '<link rel="canonical" href="404.html">' in not_found
     assert 'href="rooms/art/index.html"' in not_found
+
+
+@pytest.fixture
+def frozen3(world, tmp_path) -> Path:
+    app = archive_app(in_three_languages(world), tmp_path)
+    result = run_freeze(app)
+    assert result.exit_code == 0, result.output
+    return tmp_path / "archive" / "test-1" / "data"
+
+
+def test_every_language_has_its_pages_in_the_edition(frozen3):
+    pages = pages_of(frozen3)
+    english = [p for p in pages if not p.startswith(("fr/", "ar/")) and p != "404.html"]
+    assert len(english) == 7
+    for language in ("fr", "ar"):
+        assert sorted(p for p in pages if p.startswith(f"{language}/")) == [
+            f"{language}/{p}" for p in english
+        ]
+
+
+def test_links_of_every_language_are_relative_and_lead_to_files_of_the_edition(frozen3):
+    live = tuple(f"{BASE}/{prefix}" for prefix in ("", "fr/", "ar/", "archive/"))
+    assert_links_stay_in_the_edition(frozen3, live)
+
+
+def test_a_french_page_leads_to_french_pages_and_its_other_languages(frozen3):
+    page = "fr/rooms/art/first/index.html"
+    html = (frozen3 / page).read_text()
+    assert '<html lang="fr" dir="ltr">' in html
+    found = PageLinks(html)
+    pages = {links.resolve(page, u.split("#")[0]) for u in found.urls if not u.startswith("#")}
+    pages = {p for p in pages if p and p.endswith(".html")}
+    assert pages == {
+        "fr/index.html",
+        "fr/about/index.html",
+        "fr/rooms/art/index.html",
+        "fr/rooms/art/first/index.html",
+        "fr/rooms/art/second/index.html",
+        "rooms/art/first/index.html",  # the same exhibit in English and in Arabic
+        "ar/rooms/art/first/index.html",
+    }
+
+
+def test_the_switcher_and_alternates_lead_to_each_language_s_file(frozen3):
+    page = "ar/rooms/art/first/index.html"
+    html = (frozen3 / page).read_text()
+    assert '<html lang="ar" dir="rtl">' in html
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+    switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S)[0]
+    chosen = dict(re.findall(r'<a href="([^"]+)" lang="([^"]+)"', switcher))
+    expected = {"en": "rooms/art/first/index.html", "fr": "fr/rooms/art/first/index.html"}
+    expected["ar"] = page
+    assert {tag: links.resolve(page, url) for tag, url in alternates.items()} == {
+        **expected,
+        "x-default": expected["en"],
+    }
+    assert {tag: links.resolve(page, url) for url, tag in chosen.items()} == expected
+    assert all((frozen3 / file).is_file() for file in expected.values())
+
+
+@pytest.mark.parametrize(
+    ("page", "says", "live"),
+    [
+        ("index.html", "Archived edition test-1.", f"{BASE}/"),
+        ("fr/index.html", "Édition archivée test-1.", f"{BASE}/fr/"),
+        ("ar/rooms/music/third/index.html", "الإصدار المؤرشف test-1.", f"{BASE}/ar/"),
+    ],
+)
+def test_the_banner_speaks_the_page_s_language_and_leads_to_its_live_lobby(
+    frozen3, page, says, live
+):
+    banner = re.search(
+        r'<aside class="archive-banner".*?</aside>', (frozen3 / page).read_text(), re.S
+    )
+    assert f"<strong>{says}</strong>" in banner[0]
+    assert f'<a data-live href="{live}">' in banner[0]
 
 
 def test_the_live_site_shows_no_banner(app):

@@ -9,34 +9,10 @@ from html.parser import HTMLParser
 import pytest
 
 from exhibition import create_app
-from tests.support.live import screenshot, sitemap_paths, visit
-from tests.support.world import EXHIBITION_YAML
+from tests.support.live import press_to_leave, screenshot, sitemap_paths, visit
+from tests.support.world import in_three_languages
 
 LANGUAGES = ("en", "fr", "ar")
-
-FIRST_FR = """\
----
-title: Premier
-creators:
-  - name: Ada Example
-    role: artiste
-media:
-  - file: work.png
-    alt: Un carré rouge sur fond blanc, dessiné pour les tests
-    credit: Fait pour les tests
-ai:
-  system: GAN
-ip_question: Qui en est l'auteur ?
----
-Une étiquette en français, qui en dit assez sur l'œuvre pour satisfaire chaque commissaire.
-"""
-
-FIRST_AR = """\
----
-title: الأول
----
-بطاقة بالعربية تقول ما يكفي عن العمل.
-"""
 
 
 class Head(HTMLParser):
@@ -86,13 +62,7 @@ class Head(HTMLParser):
 @pytest.fixture
 def world3(world):
     """Return the test world in three languages: one exhibit translated, one not, one in part."""
-    world.write("exhibition.yaml", EXHIBITION_YAML + "languages: [en, fr, ar]\n")
-    world.write("exhibition.fr.yaml", "title: Des machines qui créent\n")
-    world.write("rooms/01-art/room.fr.md", "---\ntitle: Art\nsummary: La salle Art.\n---\nIntro.\n")
-    world.write("rooms/01-art/01-first/exhibit.fr.md", FIRST_FR)
-    world.write("rooms/01-art/01-first/exhibit.ar.md", FIRST_AR)
-    world.write("rooms/02-music/01-third/exhibit.fr.md", "---\ntitle: Troisième\n---\n")
-    return world
+    return in_three_languages(world)
 
 
 @pytest.fixture
@@ -376,4 +346,20 @@ def test_the_arabic_demo_fits_the_screen(open_page, live_server, width):
         assert page.evaluate("document.documentElement.dir") == "rtl"
         scroll = page.evaluate("document.documentElement.scrollWidth")
         assert scroll <= width, f"{path} is {scroll} px wide on a {width} px screen"
+    page.watch.assert_clean()
+
+
+@pytest.mark.browser
+def test_the_arrow_keys_tour_the_arabic_demo_in_reading_order(page, live_server, demo_app):
+    tour = demo_app.extensions["exhibition"].exhibition.tour
+    first, second, third = (f"/ar/rooms/{e.room_slug}/{e.slug}/" for e in tour[:3])
+    visit(page, live_server + first)
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.locator(".tour-next").get_attribute("aria-keyshortcuts") == "ArrowLeft"
+    for key, expected in (("ArrowLeft", second), ("ArrowLeft", third)):
+        press_to_leave(page, key)  # ← goes on, as Arabic reads
+        assert page.url == live_server + expected, f"{key} led to {page.url}"
+    for key, expected in (("ArrowRight", second), ("ArrowRight", first)):
+        press_to_leave(page, key)  # → goes back
+        assert page.url == live_server + expected, f"{key} led to {page.url}"
     page.watch.assert_clean()

@@ -261,3 +261,18 @@ def test_the_font_is_vendored_with_its_licence():
     assert "SIL Open Font License" in (fonts / "OFL-noto-naskh-arabic.txt").read_text()
     assert f"{ARABIC_FONT}.woff2" in (fonts / "README.md").read_text()
     assert Path(fonts / f"{ARABIC_FONT}.woff2").stat().st_size < 30_000
+
+
+def test_only_a_page_in_arabic_preloads_the_arabic_font(demo_app):
+    # Fetched late, Naskh's taller lines would move the page as the font arrived.
+    client = demo_app.test_client()
+
+    def preloaded(path: str) -> list[str]:
+        return re.findall(
+            r'<link rel="preload" href="/static/fonts/([a-z-]+)\.', client.get(path).text
+        )
+
+    assert preloaded("/ar/rooms/art/aaron/") == ["eb-garamond-regular", "noto-naskh-arabic-regular"]
+    assert preloaded("/ar/") == ["eb-garamond-regular", "noto-naskh-arabic-regular"]
+    assert preloaded("/fr/rooms/art/aaron/") == ["eb-garamond-regular"]
+    assert preloaded("/") == ["eb-garamond-regular"]

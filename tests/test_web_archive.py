@@ -11,6 +11,7 @@ from werkzeug.http import parse_date
 from exhibition import create_app
 from exhibition.archive import edition
 from tests.support.archives import BASE, archive_app, freeze, tree
+from tests.support.world import in_three_languages
 
 
 @pytest.fixture
@@ -42,6 +43,18 @@ def test_the_list_shows_each_edition(app):
     assert "21 September 2020 – 18 March 2021" in text
     assert "<td>7</td>" in text
     assert "Verified" in text
+
+
+def test_every_language_of_an_edition_is_served(world, tmp_path):
+    app = archive_app(in_three_languages(world), tmp_path)
+    assert freeze(app).exit_code == 0
+    client = app.test_client()
+    assert b'href="/archive/test-1/"' in get(client, "/archive/").data
+    french = get(client, "/archive/test-1/fr/")
+    assert french.status_code == 200 and '<html lang="fr" dir="ltr">' in french.text
+    arabic = get(client, "/archive/test-1/ar/rooms/art/first/")
+    assert arabic.status_code == 200 and '<html lang="ar" dir="rtl">' in arabic.text
+    assert "الأول" in arabic.text
 
 
 def test_the_list_says_when_an_edition_failed_its_last_check(app, folder):

@@ -58,6 +58,31 @@ def write_image(path: Path, size=(1600, 1200), color="crimson", fmt=None) -> Pat
     return path
 
 
+FIRST_FR = """\
+---
+title: Premier
+creators:
+  - name: Ada Example
+    role: artiste
+media:
+  - file: work.png
+    alt: Un carré rouge sur fond blanc, dessiné pour les tests
+    credit: Fait pour les tests
+ai:
+  system: GAN
+ip_question: Qui en est l'auteur ?
+---
+Une étiquette en français, qui en dit assez sur l'œuvre pour satisfaire chaque commissaire.
+"""
+
+FIRST_AR = """\
+---
+title: الأول
+---
+بطاقة بالعربية تقول ما يكفي عن العمل.
+"""
+
+
 class World:
     """A content folder in tmp_path, written from strings."""
 
@@ -114,4 +139,15 @@ def small_exhibition(root: Path, colour: str) -> World:
     world.room("01-art")
     world.exhibit("01-art", "01-first")
     write_image(world.root / "rooms/01-art/01-first/work.png", (400, 300), colour)
+    return world
+
+
+def in_three_languages(world: World) -> World:
+    """Give a world languages en, fr and ar: one exhibit translated, one not, one in part."""
+    world.write("exhibition.yaml", EXHIBITION_YAML + "languages: [en, fr, ar]\n")
+    world.write("exhibition.fr.yaml", "title: Des machines qui créent\n")
+    world.write("rooms/01-art/room.fr.md", "---\ntitle: Art\nsummary: La salle Art.\n---\nIntro.\n")
+    world.write("rooms/01-art/01-first/exhibit.fr.md", FIRST_FR)
+    world.write("rooms/01-art/01-first/exhibit.ar.md", FIRST_AR)
+    world.write("rooms/02-music/01-third/exhibit.fr.md", "---\ntitle: Troisième\n---\n")
     return world

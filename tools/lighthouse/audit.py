@@ -1,4 +1,4 @@
-"""Audit the lobby, a room and an exhibit with Lighthouse and print their scores.
+"""Audit the lobby, a room and an exhibit in each language with Lighthouse; print the scores.
 
 Starts gunicorn on a free loopback port for the audit and stops it after;
 `make lighthouse` installs what it needs and runs this from the project root.
@@ -10,15 +10,17 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: tests/support is the project's
+
+from tests.support import servers  # noqa: E402
+
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 REPORTS = ROOT / "test-artifacts" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
@@ -28,38 +30,23 @@ CHROME_FLAGS = (
 )
 
 
-def free_port() -> int:
-    """Return a loopback port no one listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, server: subprocess.Popen, seconds: float = 30) -> None:
-    """Return once the URL answers; exit if the server died or stayed silent."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"gunicorn stopped with exit code {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit(f"gunicorn did not answer {url} within {seconds:.0f} s")
-
-
 def pages_to_audit(base: str) -> dict[str, str]:
-    """Return the lobby, the first room and the first exhibit of the sitemap."""
+    """Return the lobby, the first room and the first exhibit of the sitemap, in each language."""
     with urllib.request.urlopen(f"{base}/sitemap.xml", timeout=10) as response:
         paths = re.findall(r"<loc>https?://[^/]+(/[^<]*)</loc>", response.read().decode())
-    pages = {"lobby": "/"}
-    for name, pattern in (("room", r"/rooms/[^/]+/"), ("exhibit", r"/rooms/[^/]+/[^/]+/")):
-        found = next((p for p in paths if re.fullmatch(pattern, p)), None)
-        if found:
-            pages[name] = found
-        else:
-            print(f"The sitemap lists no {name}: is the demo media there (make demo-media)?")
+    # Another language's pages are under its tag: /fr/rooms/…; the primary's are not.
+    tagged = (re.fullmatch(r"/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)/rooms/.*", p) for p in paths)
+    languages = [""] + sorted({m[1] for m in tagged if m})
+    pages = {}
+    for language in languages:
+        prefix, suffix = (f"/{language}", f"-{language}") if language else ("", "")
+        pages[f"lobby{suffix}"] = f"{prefix}/"
+        for name, pattern in (("room", r"/rooms/[^/]+/"), ("exhibit", r"/rooms/[^/]+/[^/]+/")):
+            found = next((p for p in paths if re.fullmatch(prefix + pattern, p)), None)
+            if found:
+                pages[name + suffix] = found
+            else:
+                print(f"The sitemap lists no {name}: is the demo media there (make demo-media)?")
     return {name: base + path for name, path in pages.items()}
 
 
@@ -85,27 +72,19 @@ def percent(score: float | None) -> str:
     return "n/a" if score is None else str(round(score * 100))
 
 
-def main(gunicorn: str) -> None:
-    """Serve the exhibition, audit three pages and print a table of their scores."""
+def main() -> None:
+    """Serve the exhibition, audit its sample pages and print a table of their scores."""
     REPORTS.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with tempfile.TemporaryDirectory() as cache:
-        env = {**os.environ, "EXHIBITION_CACHE_DIR": cache}
-        command = [gunicorn, "exhibition:create_app()", "--bind", f"127.0.0.1:{port}", "-w", "2"]
-        command += ["--no-control-socket", "--log-level", "warning"]
-        server = subprocess.Popen(command, cwd=ROOT, env=env)
-        try:
-            wait_until_up(base + "/", server)
-            scores = {name: audit(name, url) for name, url in pages_to_audit(base).items()}
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with tempfile.TemporaryDirectory() as folder:
+        # The tests' one launcher: the shipped gunicorn.conf.py, cache and archive in folder.
+        with servers.gunicorn(Path(folder), ready="/") as server:
+            pages = pages_to_audit(server.base)
+            scores = {name: audit(name, url) for name, url in pages.items()}
     for name, categories in scores.items():
         cells = ", ".join(f"{key} {percent(score)}" for key, score in categories.items())
-        print(f"{name:8} {cells}")
+        print(f"{name:11} {cells}")
     print(f"Reports: {REPORTS.relative_to(ROOT)}/")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "gunicorn")
+    main()
