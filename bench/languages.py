@@ -73,11 +73,11 @@ def section(found: dict, scores: list) -> list[str]:
     lines = [BEGIN, "## The demo in each language", ""]
     lines += [
         f"Written by `make bench-languages` (`make lighthouse`, then `bench/languages.py`), "
-        f"{dt.date.today():%-d %B %Y}. Lighthouse 13 with its default (mobile) settings, "
+        f"{dt.date.today():%-d %B %Y}. Lighthouse 13 with its desktop preset, "
         "Debian's Chromium, on the lobby, the first room and the first exhibit of each "
-        "language, served by gunicorn from a fresh cache (so images without derivatives "
-        "go as their originals) on a 2-core machine that was running other work: "
-        "performance moves by several points from run to run.",
+        "language, served by the shipped gunicorn.conf.py with the demo's derivatives "
+        "built, as the serving benchmark measures the English pages; on a 2-core machine "
+        "performance moves by a few points from run to run.",
         "",
         "| page | path | performance | accessibility | best practices | SEO | agentic browsing |",
         "|---|---|---:|---:|---:|---:|---:|",
