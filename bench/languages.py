@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.measure import fetch, page_weight  # noqa: E402
+from bench.report import write_section  # noqa: E402
 from tests.support import servers  # noqa: E402 - imports no pytest, see its docstring
 
 BEGIN, END = "<!-- bench/languages -->", "<!-- /bench/languages -->"
@@ -107,14 +108,7 @@ def section(found: dict, scores: list) -> list[str]:
 
 def write(lines: list[str], path: Path) -> None:
     """Put the section into a Markdown file, in place of its earlier run or at the end."""
-    text = path.read_text(encoding="utf-8")
-    block = "\n".join(lines)
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: block, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_section(path, BEGIN, END, "\n".join(lines))
 
 
 def main() -> None:

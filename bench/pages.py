@@ -14,7 +14,6 @@ per-round ratios. Also: the page's size and its `url_for` calls.
 
 from __future__ import annotations
 
-import re
 import statistics
 import sys
 import tempfile
@@ -27,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.generate import generate  # noqa: E402
+from bench.report import write_section  # noqa: E402
 from exhibition import create_app  # noqa: E402
 from exhibition.media import manifest  # noqa: E402
 from exhibition.web.current import current_exhibition  # noqa: E402
@@ -157,15 +157,8 @@ def table(rows: list[dict]) -> str:
 
 def write_docs(text: str) -> None:
     """Write the section between the bench/pages marks of docs/benchmarks.md, or add it."""
-    docs = DOCS.read_text(encoding="utf-8")
     intro = INTRO.format(rounds=ROUNDS, requests=REQUESTS)
-    section = f"{START}\n{intro}\n{text}\n{END}\n"
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END) + "\n", re.S)
-    if pattern.search(docs):
-        docs = pattern.sub(lambda _: section, docs)
-    else:
-        docs = docs.replace("## Machine", f"{section}\n## Machine", 1)
-    DOCS.write_text(docs, encoding="utf-8")
+    write_section(DOCS, START, END, f"{START}\n{intro}\n{text}\n{END}", before="## Machine")
 
 
 def main() -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 import statistics
 import sys
 import time
@@ -27,6 +26,7 @@ from cachelib import SimpleCache
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.report import write_section  # noqa: E402
 from exhibition.web.cache import CachedPage  # noqa: E402
 from exhibition.web.pagestore import PageStore  # noqa: E402
 
@@ -158,14 +158,7 @@ def section(results: dict) -> list[str]:
 
 def write(lines: list[str], path: Path) -> None:
     """Put the section into a Markdown file, in place of its earlier run or at the end."""
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    block = "\n".join(lines)
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: block, text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+    write_section(path, BEGIN, END, "\n".join(lines))
 
 
 def main() -> None:

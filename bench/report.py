@@ -236,3 +236,19 @@ def machine_section(m: dict) -> list[str]:
         f"{m['cores']} cores, {m['system']}, Python {m['python']}, {m['wrk']}, "
         f"nginx {m['nginx']}; run on {m['date']}.",
     ]
+
+
+def write_section(path: Path, begin: str, end: str, block: str, before: str = "") -> None:
+    """Put a benchmark's section, begin to end, in place of its earlier run in a Markdown file.
+
+    A file without it gets it before the line `before` (when given and there), else at the end.
+    """
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: block, text)
+    elif before and before in text:
+        text = text.replace(before, f"{block}\n\n{before}", 1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
