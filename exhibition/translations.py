@@ -58,12 +58,10 @@ class Translator:
         One with a wrong field is returned, for the rest to be checked too; its
         report then has errors, and its language shows the source's text.
         """
-        path = source.with_name(f"{source.stem}.{tag}{source.suffix}")
-        if not path.is_file():
-            message = said.missing_translation(tag, path.name, self.walker.rel(source))
-            self.walker.report(source).warning(None, message)
+        found = self.sibling(source, tag)
+        if found is None:
             return None
-        report = self.walker.report(path)
+        path, report = found
         try:
             text = read_text(path)
             if source.suffix == ".yaml":
@@ -80,6 +78,15 @@ class Translator:
             return None
         written = TRANSLATED_FROM.search(text)
         return Read(checked, body, body_line, report, written and written[1].strip("'\""))
+
+    def sibling(self, source: Path, tag: str) -> tuple[Path, object] | None:
+        """Return a source's translation into tag and its report; None, reported, if missing."""
+        path = source.with_name(f"{source.stem}.{tag}{source.suffix}")
+        if not path.is_file():
+            message = said.missing_translation(tag, path.name, self.walker.rel(source))
+            self.walker.report(source).warning(None, message)
+            return None
+        return path, self.walker.report(path)
 
     def finish(self, read: Read, texts: dict, values: dict, lines: dict, source: str):
         """Check a translation's `translated_from` and what it leaves untranslated."""
@@ -170,12 +177,10 @@ def media_file(translator: Translator, source: Path, tag: str, kind: str):
     None when there is none, it has an error, or a `To do:` line says it is
     not translated yet (each reported): visitors then get the source's.
     """
-    path = source.with_name(f"{source.stem}.{tag}{source.suffix}")
-    if not path.is_file():
-        message = said.missing_translation(tag, path.name, translator.walker.rel(source))
-        translator.walker.report(source).warning(None, message)
+    found = translator.sibling(source, tag)
+    if found is None:
         return None
-    report = translator.walker.report(path)
+    path, report = found
     try:
         texts, text = sourcetext.file_texts(source), read_text(path)
         if kind == "captions":
