@@ -212,12 +212,7 @@ def build(
     """
     summary = summary if summary is not None else Summary()
     out.mkdir(parents=True, exist_ok=True)
-    old = Catalogue.read(out)
-    wanted = {job.path for job in jobs}
-    if set(old.entries) - wanted:  # first, so that a build that stops has withdrawn them too
-        old = Catalogue({path: e for path, e in old.entries.items() if path in wanted})
-        old.write(out)
-        summary.removed += remove_stale(out, old.entries.values())
+    old = _withdraw(out, {job.path for job in jobs}, summary)
     entries: dict[str, ManifestEntry] = {}
     todo, present = [], listing(out)  # one listing, not a stat of every derivative
     for job in jobs:
@@ -235,6 +230,19 @@ def build(
     if entries != old.entries or MANIFEST not in present:  # unchanged: not even serialised
         Catalogue(entries).write(out)
     summary.removed += remove_stale(out, entries.values())
+
+
+def _withdraw(out: Path, wanted: set[str], summary: Summary) -> Catalogue:
+    """Return the manifest without the images no job has any more, their files removed.
+
+    Done first, so that a build that stops has withdrawn them too.
+    """
+    old = Catalogue.read(out)
+    if set(old.entries) - wanted:
+        old = Catalogue({path: e for path, e in old.entries.items() if path in wanted})
+        old.write(out)
+        summary.removed += remove_stale(out, old.entries.values())
+    return old
 
 
 def _record(
