@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import settingvalues as values
+from .settingvalues import ARCHIVE_DIR
+
 PREFIX = "EXHIBITION"
 
 
@@ -20,92 +23,6 @@ class SettingError(Exception):
     """A setting has a value the app cannot use."""
 
 
-def _text(value) -> str:
-    return str(value)
-
-
-def _flag(value) -> bool:
-    if isinstance(value, bool) or value in (0, 1):
-        return bool(value)
-    if isinstance(value, str) and value.lower() in (
-        "1",
-        "true",
-        "yes",
-        "on",
-        "0",
-        "false",
-        "no",
-        "off",
-        "",
-    ):
-        return value.lower() in ("1", "true", "yes", "on")
-    raise ValueError("use 1 or 0")
-
-
-def _seconds(value) -> float:
-    seconds = float(value)
-    if seconds < 0:
-        raise ValueError("use 0 (off) or a number of seconds")
-    return seconds
-
-
-def _base_url(value) -> str:
-    value = str(value)
-    if value and not (value.startswith(("http://", "https://")) and urlsplit(value).hostname):
-        raise ValueError("use an absolute URL such as https://exhibition.example.org")
-    return value.rstrip("/")
-
-
-def _mode(value) -> str:
-    value = str(value).lower()
-    if value not in ("live", "archive"):
-        raise ValueError("use live (the exhibition and its archive) or archive (the archive only)")
-    return value
-
-
-def _positive(value) -> int:
-    number = int(value)
-    if number < 1:
-        raise ValueError("use a whole number of 1 or more")
-    return number
-
-
-def _widths(value) -> tuple[int, ...]:
-    if isinstance(value, str):
-        value = [part for part in value.replace(" ", "").split(",") if part]
-    elif isinstance(value, int):
-        value = [value]
-    widths = tuple(sorted({int(width) for width in value}))
-    if not widths or widths[0] < 16 or widths[-1] > 8192:
-        raise ValueError("use widths in pixels from 16 to 8192, separated by commas")
-    return widths
-
-
-def _colour(value) -> str:
-    value = str(value).lower()
-    if not re.fullmatch(r"#[0-9a-f]{6}", value):
-        raise ValueError("use a colour written #rrggbb")
-    return value
-
-
-def _megabytes(value) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        number = 0.0
-    if not 0 < number < 1_000_000:  # also refuses nan and inf
-        raise ValueError("use a number of megabytes above 0, such as 64 or 0.5")
-    return number
-
-
-def _whole(value) -> int:
-    number = int(value)
-    if number < 0:
-        raise ValueError("use 0 or a whole number above it")
-    return number
-
-
-ARCHIVE_DIR = "instance/archive"
 CACHES = "instance/cache"  # a folder of its own in here per content folder, by default
 
 
@@ -122,55 +39,12 @@ def own_cache_dir(content_dir) -> str:
     return f"{CACHES}/{slug}-{digest}"
 
 
-def _archive_dir(value) -> str:
-    return str(value) or ARCHIVE_DIR
-
-
-CACHE_TYPES = ("SimpleCache", "FileSystemCache", "RedisCache", "NullCache")
-
-
-def _cache_type(value) -> str:
-    value = "null" if value is None else str(value)  # from_prefixed_env reads `null` as JSON
-    for name in CACHE_TYPES:
-        if value.lower() in (name.lower(), name.lower().removesuffix("cache")):
-            return name
-    if value:
-        raise ValueError(f"use one of {', '.join(CACHE_TYPES)}")
-    return value
-
-
-def _redis_url(value) -> str:
-    value = str(value)
-    if value and not value.startswith(("redis://", "rediss://", "unix://")):
-        raise ValueError("use a Redis URL such as redis://redis:6379/0")
-    return value
-
-
-# A CSP source a museum may name: 'self', a scheme, or a host with its scheme, port and path.
-_SOURCE = re.compile(
-    r"'self'|https?:|(?:https?://)?(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:[0-9]{1,5}|\*))?"
-    r"(?:/[a-z0-9._~%!$&()*+=:@/-]*)?",
-    re.IGNORECASE,
-)
-
-
-def _frame_ancestors(value) -> str:
-    sources = str(value).split()
-    if sources == ["'none'"]:
-        return "'none'"
-    if not sources or not all(_SOURCE.fullmatch(source) for source in sources):
-        raise ValueError(
-            "use 'none', 'self', or addresses such as https://museum.example, separated by spaces"
-        )
-    return " ".join(sources)
-
-
 @dataclass(frozen=True)
 class Setting:
     name: str
     default: object
     help: str
-    parse: Callable[[object], object] = _text
+    parse: Callable[[object], object] = values.text
 
     @property
     def variable(self) -> str:
@@ -188,74 +62,74 @@ SETTINGS = (
         "folder's own, instance/cache/NAME-HASH (its name and a hash of its full path). "
         "A folder set here is used as it is, so give each exhibition its own.",
     ),
-    Setting("PREVIEW", False, "1 to show drafts to curators; never on a public site.", _flag),
+    Setting("PREVIEW", False, "1 to show drafts to curators; never on a public site.", values.flag),
     Setting(
         "RELOAD_SECONDS",
         0,
         "How often, in seconds, to look for changed content files and reload them; "
         "0: only on a HUP signal to gunicorn (in preview: every half second).",
-        _seconds,
+        values.seconds,
     ),
     Setting(
         "BASE_URL",
         "",
         "The public address of the site, for canonical links, Open Graph and the sitemap "
         "(e.g. https://exhibition.example.org); empty: taken from each request.",
-        _base_url,
+        values.base_url,
     ),
     Setting(
         "MODE",
         "live",
         "live: serve the exhibition and its archived editions; archive: serve only the "
         "archived editions, for when the live exhibition is retired (/ leads to the latest).",
-        _mode,
+        values.mode,
     ),
     Setting(
         "ARCHIVE_DIR",
         ARCHIVE_DIR,
         "Where `freeze` writes frozen editions and the site serves them from; never inside "
         "the content folder, and writable by the site alone; empty: instance/archive.",
-        _archive_dir,
+        values.archive_dir,
     ),
     Setting(
         "IMAGE_WIDTHS",
         "320,640,960,1280,1920,2560",
         "The widths, in pixels, of the copies `build` makes of each image, separated by commas; "
         "never wider than the original.",
-        _widths,
+        values.widths,
     ),
     Setting(
         "IMAGE_BACKGROUND",
         "#f6f3ee",
         "The colour, #rrggbb, that transparent images are laid on in their JPEG copies: "
         "the page's background.",
-        _colour,
+        values.colour,
     ),
     Setting(
         "MAX_FILE_MB",
         250,
         "The largest image file accepted, in megabytes; a larger one is a content problem.",
-        _positive,
+        values.positive,
     ),
     Setting(
         "MAX_IMAGE_PIXELS",
         89_478_485,
         "The most pixels an image may have (all frames of an animation together); "
         "more is a content problem, so a small file cannot unpack into a huge one.",
-        _positive,
+        values.positive,
     ),
     Setting(
         "IMAGE_SECONDS",
         300,
         "How long `build` may spend on one image before it gives up on it and reports it.",
-        _positive,
+        values.positive,
     ),
     Setting(
         "IMAGE_MEMORY_MB",
         3000,
         "How much memory, in megabytes, one `build` worker may reserve for one image; "
         "an image that needs more is reported.",
-        _positive,
+        values.positive,
     ),
     Setting(
         "CACHE_TYPE",
@@ -264,14 +138,14 @@ SETTINGS = (
         "(a folder a host's workers share), RedisCache (one Redis every host shares) or "
         "NullCache (none); empty: RedisCache if EXHIBITION_CACHE_REDIS_URL is set, "
         "else SimpleCache.",
-        _cache_type,
+        values.cache_type,
     ),
     Setting(
         "CACHE_REDIS_URL",
         "",
         "The Redis that pages are cached in and content changes announced through, "
         "e.g. redis://redis:6379/0; empty: no Redis.",
-        _redis_url,
+        values.redis_url,
     ),
     Setting(
         "PAGE_CACHE_DIR",
@@ -284,20 +158,20 @@ SETTINGS = (
         86400,
         "How long, in seconds, a rendered page is kept; 0: until it is pushed out. "
         "A content change makes new pages at once, whatever this says.",
-        _whole,
+        values.whole,
     ),
     Setting(
         "CACHE_PAGES",
         2000,
         "The most pages FileSystemCache keeps in its folder; the oldest go first.",
-        _positive,
+        values.positive,
     ),
     Setting(
         "PAGE_CACHE_MB",
         64,
         "How much memory, in megabytes, SimpleCache may fill with pages in each worker; "
         "past it the pages asked for least recently go first.",
-        _megabytes,
+        values.megabytes,
     ),
     Setting(
         "CACHE_KEY_PREFIX",
@@ -309,21 +183,21 @@ SETTINGS = (
         60,
         "How long, in seconds, browsers and proxies may reuse a page without asking again "
         "(Cache-Control max-age).",
-        _whole,
+        values.whole,
     ),
     Setting(
         "PAGE_STALE_SECONDS",
         300,
         "How long after that, in seconds, they may show the old page while they fetch the "
         "new one (Cache-Control stale-while-revalidate).",
-        _whole,
+        values.whole,
     ),
     Setting(
         "COMPRESS",
         True,
         "1 to send pages, style sheets and scripts compressed (brotli or gzip) to browsers "
         "that accept it; 0 to leave that to a proxy.",
-        _flag,
+        values.flag,
     ),
     Setting(
         "HTTPS",
@@ -331,7 +205,7 @@ SETTINGS = (
         "1 when visitors reach the site over HTTPS (through a proxy that holds the "
         "certificate): browsers are then told to use HTTPS only, for two years "
         "(Strict-Transport-Security).",
-        _flag,
+        values.flag,
     ),
     Setting(
         "FRAME_ANCESTORS",
@@ -339,7 +213,7 @@ SETTINGS = (
         "Which sites may show the exhibition inside a frame of their own pages, as the "
         "Content-Security-Policy frame-ancestors sources: 'none' (no site), 'self', or "
         "addresses such as https://museum.example, separated by spaces.",
-        _frame_ancestors,
+        values.frame_ancestors,
     ),
 )
 
