@@ -114,13 +114,14 @@ $(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package.json $(LIGHTHOUSE_DIR)/package-lo
 node-system:
 	@command -v npm >/dev/null || $(call apt-install,nodejs npm)
 
-# The browser, Java, Redis and nginx the tests drive; fonts so screenshots show text;
-# ffmpeg and espeak-ng, with which tests/test_demo_media.py makes a sound and a clip.
+# The browser, Java, Redis, PostgreSQL and nginx the tests drive; fonts so screenshots show
+# text; ffmpeg and espeak-ng, with which tests/test_demo_media.py makes a sound and a clip.
 test-system:
 	@test -x $(CHROMIUM) && command -v java >/dev/null && test -x /usr/bin/redis-server \
 		&& test -x /usr/sbin/nginx && command -v ffmpeg >/dev/null && command -v espeak-ng >/dev/null \
+		&& ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 \
 		|| $(call apt-install,chromium fonts-liberation default-jre-headless redis-server nginx \
-			ffmpeg espeak-ng)
+			postgresql ffmpeg espeak-ng)
 
 # Images: `build` makes every image's derivatives ahead of time (docs/media.md);
 # `run` builds first, so no visitor waits for an image to be made.
