@@ -4,6 +4,7 @@ import logging
 
 import brotli
 import pytest
+import redis
 
 from exhibition import create_app
 from exhibition.archive.stamp import STAMP, Stamp
@@ -364,3 +365,22 @@ def test_a_crawl_larger_than_the_cache_keeps_the_pages_visitors_repeat(world, tm
     figures = store.stats()
     assert len(repeated) < figures["pages"] < len(exhibits)  # the site is larger than the cache
     assert figures["evicted"] > len(exhibits)
+
+
+def test_pages_in_redis_are_kept_in_each_workers_memory_and_emptied_on_reload(
+    world, tmp_path, redis_server
+):
+    app = make_app(world, tmp_path, CACHE_REDIS_URL=redis_server.url)
+    app.extensions["content_sync"].stop()
+    client, own = app.test_client(), app.extensions["page_cache"].own
+    for path in PAGES:
+        assert client.get(path).headers["X-Cache"] == "MISS"
+    redis.Redis.from_url(redis_server.url).flushdb()
+    assert all(client.get(path).headers["X-Cache"] == "HIT" for path in PAGES)  # from memory
+    ready = client.get("/readyz").json
+    assert ready["page_cache"] == "RedisCache: ok"
+    assert ready["page_cache_pages"] == len(PAGES) and ready["page_cache_bytes"] > 0
+    world.write("rooms/01-art/01-first/exhibit.md", EXHIBIT_MD.format(title="Renamed", label=LABEL))
+    app.extensions["exhibition"].reload_if_changed()
+    assert b"Renamed" in client.get("/rooms/art/first/").data
+    assert own.stats()["pages"] == 1  # the old content's pages left this worker's memory

@@ -4,10 +4,11 @@ import random
 import threading
 
 import pytest
+import redis
 
 from exhibition.web import pagestore
 from exhibition.web.cache import CachedPage
-from exhibition.web.pagestore import ENTRY_BYTES, PageStore
+from exhibition.web.pagestore import ENTRY_BYTES, NearRedis, PageStore, own_pages
 
 BODY = b"x" * 1000
 
@@ -167,3 +168,48 @@ def test_the_log_gets_the_figures_every_ten_minutes_at_most(clock, caplog):
         "page cache: 2 pages, 0.0 MB of 0.0 MB; since start 0 hits, 0 misses (0% hits), "
         "0 pages pushed out to make room"
     ]
+
+
+def near_redis(url: str, limit_bytes: int = 64 * pagestore.MB) -> NearRedis:
+    """Return a Redis page cache as one worker makes it, its near store of `limit_bytes`."""
+    return NearRedis(host=redis.Redis.from_url(url), key_prefix="t:", limit_bytes=limit_bytes)
+
+
+def test_a_worker_keeps_the_redis_pages_it_serves_in_its_own_memory(redis_server):
+    shared = redis.Redis.from_url(redis_server.url)
+    one, two = near_redis(redis_server.url), near_redis(redis_server.url)
+    page = CachedPage.of(b"<p>page</p>" * 100, "text/html")
+    assert one.set("lobby", page)
+    assert two.get("lobby") == page  # read from Redis, then kept by the second worker too
+    shared.delete("t:lobby")  # gone from Redis: each worker still answers from its memory
+    assert one.get("lobby") == page and two.get("lobby") == page
+    assert one.get("lobby") is one.get("lobby")  # uncopied, not unpickled again
+    assert own_pages(one) is one.near and own_pages(one).stats()["pages"] == 1
+    assert one.has("lobby") and not one.has("room")
+
+
+def test_the_near_store_in_front_of_redis_pushes_out_the_least_recently_used(redis_server):
+    cache = near_redis(redis_server.url, limit_bytes=2 * weight("k0", BODY))
+    for key in ("k0", "k1"):
+        cache.set(key, BODY)
+    cache.get("k0")  # k0 is now the most recent: k1 makes room for k2
+    cache.set("k2", BODY)
+    assert set(cache.near._pages) == {"k0", "k2"}
+    assert cache.near.stats()["bytes"] <= cache.near.limit
+    assert cache.get("k1") == BODY  # still in Redis, and back in memory
+    assert set(cache.near._pages) == {"k2", "k1"}
+
+
+def test_emptying_a_workers_memory_leaves_redis_to_the_others(redis_server):
+    one, two = near_redis(redis_server.url), near_redis(redis_server.url)
+    one.set("lobby", BODY)
+    own_pages(one).clear()
+    assert two.get("lobby") == BODY and one.get("lobby") == BODY
+    one.delete("lobby")
+    assert not one.has("lobby") and redis.Redis.from_url(redis_server.url).get("t:lobby") is None
+
+
+def test_a_store_of_its_own_is_its_own_pages_and_other_backends_have_none():
+    store = PageStore()
+    assert own_pages(store) is store
+    assert own_pages(None) is None

@@ -11,6 +11,7 @@ from .pagestore import MB
 BACKENDS = {
     "FileSystemCache": "exhibition.web.pagefolder.PageFolder",
     "SimpleCache": "exhibition.web.pagestore.PageStore",
+    "RedisCache": "exhibition.web.pagestore.NearRedis",
 }
 
 

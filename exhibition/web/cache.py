@@ -30,7 +30,7 @@ from ..archive.stamp import STAMP
 from ..snapshot import code_version
 from . import compression, images, layers
 from .backends import backend_config
-from .pagestore import PageStore
+from .pagestore import NearRedis, own_pages
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +151,7 @@ class PageCache:
     def __init__(self, app: Flask, backend):
         config = app.config
         self.backend = backend  # a cachelib cache, or None when pages are not cached
+        self.own = own_pages(backend)  # the pages it keeps in this worker's memory, if any
         self.wsgi_app = app.wsgi_app
         self.store = app.extensions["exhibition"]
         self.versions = Versions(app)
@@ -178,7 +179,7 @@ class PageCache:
         ):
             return self.wsgi_app(environ, start_response)
         exhibition = self.store.loaded.exhibition
-        if exhibition is not self._serving and isinstance(self.backend, PageStore):
+        if exhibition is not self._serving and self.own is not None:
             self._forget(exhibition)
         key = self.key(environ, exhibition) if self.backend else None
         page = self._get(key) if key else None
@@ -209,9 +210,9 @@ class PageCache:
         kept, they would fill the worker's memory up to EXHIBITION_PAGE_CACHE_MB.
         """
         if self._serving is not None:
-            self.backend.report(", emptied of the pages of the content before a reload")
+            self.own.report(", emptied of the pages of the content before a reload")
         self._serving = exhibition
-        self.backend.clear()
+        self.own.clear()
 
     def key(self, environ, exhibition, catalogue=None) -> str:
         """Return the key of the page a request asks for, from the snapshots given.
@@ -303,7 +304,8 @@ class PageCache:
         """Return what the cache is and whether it answers, for /readyz."""
         if self.backend is None:
             return "off"
-        kind = "SimpleCache" if isinstance(self.backend, PageStore) else type(self.backend).__name__
+        kind = type(self.backend).__name__
+        kind = {"PageStore": "SimpleCache", "NearRedis": "RedisCache"}.get(kind, kind)
         if time.monotonic() < self._down_until:
             return f"{kind}: failing, pages are served uncached"
         return f"{kind}: ok"
@@ -359,7 +361,7 @@ def init_app(app: Flask) -> PageCache:
     app.extensions["page_cache"] = pages
     app.after_request(pages.record)
     layers.add(app, "page cache", pages)
-    if config["CACHE_TYPE"] == "RedisCache":
+    if isinstance(backend, NearRedis):
         share_content_changes(app, pages)
     return pages
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from .pagestore import PageStore
+from .pagestore import own_pages
 
 bp = Blueprint("health", __name__)
 
@@ -32,6 +32,7 @@ def readyz():
     pages = current_app.extensions.get("page_cache")
     if pages is not None:
         report["page_cache"] = pages.state()
-        if isinstance(pages.backend, PageStore):  # this worker's own pages, in its memory
-            report.update({f"page_cache_{k}": v for k, v in pages.backend.stats().items()})
+        own = own_pages(pages.backend)
+        if own is not None:  # this worker's own pages, in its memory
+            report.update({f"page_cache_{k}": v for k, v in own.stats().items()})
     return jsonify(report), 200 if loaded else 503, NEVER_CACHED

@@ -9,7 +9,8 @@ they were last asked for; a store past EXHIBITION_PAGE_CACHE_MB drops from the
 least recently used end, each drop O(1), so the pages visitors come back to
 (the lobby, the rooms, the start of the tour) stay.
 
-One store per worker process, shared by its threads under one lock. A page
+One store per worker process, shared by its threads under one lock (with
+Redis, one in front of it: `NearRedis`). A page
 is kept as it is, not pickled as SimpleCache kept it, so a hit copies
 nothing (pages are never changed once made); what is counted for it is the
 size of its pickle, nearly all of it the bytes of its bodies, plus a fixed
@@ -25,6 +26,7 @@ from collections import OrderedDict
 from time import monotonic
 
 from flask_caching.backends.base import BaseCache
+from flask_caching.backends.rediscache import RedisCache
 
 log = logging.getLogger(__name__)
 # The app sets no level, so info would be dropped; operators size the store from this line.
@@ -161,3 +163,68 @@ class PageStore(BaseCache):
     def _expiry(self, timeout) -> float:
         seconds = self._normalize_timeout(timeout)
         return monotonic() + seconds if seconds > 0 else 0.0
+
+
+class NearRedis(RedisCache):
+    """Pages in one Redis every process shares, the ones a worker serves also in its memory.
+
+    A page read from or stored into Redis is kept in a PageStore of the
+    worker's own, so a page visitors repeat is answered without a round trip
+    or an unpickling; its keys name the content they were made from, so a page
+    kept here can never be older than the one in Redis. Reloads empty it
+    (`own_pages`), never Redis, which other processes still read.
+    """
+
+    def __init__(self, *args, limit_bytes: int = 64 * MB, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.near = PageStore(limit_bytes, self.default_timeout)
+
+    @classmethod
+    def factory(cls, app, config, args, kwargs) -> NearRedis:
+        """Make the Redis cache Flask-Caching asks for, kept near by EXHIBITION_PAGE_CACHE_MB."""
+        kwargs = {**kwargs, "limit_bytes": config["CACHE_LIMIT_BYTES"]}
+        return super().factory(app, config, args, kwargs)
+
+    def get(self, key: str):
+        """Return a page from the worker's memory, else from Redis (then kept in memory)."""
+        value = self.near.get(key)
+        if value is None:
+            value = super().get(key)
+            if value is not None:
+                self.near.set(key, value)
+        return value
+
+    def set(self, key: str, value, timeout=None) -> bool:
+        """Store a page in Redis, and in the worker's memory once Redis has it."""
+        stored = super().set(key, value, timeout)
+        if stored:
+            self.near.set(key, value, timeout)
+        return stored
+
+    def add(self, key: str, value, timeout=None) -> bool:
+        """Store a page in Redis only if none is there, and then in the worker's memory."""
+        added = super().add(key, value, timeout)
+        if added:
+            self.near.set(key, value, timeout)
+        return added
+
+    def has(self, key: str) -> bool:
+        """Say whether a page is stored, in memory or in Redis."""
+        return self.near.has(key) or super().has(key)
+
+    def delete(self, key: str) -> bool:
+        """Remove a page from both."""
+        self.near.delete(key)
+        return super().delete(key)
+
+    def clear(self) -> bool:
+        """Remove every page of this site, in memory and in Redis."""
+        self.near.clear()
+        return super().clear()
+
+
+def own_pages(backend) -> PageStore | None:
+    """Return the pages a cache backend keeps in this worker's memory, if it keeps any."""
+    if isinstance(backend, PageStore):
+        return backend
+    return getattr(backend, "near", None)
