@@ -8,6 +8,8 @@ address for every language.
 
 from __future__ import annotations
 
+import functools
+
 from babel import Locale, UnknownLocaleError
 from flask import Flask, Response, abort, current_app, g, redirect, request, url_for
 from flask_babel import force_locale, gettext
@@ -41,7 +43,9 @@ def others() -> tuple[str, ...]:
     return tuple(t for t in store().exhibition.languages if t != primary())
 
 
+@functools.lru_cache(maxsize=64)
 def _locale(tag: str) -> Locale | None:
+    """Return babel's Locale of a language tag, loaded once per process: a load reads files."""
     try:
         return Locale.parse(tag.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
