@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Flask
 
 from .. import jsonld
+from . import cards
 from .current import current_exhibition, store
 from .formats import iso_duration
 from .images import image_sources, image_srcset, image_url, init_catalogues, shared_image, zoom_url
@@ -34,6 +35,7 @@ def init_app(app: Flask) -> None:
         licence_url=jsonld.licence_url,
     )
     init_catalogues(app)
+    cards.init_app(app)
     app.jinja_env.tests["zoomable"] = lambda image: bool(image and zoom_url(image))
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

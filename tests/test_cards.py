@@ -1,0 +1,50 @@
+from exhibition import create_app
+from exhibition.web import cards
+from tests.support.world import EXHIBIT_MD, LABEL
+
+
+def counted_draws(monkeypatch) -> list[tuple]:
+    """Count every card the macro draws; return the list of (exhibit slug, number) drawn."""
+    drawn, original = [], cards.draw
+
+    def draw(exhibit, number):
+        drawn.append((exhibit.slug, number))
+        return original(exhibit, number)
+
+    monkeypatch.setattr(cards, "draw", draw)
+    return drawn
+
+
+def uncached_client(world, tmp_path):
+    settings = {"TESTING": True, "CONTENT_DIR": str(world.root), "CACHE_TYPE": "NullCache"}
+    app = create_app({**settings, "CACHE_DIR": str(tmp_path / "cache")})
+    return app, app.test_client()
+
+
+def test_a_rooms_cards_are_drawn_once_and_the_page_stays_the_same(world, tmp_path, monkeypatch):
+    drawn = counted_draws(monkeypatch)
+    app, client = uncached_client(world, tmp_path)
+    first = client.get("/rooms/art/").data
+    count = len(drawn)
+    assert count >= 2 and b'href="/rooms/art/first/"' in first
+    assert client.get("/rooms/art/").data == first
+    assert len(drawn) == count  # the second render drew nothing
+
+
+def test_a_reload_draws_the_cards_again_with_the_new_content(world, tmp_path, monkeypatch):
+    drawn = counted_draws(monkeypatch)
+    app, client = uncached_client(world, tmp_path)
+    client.get("/rooms/art/")
+    world.write("rooms/01-art/01-first/exhibit.md", EXHIBIT_MD.format(title="Renamed", label=LABEL))
+    app.extensions["exhibition"].reload_if_changed()
+    count = len(drawn)
+    assert b"Renamed" in client.get("/rooms/art/").data
+    assert len(drawn) > count
+
+
+def test_each_mount_point_has_cards_of_its_own(world, tmp_path):
+    app, client = uncached_client(world, tmp_path)
+    plain = client.get("/rooms/art/").data
+    mounted = client.get("/rooms/art/", environ_overrides={"SCRIPT_NAME": "/museum"}).data
+    assert b'href="/museum/rooms/art/first/"' in mounted
+    assert b'href="/museum/rooms/art/first/"' not in plain
