@@ -1,5 +1,7 @@
 import errno
 import os
+import threading
+import time
 
 import pytest
 from PIL import Image
@@ -107,6 +109,28 @@ def test_one_picture_in_two_exhibits_is_encoded_once(world, out):
     first, second = (entries[f"rooms/01-art/{n}/work.png"] for n in ("01-first", "02-second"))
     assert first.key == second.key and first.path != second.path
     assert all((out / name).is_file() for name in second.files())
+
+
+def test_two_builds_at_once_on_one_folder_encode_each_image_once(world, out, monkeypatch):
+    encoded, write = [], copies.write_copies
+
+    def slow_write(source, folder, key, **options):
+        encoded.append(key)
+        time.sleep(0.2)  # long enough for the other build to reach the same image
+        return write(source, folder, key, **options)
+
+    monkeypatch.setattr(copies, "write_copies", slow_write)
+    alone, _ = run_build(world, tmp := out.parent / "alone", processes=0)
+    assert len(encoded) == alone.made and tmp.is_dir()
+    encoded.clear()
+    builds = [threading.Thread(target=run_build, args=(world, out)) for _ in range(2)]
+    for each in builds:
+        each.start()
+    for each in builds:
+        each.join()
+    assert sorted(encoded) == sorted(set(encoded)) and len(encoded) == alone.made
+    entries = manifest.Catalogue.read(out).entries.values()
+    assert all((out / name).is_file() for entry in entries for name in entry.files())
 
 
 def test_an_unchanged_build_reads_nothing(world, out, monkeypatch):

@@ -10,7 +10,9 @@ original gets new names.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import functools
 import hashlib
 import json
@@ -22,6 +24,8 @@ from .. import disk, model, settings
 from . import copies, waveform, workers
 from .manifest import MANIFEST, PIPELINE, Catalogue, ManifestEntry, listing, remove_stale
 from .probe import Limits, file_version, frames_of, open_image, orientation
+
+CLAIMS = "-claims"  # beside a derivatives folder: one lock file per derivative set being made
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,31 @@ def build_image(job: Job) -> tuple[ManifestEntry, bool]:
     entry = _entry(job)
     if entry.complete(job.out):
         return entry, False
+    with _claim(job.out, entry.key):
+        if entry.complete(job.out):  # another build made them while this one waited
+            return entry, False
+        _write(job, entry)
+    return entry, True
+
+
+@contextlib.contextmanager
+def _claim(out: Path, key: str) -> Iterator[None]:
+    """Hold a derivative set's claim file beside `out`, waiting while another build holds it.
+
+    Two builds started at once on the same folder (two `build` commands, or
+    a build beside a server making what it lacks) encode each image once:
+    the second waits, then finds the files made. The lock goes with the
+    process, so a build that is stopped never leaves a set claimed.
+    """
+    folder = out.parent / f".{out.name}{CLAIMS}"
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f"{key}.lock", "a") as claim:
+        fcntl.flock(claim, fcntl.LOCK_EX)
+        yield
+
+
+def _write(job: Job, entry: ManifestEntry) -> None:
+    """Encode one image's derivatives (or a sound's waveform) into the folder."""
     write, extra = copies.write_copies, {}
     if job.colour:  # a sound: its waveform, in the room's colour
         write, extra = waveform.write_copies, {"colour": job.colour}
@@ -160,7 +189,6 @@ def build_image(job: Job) -> tuple[ManifestEntry, bool]:
         limits=job.limits,
         **extra,
     )
-    return entry, True
 
 
 def _entry(job: Job) -> ManifestEntry:
