@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from .. import jsonld
+from .. import floorplan, jsonld
 from .current import current_exhibition, store
 from .formats import iso_duration
 from .images import image_sources, image_srcset, image_url, init_catalogues, shared_image, zoom_url
@@ -32,6 +32,7 @@ def init_app(app: Flask) -> None:
         page_numbers=page_numbers,
         canonical_url=canonical_url,
         licence_url=jsonld.licence_url,
+        plan_of=plan_of,
     )
     init_catalogues(app)
     app.jinja_env.tests["zoomable"] = lambda image: bool(image and zoom_url(image))
@@ -41,3 +42,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def exhibition_context():
         return {"exhibition": current_exhibition() if store().loaded else None}
+
+
+def plan_of(exhibition):
+    """Return the exhibition's floor plan, as floorplan.py lays it out."""
+    return floorplan.layout(exhibition.rooms, exhibition.plan_columns)
