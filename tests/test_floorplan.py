@@ -8,6 +8,9 @@ from types import SimpleNamespace
 import pytest
 
 from exhibition import floorplan
+from exhibition.archive.links import resolve
+from tests.support.archives import built_and_frozen
+from tests.support.live import screenshot, visit
 
 SIZES = [1, 2, 3, 7, 12, 25, 40]
 
@@ -125,3 +128,37 @@ def test_a_room_and_an_exhibit_page_say_where_you_are(client):
         r'class="plan-exhibit[^"]*here[^"]*" href="/rooms/art/second/" aria-current="page"', exhibit
     )
     assert exhibit.count('aria-current="page"') >= 1
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", (1280, 375))
+def test_the_plan_in_chromium(open_page, live_server, width):
+    page = open_page(width=width)
+    visit(page, live_server + "/")
+    plan = page.locator("svg.plan-full")
+    assert plan.locator("a.plan-room").count() == 5
+    box = plan.bounding_box()
+    assert box["width"] <= width and box["height"] > 100
+    screenshot(page, f"plan-lobby-{width}")
+    plan.locator("a.plan-room").nth(1).click()
+    page.wait_for_url("**/rooms/music/")
+    here = page.locator("svg.plan-here a.plan-room.here")
+    assert here.get_attribute("aria-current") == "page"
+    screenshot(page, f"plan-room-{width}")
+    page.locator("svg.plan-here a.plan-exhibit").nth(12).click()  # the third exhibit of music
+    page.wait_for_url("**/rooms/music/daddys-car/")
+    assert page.locator("svg.plan-here a.plan-exhibit.here").get_attribute("aria-current")
+    page.watch.assert_clean()
+
+
+def test_a_frozen_pages_plan_links_lead_to_its_files(tmp_path):
+    built_and_frozen(tmp_path)
+    edition = tmp_path / "archive" / "test-1" / "data"  # a BagIt bag: the pages are its data
+    for page in ("index.html", "rooms/music/index.html", "rooms/art/second/index.html"):
+        html = (edition / page).read_text(encoding="utf-8")
+        found = links(html, "plan-room") + links(html, "plan-exhibit")
+        assert len(found) == 5, page
+        for href, _ in found:
+            assert not href.startswith("/"), href
+            target = resolve(page, href)
+            assert target and (edition / target).is_file(), (page, href)
