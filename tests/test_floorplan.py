@@ -96,8 +96,8 @@ def test_plan_columns_in_exhibition_yaml(world):
 
 
 def links(html: str, selector_class: str) -> list[tuple[str, str]]:
-    """Return (href, accessible name) of the plan's links of a class."""
-    pattern = rf'<a class="{selector_class}[^"]*" href="([^"]+)"[^>]*aria-label="([^"]+)"'
+    """Return (href, accessible name: its <title>) of the plan's links of a class."""
+    pattern = rf'<a class="{selector_class}[^"]*" href="([^"]+)"[^>]*><title>([^<]+)</title>'
     return re.findall(pattern, html)
 
 
