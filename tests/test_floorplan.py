@@ -154,11 +154,18 @@ def test_the_plan_in_chromium(open_page, live_server, width):
 def test_a_frozen_pages_plan_links_lead_to_its_files(tmp_path):
     built_and_frozen(tmp_path)
     edition = tmp_path / "archive" / "test-1" / "data"  # a BagIt bag: the pages are its data
-    for page in ("index.html", "rooms/music/index.html", "rooms/art/second/index.html"):
+    pages = {"index.html": 5, "rooms/music/index.html": 3, "rooms/art/second/index.html": 4}
+    for page, count in pages.items():  # the lobby links all; a small plan its own room's exhibits
         html = (edition / page).read_text(encoding="utf-8")
         found = links(html, "plan-room") + links(html, "plan-exhibit")
-        assert len(found) == 5, page
+        assert len(found) == count, page
         for href, _ in found:
             assert not href.startswith("/"), href
             target = resolve(page, href)
             assert target and (edition / target).is_file(), (page, href)
+
+
+def test_a_small_plan_links_only_its_own_rooms_exhibits(client):
+    html = client.get("/rooms/music/third/").get_data(as_text=True)
+    assert links(html, "plan-exhibit") == [("/rooms/music/third/", "Room 2, exhibit 1: Third")]
+    assert html.count('class="plan-dot"') == 2  # the art room's two, drawn but not linked
