@@ -220,7 +220,9 @@ def _load_exhibition_yaml(walker: Walker) -> dict | None:
     if report.has_errors or fields is None:
         return None
     description = fields.pop("description", "")
-    return {**fields, "description_html": walker.render(description) if description else ""}
+    columns = fields.pop("plan", {}).get("columns", 0)
+    html = walker.render(description) if description else ""
+    return {**fields, "description_html": html, "plan_columns": columns}
 
 
 def _load_rooms(walker: Walker, drafts: bool) -> list[model.Room]:

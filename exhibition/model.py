@@ -247,6 +247,7 @@ class Exhibition(Translatable):
     language: str = "en"
     licence: str = ""
     description_html: str = ""
+    plan_columns: int = 0  # rooms to a row on the floor plan; 0 lets floorplan.py choose
     pages: tuple[FreePage, ...] = ()
     languages: tuple[str, ...] = ()  # every language of the texts, the primary first
     translated: bool = True

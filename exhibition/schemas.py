@@ -33,6 +33,8 @@ EXHIBITION = record(
         "languages": Field(list_of(language, 1)),
         "licence": Field(licence),
         "description": Field(text()),
+        # The floor plan's rooms to a row, walked as a serpentine; automatic without it.
+        "plan": Field(record({"columns": Field(whole_number(1, 12))})),
     }
 )
 

@@ -11,7 +11,7 @@ import pytest
 from exhibition import sourcetext
 from exhibition.loader import load
 from exhibition.problems import ContentError
-from tests.support.world import EXHIBIT_MD, LABEL, write_image
+from tests.support.world import EXHIBIT_MD, EXHIBITION_YAML, LABEL, write_image
 
 ROOT = Path(__file__).resolve().parent.parent
 EXHIBIT = "rooms/01-art/01-first"
@@ -441,6 +441,10 @@ CASES = {
         translation("title: Premier\n"),
         f"{FR}:1: warning: no 'translated_from': once this matches exhibit.md, add "
         "translated_from: ",
+    ),
+    "plan-columns": (
+        lambda world: world.write("exhibition.yaml", EXHIBITION_YAML + "plan:\n  columns: 20\n"),
+        "exhibition.yaml:10: error: 'plan.columns' must be a whole number from 1 to 12, not the number 20",
     ),
     "no-licence": (
         edit("rights:\n  licence: CC-BY-4.0\n", ""),

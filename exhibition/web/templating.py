@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from .. import jsonld
+from .. import floorplan, jsonld
 from . import cards
 from .current import current_exhibition, store
 from .formats import iso_duration
@@ -33,6 +33,7 @@ def init_app(app: Flask) -> None:
         page_numbers=page_numbers,
         canonical_url=canonical_url,
         licence_url=jsonld.licence_url,
+        plan_of=plan_of,
     )
     init_catalogues(app)
     cards.init_app(app)
@@ -43,3 +44,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def exhibition_context():
         return {"exhibition": current_exhibition() if store().loaded else None}
+
+
+def plan_of(exhibition):
+    """Return the exhibition's floor plan, as floorplan.py lays it out."""
+    return floorplan.layout(exhibition.rooms, exhibition.plan_columns)
