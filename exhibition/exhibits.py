@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path, PurePosixPath
 
-from . import markup, model, schemas, todo
+from . import markup, model, questions, schemas, todo
 from .fields import FileProblems, check_fields
 from .media import types, waveform
 from .media.probe import (
@@ -80,7 +80,8 @@ def _build(fields, label_html, media, folder, slug, room_slug) -> model.Exhibit:
         label_html=label_html,
         medium=fields.get("medium", ""),
         rights=model.Rights(**fields.get("rights", {})),
-        ip_question=fields.get("ip_question", ""),
+        ip_question=questions.question_text(fields.get("ip_question")),
+        question=questions.question_of(fields.get("ip_question"), room_slug, slug),
         links=tuple(model.Link(link["title"], link["url"]) for link in fields.get("links", [])),
         tags=tuple(fields.get("tags", ())),
         draft=fields.get("draft", False),

@@ -142,6 +142,22 @@ class Media:
 
 
 @dataclass(frozen=True)
+class Answer:
+    key: str  # stable across languages: slugged from the source language's text
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """An exhibit's question and the answers visitors choose from."""
+
+    key: str  # "<room slug>/<exhibit slug>", what the answers are stored under
+    text: str
+    answers: tuple[Answer, ...]
+    curated: bool = False  # False: the three default answers, which the web layer translates
+
+
+@dataclass(frozen=True)
 class Exhibit(Translatable):
     slug: str
     room_slug: str
@@ -155,6 +171,7 @@ class Exhibit(Translatable):
     medium: str = ""
     rights: Rights = field(default_factory=Rights)
     ip_question: str = ""
+    question: Question | None = None  # the question with its answers; None without ip_question
     links: tuple[Link, ...] = ()
     tags: tuple[str, ...] = ()
     draft: bool = False

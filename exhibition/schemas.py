@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import questions
 from .fields import (
     Field,
     boolean,
@@ -84,7 +85,7 @@ EXHIBIT = record(
         "rights": Field(
             record({"holder": Field(text()), "licence": Field(licence), "notice": Field(text())})
         ),
-        "ip_question": Field(text()),
+        "ip_question": Field(questions.check),
         "links": Field(
             list_of(
                 record({"title": Field(text(), required=True), "url": Field(url, required=True)})

@@ -148,6 +148,13 @@ SETTINGS = (
         values.redis_url,
     ),
     Setting(
+        "DATABASE_URL",
+        "",
+        "Where visitors' answers are kept: postgresql+psycopg://user:password@host/name for "
+        "several replicas or machines; empty: an SQLite file, instance/answers.sqlite3.",
+        values.database_url,
+    ),
+    Setting(
         "PAGE_CACHE_DIR",
         "",
         "The folder FileSystemCache keeps pages in; never inside the content folder, and "

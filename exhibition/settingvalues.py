@@ -121,6 +121,15 @@ def redis_url(value) -> str:
     return value
 
 
+def database_url(value) -> str:
+    value = str(value)
+    if value and not value.startswith(("sqlite:///", "postgresql+psycopg://")):
+        raise ValueError(
+            "use postgresql+psycopg://user:password@host/name, sqlite:///PATH, or nothing"
+        )
+    return value
+
+
 # A CSP source a museum may name: 'self', a scheme, or a host with its scheme, port and path.
 SOURCE = re.compile(
     r"'self'|https?:|(?:https?://)?(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:[0-9]{1,5}|\*))?"

@@ -29,6 +29,9 @@ def exhibit_texts(exhibit: model.Exhibit) -> dict[str, str]:
             texts[f"media[{number}].{key}"] = getattr(item, key)
     texts["rights.notice"] = exhibit.rights.notice
     texts["ip_question"] = exhibit.ip_question
+    if exhibit.question and exhibit.question.curated:
+        for number, answer in enumerate(exhibit.question.answers, start=1):
+            texts[f"ip_question.answers[{number}]"] = answer.text
     for number, link in enumerate(exhibit.links, start=1):
         texts[f"links[{number}].title"] = link.title
     texts["label"] = exhibit.label_html

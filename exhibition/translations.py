@@ -261,6 +261,7 @@ def _exhibit_values(source: model.Exhibit, read: Read) -> tuple[dict, dict]:
     lines = {"translated_from": fields.key_lines.get("translated_from"), "label": read.body_line}
     for name in ("title", "medium", "ip_question"):
         _put(values, lines, name, fields, name, None)
+    _question_values(values, lines)
     for group, key in (("ai", "system"), ("rights", "notice")):
         if group in fields:
             _put(values, lines, f"{group}.{key}", fields[group], key, fields[group].line)
@@ -282,6 +283,29 @@ def _exhibit_values(source: model.Exhibit, read: Read) -> tuple[dict, dict]:
     return values, lines
 
 
+def _question_values(values: dict, lines: dict) -> None:
+    """Split a translated question written with its answers into its text and each answer."""
+    asked = values.get("ip_question")
+    if not isinstance(asked, dict):
+        return
+    values["ip_question"] = asked["text"]
+    line = getattr(asked, "line_of", lambda key: None)("answers") or lines["ip_question"]
+    for number, answer in enumerate(asked["answers"], start=1):
+        values[f"ip_question.answers[{number}]"] = answer
+        lines[f"ip_question.answers[{number}]"] = line
+
+
+def _question_in(source: model.Question | None, get) -> model.Question | None:
+    """Return the source's question in a language: its text and answers, keys unchanged."""
+    if source is None:
+        return None
+    answers = tuple(
+        replace(answer, text=get(f"ip_question.answers[{n}]", answer.text))
+        for n, answer in enumerate(source.answers, start=1)
+    )
+    return replace(source, text=get("ip_question", source.text), answers=answers)
+
+
 def _put(values: dict, lines: dict, name: str, mapping, key: str, line) -> None:
     """Note a translated text and its line (a blank key's too, so check can point at it)."""
     lines[name] = mapping.key_lines.get(key) or line
@@ -298,6 +322,7 @@ def _exhibit_changes(source: model.Exhibit, values: dict) -> dict:
         "title": get("title", source.title),
         "medium": get("medium", source.medium),
         "ip_question": get("ip_question", source.ip_question),
+        "question": _question_in(source.question, get),
         "ai": replace(source.ai, system=get("ai.system", source.ai.system)),
         "rights": replace(source.rights, notice=get("rights.notice", source.rights.notice)),
         "creators": tuple(

@@ -7,6 +7,7 @@ in the source: media by `file`, links by `url`, creators by `name`.
 
 from __future__ import annotations
 
+from . import questions
 from .fields import Field, Invalid, list_of, record, text
 from .messages import translations
 
@@ -78,7 +79,7 @@ EXHIBIT = record(
             )
         ),
         "rights": Field(record({"notice": Field(text()), **_facts(_EXHIBIT, "holder", "licence")})),
-        "ip_question": Field(text()),
+        "ip_question": Field(questions.check),
         "links": Field(
             list_of(record({"url": Field(text(), required=True), "title": Field(text())}))
         ),

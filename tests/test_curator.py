@@ -84,3 +84,22 @@ def test_public_pages_carry_no_trace_of_preview(unanswered):
         for trace in ("preview.", "exhibition-preview", "_curator", "page-problems"):
             assert trace not in page, (path, trace)
     assert client.get("/_curator/version").status_code == 404
+
+
+def test_the_answers_page_shows_each_questions_results_in_total_and_by_day(world, tmp_path):
+    import datetime as dt
+
+    from exhibition.answers import AnswerStore
+
+    url = f"sqlite:///{tmp_path / 'answers.sqlite3'}"
+    answers = AnswerStore.from_settings({"DATABASE_URL": url})
+    answers.migrate()
+    for voter, answer in (("a", "yes"), ("b", "yes"), ("c", "no")):
+        answers.record("art/first", answer, voter, dt.date(2026, 12, 3))
+    page = client_of(world, PREVIEW=True, DATABASE_URL=url).get("/_curator/answers/")
+    assert page.status_code == 200 and "no-store" in page.headers["Cache-Control"]
+    text = page.get_data(as_text=True)
+    assert "3 answers in all" in text
+    assert '<progress max="3" value="2" aria-label="Yes: 67 %"></progress> 67 %' in text
+    assert '<time datetime="2026-12-03">' in text
+    assert client_of(world, DATABASE_URL=url).get("/_curator/answers/").status_code == 404

@@ -24,7 +24,7 @@ TRANSLATIONS = ROOT / "exhibition" / "translations"
 TEMPLATE = TRANSLATIONS / "messages.pot"
 LANGUAGES = ("fr", "ar")
 # Curators' pages stay in English, like every message about their content.
-CURATORS_ONLY = {"curator.html", "_problems.html"}
+CURATORS_ONLY = {"curator.html", "curator_answers.html", "_problems.html"}
 # Attributes whose values visitors read or hear.
 READ_ATTRIBUTES = {"alt", "title", "aria-label", "label", "placeholder"}
 

@@ -375,6 +375,28 @@ CASES = {
         edit(LABEL, "To do: write the label text here."),
         f"{MD}:19: to do: replace the 'To do:' line with your text",
     ),
+    "question-one-answer": (
+        edit(
+            "ip_question: Who is the author?",
+            "ip_question:\n  text: Who is the author?\n  answers: [The painter]",
+        ),
+        f"{MD}:19: error: 'ip_question.answers' needs from 2 to 5 short answers visitors choose "
+        "from, not 1",
+    ),
+    "question-answer-twice": (
+        edit(
+            "ip_question: Who is the author?",
+            "ip_question:\n  text: Who is the author?\n  answers: [The painter, the Painter]",
+        ),
+        f"{MD}:19: error: 'ip_question.answers' offers 'the Painter' twice (capitals aside)",
+    ),
+    "question-answer-too-long": (
+        edit(
+            "ip_question: Who is the author?",
+            "ip_question:\n  text: Who is the author?\n  answers:\n    - No one\n    - " + "x" * 81,
+        ),
+        f"{MD}:19: error: 'ip_question.answers[2]' is 81 characters long; keep it to 80",
+    ),
     "no-ip-question": (
         edit("ip_question: Who is the author?\n", ""),
         f"{MD}:2: warning: no 'ip_question': add the question this exhibit puts to visitors",

@@ -42,3 +42,13 @@ def test_values_come_back_in_the_form_the_app_uses():
         "'self' https://museum.example"
     )
     assert values.archive_dir("") == values.ARCHIVE_DIR
+
+
+def test_a_database_url_names_postgresql_through_psycopg_or_sqlite():
+    from exhibition.settingvalues import database_url
+
+    assert database_url("") == ""
+    assert database_url("postgresql+psycopg://u:p@db/x") == "postgresql+psycopg://u:p@db/x"
+    assert database_url("sqlite:////srv/answers.sqlite3") == "sqlite:////srv/answers.sqlite3"
+    with pytest.raises(ValueError, match="postgresql\\+psycopg://"):
+        database_url("postgresql://u@db/x")  # psycopg2's scheme: not installed

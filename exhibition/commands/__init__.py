@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import assets, build, check, export, freeze, new, verify
+from . import answers, assets, build, check, export, freeze, new, verify
 
 # The verbs that work on a loaded app; `exhibition` adds `start` and `preview` (see cli.py).
 APP_COMMANDS = (
@@ -15,6 +15,7 @@ APP_COMMANDS = (
     freeze.command,
     verify.command,
     export.command,
+    answers.command,
 )
 
 

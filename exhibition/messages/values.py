@@ -102,6 +102,19 @@ def too_few_items(name: str, minimum: int) -> str:
     return f"'{name}' needs at least {minimum} item{'s' * (minimum > 1)}"
 
 
+def answers_count(name: str, count: int, fewest: int, most: int) -> str:
+    """Say that a question has too few or too many answers for visitors to choose from."""
+    return (
+        f"'{name}' needs from {fewest} to {most} short answers visitors choose from, not "
+        f"{count}; or write ip_question as text alone for Yes, No and It depends"
+    )
+
+
+def answer_twice(name: str, answer: str) -> str:
+    """Say that a question offers the same answer twice."""
+    return f"'{name}' offers '{answer}' twice (capitals aside): give each answer once"
+
+
 def not_a_mapping(name: str, value) -> str:
     """Say that a group of keys holds something else."""
     return f"'{name or 'the fields'}' must be a mapping of keys, not {describe(value)}"

@@ -9,8 +9,10 @@ from __future__ import annotations
 from itertools import groupby
 from operator import attrgetter
 
-from flask import Blueprint, Response, render_template, url_for
+from flask import Blueprint, Response, current_app, render_template, url_for
 
+from ..answers import AnswerStore, AnswersUnavailable
+from ..answers.results import results_of
 from .current import store
 
 by_path = attrgetter("path")
@@ -30,6 +32,25 @@ def problems():
         for path, items in groupby(sorted(content.problems, key=by_path), key=by_path)
     ]
     return render_template("curator.html", groups=groups, version=content.version)
+
+
+@bp.get("/answers/")
+def answers():
+    """Show every question's results with their bars, in total and day by day."""
+    answer_store = current_app.extensions.get("curator_answers")
+    if answer_store is None:
+        answer_store = current_app.extensions["curator_answers"] = AnswerStore.from_settings(
+            current_app.config
+        )
+        answer_store.migrate()
+    try:
+        results = results_of(store().exhibition, answer_store.tallies())
+        days = {r["question"]: answer_store.daily(r["question"]) for r in results}
+    except AnswersUnavailable as error:
+        return render_template("curator_answers.html", results=[], days={}, down=str(error)), 503
+    response = Response(render_template("curator_answers.html", results=results, days=days))
+    response.cache_control.no_store = True
+    return response
 
 
 @bp.get("/version")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -266,3 +267,24 @@ def redis_server(tmp_path) -> Iterator[servers.Service]:
     require(servers.REDIS_SERVER, "install Debian's redis-server (`make test` does)")
     with servers.redis(tmp_path) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[servers.Service]:
+    """Start one real PostgreSQL (Debian's) for the whole run, in a new cluster; remove it after."""
+    require(servers.POSTGRES_BIN / "postgres", "install Debian's postgresql (`make test` does)")
+    folder = servers.postgres_folder()
+    try:
+        with servers.postgres(folder) as server:
+            yield server
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """Return the URL of a new, empty database: an SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'answers.sqlite3'}"
+    server = request.getfixturevalue("postgres_server")
+    return server.database(f"test_{re.sub(r'[^a-z0-9]+', '_', request.node.name.lower())[:50]}")

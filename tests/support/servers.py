@@ -6,16 +6,18 @@ exits first, `ServerError` says so with the log's tail. Stopping sends TERM,
 waits, then kills whatever is left of the group (a master's workers too).
 
 This module imports no pytest: `bench/` starts its servers with it as well.
-A new kind of server (PostgreSQL is next) gets its maker here, beside `redis`.
+A new kind of server gets its maker here, beside `redis` and `postgres`.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -221,3 +223,60 @@ def static_files(root: Path, log: Path) -> Service:
     command += ["--directory", str(root)]
     url = f"http://127.0.0.1:{port}/"
     return Service("http.server", command, log, lambda: answers(url), port=port)
+
+
+POSTGRES_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), default=Path("/nonexistent"))
+
+
+def as_postgres_user(command: list[str]) -> list[str]:
+    """Return the command run as the postgres user when we are root, which PostgreSQL refuses."""
+    if os.geteuid() != 0:
+        return command
+    return ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", *command]
+
+
+def postgres(folder: Path) -> Service:
+    """Return Debian's PostgreSQL, a new cluster in folder, on a free port and a socket in folder.
+
+    folder must be one the postgres user may write when we are root (see `postgres_folder`).
+    `.url` is its `postgres` database's URL; `.database(name)` makes a new one and returns its URL.
+    """
+    data = folder / "data"
+    if not data.exists():
+        initdb = [str(POSTGRES_BIN / "initdb"), "-D", str(data), "-U", "exhibition"]
+        subprocess.run(
+            as_postgres_user([*initdb, "--auth=trust", "-E", "UTF8"]),
+            check=True,
+            capture_output=True,
+        )
+    port = free_port()
+    command = [str(POSTGRES_BIN / "postgres"), "-D", str(data), "-p", str(port), "-k", str(folder)]
+    command += ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"]
+    ready = [str(POSTGRES_BIN / "pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(port)]
+    check = lambda: subprocess.run(ready).returncode == 0  # noqa: E731
+    service = Service(
+        "postgres", as_postgres_user(command), folder / "postgres.log", check, port=port
+    )
+    service.url = f"postgresql+psycopg://exhibition@127.0.0.1:{port}/postgres"
+    service.database = lambda name: _new_database(port, name)
+    return service
+
+
+def postgres_folder() -> Path:
+    """Return a new temporary folder the postgres user owns (ours when we are not root)."""
+    folder = Path(tempfile.mkdtemp(prefix="exhibition-postgres-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    return folder
+
+
+def _new_database(port: int, name: str) -> str:
+    """Make an empty database on the server and return its URL."""
+    import psycopg
+
+    with psycopg.connect(
+        host="127.0.0.1", port=port, user="exhibition", dbname="postgres", autocommit=True
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"postgresql+psycopg://exhibition@127.0.0.1:{port}/{name}"

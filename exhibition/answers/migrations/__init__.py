@@ -1,0 +1,1 @@
+"""The answers' migrations, run by `migrate.upgrade` with no alembic.ini and no env.py."""
