@@ -182,6 +182,13 @@ bench-answers: $(SITE_STAMP)
 bench-page-store: $(SITE_STAMP)
 	$(BIN)/python bench/pagestore.py
 
+# Growth with the collection: check, build, freeze, start-up, memory, render times and the
+# repeat hit rate at 500 to 10,000 exhibits in three languages (BENCH_SIZES=500,2000 for
+# fewer); its table goes in docs/benchmarks.md. Minutes, so `make test` leaves it out.
+.PHONY: bench-scale
+bench-scale: $(SITE_STAMP) $(COMPILED)
+	$(BIN)/python bench/scale.py
+
 check: $(SITE_STAMP)
 	$(BIN)/exhibition check $(CONTENT)
 

@@ -135,3 +135,19 @@ def test_the_version_follows_a_room_s_page_size(world):
     second = load(world.root).exhibition.version
     world.write("rooms/01-art/room.md", "---\ntitle: Art\nsummary: s\npage_size: 2\n---\nIn.\n")
     assert len({first, second, load(world.root).exhibition.version}) == 3
+
+
+def test_a_translation_edited_in_a_three_language_exhibition_reads_only_its_folder(tmp_path):
+    from bench.generate import generate
+
+    root = generate(tmp_path / "content", 6, 2, languages=("fr", "ar"))
+    before = load(root)
+    assert before.problems == []  # the translations carry the digests check wants
+    path = next(root.glob("rooms/01-*/002-*/exhibit.fr.md"))
+    path.write_text(path.read_text().replace("[fr] Generated work", "[fr] Edited work"))
+    after = load(root, previous=before.exhibition, memo=before.memo)
+    assert after.memo.reads == 1
+    assert after.exhibition.version != before.exhibition.version
+    old, new = before.exhibition.rooms[0].exhibits, after.exhibition.rooms[0].exhibits
+    assert new[0] is old[0] and new[2] is old[2]
+    assert new[1] is not old[1]
