@@ -12,6 +12,7 @@ from .. import jsonld
 from .current import current_exhibition, store
 from .formats import iso_duration
 from .images import image_sources, image_srcset, image_url, init_catalogues, shared_image, zoom_url
+from .panoramas import room_view
 from .placeholders import placeholder_class
 from .urls import canonical_url, exhibit_url, media_url, page_numbers, room_page_url
 
@@ -32,6 +33,7 @@ def init_app(app: Flask) -> None:
         page_numbers=page_numbers,
         canonical_url=canonical_url,
         licence_url=jsonld.licence_url,
+        room_view=room_view,
     )
     init_catalogues(app)
     app.jinja_env.tests["zoomable"] = lambda image: bool(image and zoom_url(image))
