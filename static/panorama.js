@@ -7,7 +7,8 @@
   "use strict";
 
   var section = document.querySelector("[data-panorama]");
-  if (!section || !hasWebGL()) return;
+  // From an edition's folder (file://) the picture cannot be read into WebGL: the page stays as it is.
+  if (!section || window.location.protocol === "file:" || !hasWebGL()) return;
   // The file name may carry its content hash: panorama.3f9c0a1b2d4e.js.
   var vendor = document.currentScript.src.replace(/panorama(\.[0-9a-f]+)?\.js(\?.*)?$/, "vendor/pannellum/");
   var still = window.matchMedia("(prefers-reduced-motion: reduce)");
