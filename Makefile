@@ -127,7 +127,7 @@ test-system:
 # `run` builds first, so no visitor waits for an image to be made.
 BENCH_STAMP := $(VENV)/.bench-installed
 
-.PHONY: build bench-media
+.PHONY: build bench-media bench-panorama
 
 build: $(SITE_STAMP) $(COMPILED)
 	$(BIN)/flask --app exhibition build
@@ -137,6 +137,10 @@ run: build
 # The image build against libvips on generated 12-megapixel photos; figures go in docs/media.md.
 bench-media: $(BENCH_STAMP)
 	$(BIN)/python bench/media.py
+
+# A room in 360° against the room's own image derivatives, same run; figures go in docs/media.md.
+bench-panorama: $(SITE_STAMP)
+	$(BIN)/python bench/panorama.py
 
 $(BENCH_STAMP): requirements.txt requirements-bench.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -r requirements-bench.txt

@@ -368,7 +368,7 @@ def test_freeze_warns_of_images_without_derivatives(app):
     assert "run `exhibition build` first" in result.output
 
 
-def test_freeze_keeps_the_derivatives_and_zoom_viewer_that_pages_use(world, tmp_path):
+def test_freeze_keeps_the_derivatives_rooms_in_360_and_viewers_that_pages_use(world, tmp_path):
     from PIL import Image
 
     Image.new("RGB", (3200, 2400), "teal").save(world.root / "rooms/01-art/01-first/work.png")
@@ -381,6 +381,9 @@ def test_freeze_keeps_the_derivatives_and_zoom_viewer_that_pages_use(world, tmp_
     assert (data / "static/vendor/openseadragon/openseadragon.min.js").is_file()
     assert (data / "static/vendor/openseadragon/images/zoomin_rest.png").is_file()
     assert list((data / "derivatives").glob("*_files/*/0_0.*"))
+    assert len(list((data / "panoramas").glob("*-4096.jpg"))) == 2  # a room in 360° each
+    assert (data / "static/vendor/pannellum/pannellum.js").is_file()
+    assert (data / "static/vendor/pannellum/LICENSE.txt").is_file()
 
 
 # A freeze killed at any moment: run it in its own process and kill it at points of its work.

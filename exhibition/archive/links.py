@@ -22,7 +22,9 @@ from xml.etree import ElementTree
 from .. import jsonld
 from ..media import types
 
-URL_ATTRIBUTES = frozenset({"href", "src", "poster", "data-zoom", "action", "cite"})
+URL_ATTRIBUTES = frozenset(
+    {"href", "src", "poster", "data-zoom", "data-panorama", "action", "cite"}
+)
 META_URLS = frozenset({"og:url", "og:image", "og:image:url", "og:image:secure_url"})
 KEEP = "data-live"  # an element whose links lead to the live site, left as they are
 ATTRIBUTE = re.compile(r"""(\s)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`]+)""")
@@ -137,7 +139,8 @@ TOKENS = re.compile(
     re.S | re.I,
 )
 LIKELY = re.compile(
-    r"\s(?:href|src|srcset|imagesrcset|poster|data-zoom|action|cite|content)\s*=", re.I
+    r"\s(?:href|src|srcset|imagesrcset|poster|data-zoom|data-panorama|action|cite|content)\s*=",
+    re.I,
 )
 KEPT = re.compile(rf"\s{KEEP}(?=[\s=/>])", re.I)
 JSONLD = re.compile(r"""\stype\s*=\s*["']?application/ld\+json""", re.I)

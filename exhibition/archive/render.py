@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from werkzeug.test import Client
 
 # Scripts that load files of their own as they run, and where those files are.
-RUNTIME = {"zoom.js": "vendor/openseadragon"}
+RUNTIME = {"zoom.js": "vendor/openseadragon", "panorama.js": "vendor/pannellum"}
 
 
 def plan(app: Flask, slug: str | None = None, now: dt.datetime | None = None) -> Plan:

@@ -11,7 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .. import catchup, disk
-from ..media import build, manifest, workers
+from ..media import build, manifest, roompanoramas, workers
 from ..problems import ContentError
 from ..store import ContentStore
 from . import options
@@ -61,6 +61,8 @@ def command(jobs: int, strict: bool) -> None:
     try:
         with catchup.locked(out.parent):  # not at once with a preview server's own build
             _show(steps, sum(len(plan) for plan, _ in plans))
+            drawing = time.monotonic()
+            made, kept = roompanoramas.build(store.exhibition, out)
     except OSError as error:
         if not disk.is_full(error):
             raise
@@ -68,7 +70,9 @@ def command(jobs: int, strict: bool) -> None:
         raise BuildError(disk.full(out, "EXHIBITION_CACHE_DIR", kept)) from None
     for failure in summary.failed:
         click.echo(f"{failure.path}: error: {failure.message}", err=True)
-    click.echo(_summary(summary, time.monotonic() - started, out, drafts))
+    click.echo(_summary(summary, drawing - started, out, drafts))
+    seconds = time.monotonic() - drawing
+    click.echo(f"Drew {many(made, 'room')} in 360°, kept {kept} unchanged, in {seconds:.1f} s.")
     said = left_out(store.problems)
     if said:
         click.echo(f"{said} left some exhibits out; `exhibition check` lists them.", err=True)

@@ -15,6 +15,7 @@ from ..media import types
 from ..media.manifest import safe_name
 from .current import current_exhibition, store
 from .images import derivative_file
+from .panoramas import panorama_file
 from .responses import send
 
 bp = Blueprint("files", __name__)
@@ -54,6 +55,16 @@ def derivative(name: str):
     """
     kind = types.media_type(name, types.DERIVATIVES)
     path = derivative_file(name) if safe_name(name) and kind else None
+    if path is None:
+        abort(404)
+    return send(path, kind, immutable=True)
+
+
+@bp.get("/panoramas/<name>")
+def panorama(name: str):
+    """Send a room's 360° picture, named by content hash, so cached for good."""
+    kind = types.media_type(name, types.DERIVATIVES)
+    path = panorama_file(name) if kind else None
     if path is None:
         abort(404)
     return send(path, kind, immutable=True)

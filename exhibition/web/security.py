@@ -66,7 +66,7 @@ def content_security_policy(frame_ancestors: str, https: bool) -> str:
         "default-src 'none'",
         "script-src 'self'",
         f"style-src 'self' {style_hash(VIEWER_STYLE)}",
-        "img-src 'self'",
+        "img-src 'self' blob:",  # blob: the 360° viewer's picture, read by Pannellum
         "font-src 'self'",
         "media-src 'self'",
         "connect-src 'self'",

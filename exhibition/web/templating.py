@@ -13,6 +13,7 @@ from . import cards
 from .current import current_exhibition, store
 from .formats import iso_duration
 from .images import image_sources, image_srcset, image_url, init_catalogues, shared_image, zoom_url
+from .panoramas import room_view
 from .placeholders import placeholder_class
 from .urls import canonical_url, exhibit_url, media_url, page_numbers, room_page_url
 
@@ -34,6 +35,7 @@ def init_app(app: Flask) -> None:
         canonical_url=canonical_url,
         licence_url=jsonld.licence_url,
         plan_of=plan_of,
+        room_view=room_view,
     )
     init_catalogues(app)
     cards.init_app(app)

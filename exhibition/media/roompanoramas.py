@@ -1,0 +1,143 @@
+"""Each room's 360° picture, made by `build` after the images, and the list pages read.
+
+Pure Python: no Flask here. A room's panorama is drawn (panorama.py) from
+the largest derivative of each exhibit's picture (a sound's waveform, a
+film's poster), and written down a ladder of widths in AVIF, WebP and JPEG
+into the `panoramas/` folder beside the derivatives. Its key hashes the
+drawing's recipe, the room's colour and the derivative keys of its works in
+tour order, so a room is drawn again only when one of those changes.
+`panoramas.json` says, for every room, its key, widths and the hotspot of
+each work.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from PIL import Image as PILImage
+
+from .. import atomic, model
+from . import copies, panorama, waveform
+from .manifest import Catalogue
+
+FOLDER = "panoramas"
+LIST = "panoramas.json"
+WIDTHS = (2048, 4096)  # a phone's WebGL takes 2048 at least; 4096 for the rest
+PAPER = (246, 243, 238)  # an exhibit with no picture hangs as a blank card
+PROVENANCE = copies.Provenance(source_type="algorithmicMedia")
+
+
+@dataclass(frozen=True)
+class RoomView:
+    """A room's 360° picture: the key its files are named after, and where each work hangs."""
+
+    room: str  # its slug
+    key: str
+    widths: tuple[int, ...]
+    hotspots: tuple[dict, ...]  # exhibit (slug), number, yaw, pitch, span
+
+    def files(self) -> list[str]:
+        """Return the names of its files in the panoramas folder."""
+        return [
+            copies.copy_name(self.key, w, kind) for w in self.widths for kind in copies.EXTENSIONS
+        ]
+
+
+def folder(out: Path) -> Path:
+    """Return the panoramas folder of a derivatives folder."""
+    return out / FOLDER
+
+
+def read(out: Path) -> dict[str, RoomView]:
+    """Return the rooms' panoramas the last build listed; none if there is no readable list."""
+    try:
+        data = json.loads((folder(out) / LIST).read_text(encoding="utf-8"))
+        return {
+            slug: RoomView(slug, v["key"], tuple(v["widths"]), tuple(v["hotspots"]))
+            for slug, v in data.items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _pictures(room: model.Room, catalogue: Catalogue, out: Path) -> list[tuple[str, Path | None]]:
+    """Return each exhibit's slug with its largest derivative, or None if it has none yet."""
+    found = []
+    for exhibit in room.exhibits:
+        image = exhibit.main_image
+        entry = catalogue.entries.get(image.path) if image else None
+        largest = entry and out / copies.copy_name(entry.key, max(entry.widths), "jpeg")
+        found.append((exhibit.slug, largest))
+    return found
+
+
+def key_of(pictures: list[tuple[str, Path | None]], colour: str) -> str:
+    """Return the key of a room's panorama: its recipe, colour and works in order."""
+    parts = [panorama.RECIPE, panorama.SIZE, WIDTHS, colour, copies.ENCODERS]
+    parts += [(slug, path.name if path else "") for slug, path in pictures]
+    text = json.dumps(parts, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
+
+
+def build(exhibition: model.Exhibition, out: Path) -> tuple[int, int]:
+    """Draw every room's panorama that is missing; return how many were made and kept."""
+    catalogue, where = Catalogue.read(out), folder(out)
+    where.mkdir(parents=True, exist_ok=True)
+    old, views, made = read(out), {}, 0
+    for room in exhibition.rooms:
+        published = [e for e in room.exhibits if not e.draft]
+        if not published:
+            continue
+        room = _with(room, published)
+        pictures = _pictures(room, catalogue, out)
+        colour = waveform.room_colour(room.index)
+        key = key_of(pictures, colour)
+        view = old.get(room.slug)
+        if view is None or view.key != key or not all((where / n).exists() for n in view.files()):
+            view, made = draw(room.slug, pictures, colour, key, where), made + 1
+        views[room.slug] = view
+    _write_list(where, views)
+    _remove_stale(where, views.values())
+    return made, len(views) - made
+
+
+def _with(room: model.Room, exhibits: list[model.Exhibit]) -> model.Room:
+    return dataclasses.replace(room, exhibits=tuple(exhibits))
+
+
+def draw(slug: str, pictures, colour: str, key: str, where: Path) -> RoomView:
+    """Draw one room's panorama, write its ladder and return it."""
+    opened = [_open(path) for _, path in pictures]
+    picture, hung = panorama.render(opened, colour, panorama.SIZE)
+    widths = copies.write_ladder(picture, where, key, WIDTHS, "#ffffff", PROVENANCE)
+    spots = panorama.hotspots(hung)
+    for spot, (exhibit, _) in zip(spots, pictures, strict=True):
+        spot["exhibit"] = exhibit
+    return RoomView(slug, key, widths, tuple(spots))
+
+
+def _open(path: Path | None) -> PILImage.Image:
+    if path is None:
+        return PILImage.new("RGB", (400, 300), PAPER)
+    with PILImage.open(path) as image:
+        return image.convert("RGB")
+
+
+def _write_list(where: Path, views: dict[str, RoomView]) -> None:
+    data = {
+        slug: {k: v for k, v in asdict(view).items() if k != "room"} for slug, view in views.items()
+    }
+    text = json.dumps(data, indent=1, sort_keys=True)
+    path = where / LIST
+    atomic.write(path, text.encode())  # only if it changed
+
+
+def _remove_stale(where: Path, views) -> None:
+    keep = {name for view in views for name in view.files()} | {LIST}
+    for path in where.iterdir():
+        if path.is_file() and path.name not in keep:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,39 @@
+"""Each room's 360° view for its page: the picture's URL and a hotspot per work, with its link."""
+
+from __future__ import annotations
+
+import re
+
+from flask import url_for
+
+from .. import model
+from ..media import roompanoramas
+from .images import derivatives_folder
+from .urls import exhibit_url
+
+NAME = re.compile(r"[0-9a-f]{20}-\d+\.(avif|webp|jpg)")
+
+
+def room_view(room: model.Room) -> dict | None:
+    """Return what the viewer needs for a room, or None if the build has not drawn it."""
+    view = roompanoramas.read(derivatives_folder()).get(room.slug)
+    if view is None:
+        return None
+    spots = []
+    for spot in view.hotspots:
+        exhibit = room.exhibit(spot["exhibit"])
+        if exhibit is not None:
+            spots.append(dict(spot, title=exhibit.title, url=exhibit_url(exhibit)))
+    width = max(view.widths)
+    name = f"{view.key}-{width}.jpg"
+    return {"url": url_for("files.panorama", name=name), "hotspots": spots}
+
+
+def panorama_file(name: str):
+    """Return the file of a room's panorama the last build listed, or None."""
+    if not NAME.fullmatch(name):
+        return None
+    out = derivatives_folder()
+    if any(name in view.files() for view in roompanoramas.read(out).values()):
+        return roompanoramas.folder(out) / name
+    return None
