@@ -12,7 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+)
 from flask_babel import gettext
 
 from ..answers import AnswerStore, AnswersUnavailable, question_key
@@ -156,6 +165,34 @@ def results(room: str, exhibit: str):
         voting_open=voting_open(exhibition),
     )
     return html, 200, {"Cache-Control": RESULTS_CACHE}
+
+
+@bp.get("/answers.json")
+def export():
+    """Give every question's results, counts only, for the archive: `freeze` keeps this file."""
+    exhibition = current_exhibition()
+    try:
+        counts = answers_store().tallies()
+    except AnswersUnavailable as error:
+        log.warning("results were not read: %s", error)
+        abort(503)
+    questions = {}
+    for room in exhibition.rooms:
+        for exhibit in (e for e in room.exhibits if e.ip_question):
+            key = question_key(room.slug, exhibit.slug)
+            found = shares(choices(exhibit), counts.get(key, {}), None)
+            rows = [
+                {k: row[k] for k in ("key", "text", "count", "percent")} for row in found["rows"]
+            ]
+            questions[key] = {
+                "question": exhibit.ip_question,
+                "answers": rows,
+                "total": found["total"],
+            }
+    data = {"edition": exhibition.edition, "closes": exhibition.closes.isoformat()}
+    response = jsonify({**data, "questions": questions})
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def shares(answers, counts: dict[str, int], own: str | None) -> dict:
