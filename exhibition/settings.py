@@ -155,6 +155,28 @@ SETTINGS = (
         values.database_url,
     ),
     Setting(
+        "ANSWER_RATE_LIMIT",
+        "20 per minute;200 per day",
+        "How many answers one address may send, in Flask-Limiter's words "
+        "(e.g. 20 per minute;200 per day); counted in the cache's Redis if there is one.",
+        values.text,
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "How many proxies (such as the shipped nginx) stand in front of the site and set "
+        "X-Forwarded-For; the visitor's address is taken from them alone. 0: none, the "
+        "address of the connection is the visitor's.",
+        values.whole,
+    ),
+    Setting(
+        "SECRET_KEY",
+        "",
+        "The key answer forms are signed with; set the same on every machine that serves the "
+        "site; empty: a random key kept in instance/form-key.",
+        values.text,
+    ),
+    Setting(
         "PAGE_CACHE_DIR",
         "",
         "The folder FileSystemCache keeps pages in; never inside the content folder, and "

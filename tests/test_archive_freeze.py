@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -53,13 +54,14 @@ def test_the_edition_is_a_bag_of_every_page(frozen):
         "404.html",
         "about/index.html",
         "index.html",
+        "privacy/index.html",
         "rooms/art/first/index.html",
         "rooms/art/index.html",
         "rooms/art/second/index.html",
         "rooms/music/index.html",
         "rooms/music/third/index.html",
     ]
-    assert (data / "sitemap.xml").is_file()
+    assert (data / "sitemap.xml").is_file() and (data / "answers.json").is_file()
     assert (data / "media/rooms/01-art/01-first/work.png").is_file()
     # Whatever names the live site gives its style sheets and fonts, the edition has them.
     assert list((data / "static").glob("exhibition*.css"))
@@ -90,7 +92,7 @@ def test_bag_info_says_what_the_edition_is(frozen):
     assert (info["Exhibition-Opens"], info["Exhibition-Closes"]) == ("2020-09-21", "2021-03-18")
     assert info["Source-Organization"] == "Test Museum"
     assert info["Exhibition-URL"] == BASE
-    assert info["Exhibition-Pages"] == "7"
+    assert info["Exhibition-Pages"] == "8"
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", info["Bagging-Date"])
     assert info["Frozen-At"].startswith(info["Bagging-Date"] + "T")
     assert info["App-Version"] == "exhibition 0.1.0"
@@ -158,7 +160,7 @@ def frozen3(world, tmp_path) -> Path:
 def test_every_language_has_its_pages_in_the_edition(frozen3):
     pages = pages_of(frozen3)
     english = [p for p in pages if not p.startswith(("fr/", "ar/")) and p != "404.html"]
-    assert len(english) == 7
+    assert len(english) == 8
     for language in ("fr", "ar"):
         assert sorted(p for p in pages if p.startswith(f"{language}/")) == [
             f"{language}/{p}" for p in english
@@ -180,6 +182,7 @@ def test_a_french_page_leads_to_french_pages_and_its_other_languages(frozen3):
     assert pages == {
         "fr/index.html",
         "fr/about/index.html",
+        "fr/privacy/index.html",
         "fr/rooms/art/index.html",
         "fr/rooms/art/first/index.html",
         "fr/rooms/art/second/index.html",
@@ -521,3 +524,18 @@ def _freezers(archive: Path) -> list[int]:
         except OSError:
             continue
     return found
+
+
+def test_the_edition_keeps_each_question_s_final_results_instead_of_the_form(app, tmp_path):
+    app.extensions["answers"].record("art/first", "no", "a visitor", dt.date(2021, 3, 1))
+    result = run_freeze(app)
+    assert result.exit_code == 0, result.output
+    data = tmp_path / "archive" / "test-1" / "data"
+    results = json.loads((data / "answers.json").read_text())
+    first = results["questions"]["art/first"]
+    assert first["total"] == 1 and [a["count"] for a in first["answers"]] == [0, 1, 0]
+    manifest = (data.parent / "manifest-sha256.txt").read_text()
+    assert "data/answers.json" in manifest
+    html = (data / "rooms/art/first/index.html").read_text()
+    assert "<form" not in html and "Voting closed on 18 March 2021." in html
+    assert "100% · 1" in html

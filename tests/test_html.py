@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tests.support.live import MISSING_PAGES, NODE_MODULES, require, sitemap_paths
+from tests.support.live import MISSING_PAGES, NODE_MODULES, exhibit_paths, require, sitemap_paths
 
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # The 404 page in each of the demo's languages: the others' come from an address under theirs.
@@ -16,9 +16,14 @@ MISSING = (*MISSING_PAGES, "/fr/no-such-page/", "/ar/no-such-page/")
 
 
 def save_pages(client, folder: Path) -> dict[Path, str]:
-    """Write every page of the sitemap, and the 404 pages, into folder; map files to paths."""
+    """Write every page of the sitemap, each question's results and the 404 pages into folder.
+
+    Return a map of files to paths.
+    """
     files = {}
-    for path in sitemap_paths(client.get("/sitemap.xml").data) + list(MISSING):
+    pages = sitemap_paths(client.get("/sitemap.xml").data)
+    results = [path + "answers/" for path in exhibit_paths(pages)]
+    for path in pages + results + list(MISSING):
         response = client.get(path)
         expected = 404 if path in MISSING else 200
         assert response.status_code == expected, f"{path} answered {response.status_code}"

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 # Scripts that load files of their own as they run, and where those files are.
 RUNTIME = {"zoom.js": "vendor/openseadragon", "panorama.js": "vendor/pannellum"}
+ANSWERS_JSON = "/answers.json"
 
 
 def plan(app: Flask, slug: str | None = None, now: dt.datetime | None = None) -> Plan:
@@ -66,11 +67,12 @@ def client(app: Flask) -> Client:
 
 
 def _pages(app: Flask, base: str) -> list[str]:
-    """Return every page the sitemap lists, the lobby first."""
+    """Return every page the sitemap lists, the lobby first, and the answers' results."""
     response = client(app).get(sitemap.PATH, base_url=base)
     paths = sitemap.paths(response.get_data()) if response.status_code == 200 else []
     response.close()
-    return ["/"] + [path for path in paths if path != "/"]
+    # Each question's final results, machine-readable, covered by the bag's manifest.
+    return ["/"] + [path for path in paths if path != "/"] + [ANSWERS_JSON]
 
 
 def _runtime(static: Path) -> dict[str, tuple[str, ...]]:

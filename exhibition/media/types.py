@@ -44,10 +44,11 @@ TRANSCRIPTS = {
     ".txt": "text/plain; charset=utf-8",
 }
 # What the site itself adds around the content: pages, the sitemap, style, script, fonts,
-# icons, and the zoom viewer's descriptors.
+# icons, the zoom viewer's descriptors, and the results of visitors' answers.
 SITE = {
     ".html": "text/html; charset=utf-8",
     ".xml": "application/xml",
+    ".json": "application/json",
     ".dzi": "application/xml",
     ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Flask, redirect, request, url_for
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import (
+    answers,
     archive,
     assets,
     cache,
@@ -33,6 +35,9 @@ def init_app(app: Flask) -> None:
         _init_exhibition(app)
     # The edge stands outside every other layer, whenever it is set up (layers.py).
     security.init_app(app)
+    if app.config["TRUSTED_PROXIES"]:
+        # The visitor's address from the proxies in front alone, never from anyone's header.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["TRUSTED_PROXIES"])
 
 
 def _init_exhibition(app: Flask) -> None:
@@ -40,6 +45,7 @@ def _init_exhibition(app: Flask) -> None:
     localised.init_app(app)
     app.register_blueprint(gallery.bp)
     app.register_blueprint(pages.bp)
+    answers.init_app(app)
     app.register_blueprint(files.bp)
     if app.config["PREVIEW"]:
         app.register_blueprint(curator.bp)

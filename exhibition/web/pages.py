@@ -22,6 +22,16 @@ def page(page: str):
     return render_template("page.html", page=found)
 
 
+@bp.get("/privacy/")
+@bp.get("/<lang:lang>/privacy/")
+def privacy():
+    """Say what the site keeps about visitors: content/pages/privacy.md if curators wrote one."""
+    found = current_exhibition().page("privacy")
+    if found is not None:
+        return render_template("page.html", page=found)
+    return render_template("privacy.html")
+
+
 @bp.get(SITEMAP)
 def sitemap():
     """List every page in every language, with its versions, for search engines."""
@@ -36,7 +46,8 @@ def sitemap():
         pages += [
             ("gallery.exhibit", {"room": room.slug, "exhibit": e.slug}) for e in room.exhibits
         ]
-    pages += [("pages.page", {"page": p.slug}) for p in exhibition.pages]
+    pages += [("pages.page", {"page": p.slug}) for p in exhibition.pages if p.slug != "privacy"]
+    pages.append(("pages.privacy", {}))
     languages = exhibition.languages if len(exhibition.languages) > 1 else (exhibition.language,)
     entries = []
     for endpoint, values in pages:

@@ -37,6 +37,8 @@ PATH_REFUSED = b"Bad request: no page or file has an address like this one.\n"
 HOST_REFUSED = b"Bad request: the Host header must name this site, as host or host:port.\n"
 # Longer than any address of the site, shorter than gunicorn's limit_request_line.
 MAX_PATH = 2048
+# The one address a visitor may post to: an exhibit's answers, in any language.
+ANSWERS_PATH = re.compile(r"(/[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)?/rooms/[^/]+/[^/]+/answers/?")
 UNSAFE_CHARACTER = re.compile(r"[\x00-\x1f\x7f\\]")
 # The text of the <style> element static/vendor/openseadragon/openseadragon.min.js adds;
 # tests/test_security.py fails if a new version of the viewer adds another.
@@ -71,7 +73,7 @@ def content_security_policy(frame_ancestors: str, https: bool) -> str:
         "media-src 'self'",
         "connect-src 'self'",
         "base-uri 'none'",
-        "form-action 'none'",
+        "form-action 'self'",
         f"frame-ancestors {frame_ancestors}",
     ]
     if https:
@@ -148,7 +150,7 @@ class Edge:
                 headers.append(("Cache-Control", "no-store"))  # an error is no page to keep
             return start_response(status, headers, exc_info)
 
-        if method not in ALLOWED_METHODS:
+        if method not in ALLOWED_METHODS and not posts_answer(method, path):
             return refuse(start, "405 Method Not Allowed", METHOD_REFUSED, ALLOW)
         if method == "OPTIONS" and path == "*":  # what the server as a whole allows
             start("200 OK", [*ALLOW, ("Content-Length", "0"), ("Cache-Control", "no-store")])
@@ -158,6 +160,11 @@ class Edge:
         if not acceptable_host(environ.get("HTTP_HOST"), self.trusted_hosts):
             return refuse(start, "400 Bad Request", HOST_REFUSED)
         return self.wsgi_app(environ, start)
+
+
+def posts_answer(method: str, path: str) -> bool:
+    """Tell whether a request sends a visitor's answer: the one POST the site takes."""
+    return method == "POST" and ANSWERS_PATH.fullmatch(path) is not None
 
 
 def answers_page(headers, path: str) -> bool:

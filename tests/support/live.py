@@ -174,13 +174,15 @@ class SamplePages(dict):
 
 @pytest.fixture(scope="session")
 def sample_pages(demo_app, site_paths) -> SamplePages:
-    """Return one path of each kind of page: lobby, room, exhibits by media, about, 404."""
+    """Return one path of each kind of page: lobby, room, exhibits by media, about, 404, …"""
     tour = demo_app.extensions["exhibition"].exhibition.tour
     pages = {"lobby": "/", "room": next((p for p in site_paths if ROOM_PATH.fullmatch(p)), None)}
     for kind, wanted in (("image", {"image"}), ("audio", {"image", "audio"}), ("video", None)):
         found = next((e for e in tour if _has_media(e, kind, wanted)), None)
         pages[f"{kind}-exhibit"] = found and f"/rooms/{found.room_slug}/{found.slug}/"
-    pages.update(about="/about/", **{"not-found": MISSING_PAGES[0]})
+    pages.update(about="/about/", privacy="/privacy/", **{"not-found": MISSING_PAGES[0]})
+    # The results view of a question, where the visitor stands among the others.
+    pages["answers"] = pages["image-exhibit"] and pages["image-exhibit"] + "answers/"
     return SamplePages((name, path) for name, path in pages.items() if path)
 
 
