@@ -7,6 +7,7 @@ from flask import Flask, redirect, request, url_for
 from . import (
     archive,
     assets,
+    browse,
     cache,
     curator,
     files,
@@ -40,6 +41,7 @@ def _init_exhibition(app: Flask) -> None:
     localised.init_app(app)
     app.register_blueprint(gallery.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(browse.bp)
     app.register_blueprint(files.bp)
     if app.config["PREVIEW"]:
         app.register_blueprint(curator.bp)

@@ -18,7 +18,16 @@ from .current import current_exhibition, store
 from .urls import absolute_url
 
 # The pages that exist in every language; anything else (media, the sitemap) has one address.
-PAGES = ("gallery.lobby", "gallery.room", "gallery.room_page", "gallery.exhibit", "pages.page")
+PAGES = (
+    "gallery.lobby",
+    "gallery.room",
+    "gallery.room_page",
+    "gallery.exhibit",
+    "pages.page",
+    "browse.every_tag",
+    "browse.tag",
+    "browse.timeline_page",
+)
 
 
 class LanguageConverter(BaseConverter):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template
 
+from .. import tags
 from ..archive.sitemap import PATH as SITEMAP
 from ..media import types
 from .current import current_exhibition, store
@@ -37,6 +38,8 @@ def sitemap():
             ("gallery.exhibit", {"room": room.slug, "exhibit": e.slug}) for e in room.exhibits
         ]
     pages += [("pages.page", {"page": p.slug}) for p in exhibition.pages]
+    pages += [("browse.every_tag", {}), ("browse.timeline_page", {})]
+    pages += [("browse.tag", {"tag": tag.slug}) for tag in tags.every_tag(exhibition)]
     languages = exhibition.languages if len(exhibition.languages) > 1 else (exhibition.language,)
     entries = []
     for endpoint, values in pages:

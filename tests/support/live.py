@@ -179,7 +179,8 @@ def sample_pages(demo_app, site_paths) -> SamplePages:
     for kind, wanted in (("image", {"image"}), ("audio", {"image", "audio"}), ("video", None)):
         found = next((e for e in tour if _has_media(e, kind, wanted)), None)
         pages[f"{kind}-exhibit"] = found and f"/rooms/{found.room_slug}/{found.slug}/"
-    pages.update(about="/about/", **{"not-found": MISSING_PAGES[0]})
+    pages.update(about="/about/", tags="/tags/", tag="/tags/authorship/", timeline="/timeline/")
+    pages["not-found"] = MISSING_PAGES[0]
     return SamplePages((name, path) for name, path in pages.items() if path)
 
 
