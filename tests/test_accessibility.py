@@ -19,15 +19,8 @@ pytestmark = pytest.mark.browser
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PAGES = [
-    "lobby",
-    "room",
-    "image-exhibit",
-    "audio-exhibit",
-    "video-exhibit",
-    "about",
-    "privacy",
-    "answers",
-    "not-found",
+    *("lobby", "room", "image-exhibit", "audio-exhibit", "video-exhibit", "about"),
+    *("privacy", "answers", "tags", "tag", "timeline", "not-found"),
 ]
 LANGUAGES = ["en", "fr", "ar"]  # the demo's: the primary at /, the others under /fr/ and /ar/
 

@@ -9,6 +9,7 @@ from . import (
     answers,
     archive,
     assets,
+    browse,
     cache,
     curator,
     files,
@@ -46,6 +47,7 @@ def _init_exhibition(app: Flask) -> None:
     app.register_blueprint(gallery.bp)
     app.register_blueprint(pages.bp)
     answers.init_app(app)
+    app.register_blueprint(browse.bp)
     app.register_blueprint(files.bp)
     if app.config["PREVIEW"]:
         app.register_blueprint(curator.bp)

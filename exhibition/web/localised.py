@@ -29,6 +29,9 @@ PAGES = (
     "pages.privacy",
     "answers.answer",
     "answers.results",
+    "browse.every_tag",
+    "browse.tag",
+    "browse.timeline_page",
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template
 
+from .. import tags
 from ..archive.sitemap import PATH as SITEMAP
 from ..media import types
 from .current import current_exhibition, store
@@ -48,6 +49,8 @@ def sitemap():
         ]
     pages += [("pages.page", {"page": p.slug}) for p in exhibition.pages if p.slug != "privacy"]
     pages.append(("pages.privacy", {}))
+    pages += [("browse.every_tag", {}), ("browse.timeline_page", {})]
+    pages += [("browse.tag", {"tag": tag.slug}) for tag in tags.every_tag(exhibition)]
     languages = exhibition.languages if len(exhibition.languages) > 1 else (exhibition.language,)
     entries = []
     for endpoint, values in pages:

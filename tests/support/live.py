@@ -181,6 +181,7 @@ def sample_pages(demo_app, site_paths) -> SamplePages:
         found = next((e for e in tour if _has_media(e, kind, wanted)), None)
         pages[f"{kind}-exhibit"] = found and f"/rooms/{found.room_slug}/{found.slug}/"
     pages.update(about="/about/", privacy="/privacy/", **{"not-found": MISSING_PAGES[0]})
+    pages.update(tags="/tags/", tag="/tags/authorship/", timeline="/timeline/")
     # The results view of a question, where the visitor stands among the others.
     pages["answers"] = pages["image-exhibit"] and pages["image-exhibit"] + "answers/"
     return SamplePages((name, path) for name, path in pages.items() if path)
