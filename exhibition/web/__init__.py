@@ -15,6 +15,7 @@ from . import (
     locale,
     localised,
     pages,
+    search,
     security,
     templating,
 )
@@ -39,6 +40,7 @@ def _init_exhibition(app: Flask) -> None:
     """Serve the live exhibition in each language: its pages, files, errors, page cache, assets."""
     localised.init_app(app)
     app.register_blueprint(gallery.bp)
+    search.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(files.bp)
     if app.config["PREVIEW"]:

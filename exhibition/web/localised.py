@@ -18,7 +18,15 @@ from .current import current_exhibition, store
 from .urls import absolute_url
 
 # The pages that exist in every language; anything else (media, the sitemap) has one address.
-PAGES = ("gallery.lobby", "gallery.room", "gallery.room_page", "gallery.exhibit", "pages.page")
+PAGES = (
+    "gallery.lobby",
+    "gallery.room",
+    "gallery.room_page",
+    "gallery.exhibit",
+    "pages.page",
+    "search.search",
+    "search.browse",
+)
 
 
 class LanguageConverter(BaseConverter):
