@@ -21,21 +21,23 @@ from dataclasses import dataclass, field
 from html import unescape
 
 MAX_QUERY = 200  # characters of a query searched; the rest is dropped, and the page says so
-RESULTS = 50  # results shown at most
+RESULTS = 20  # results shown at most, the best first
 COLUMNS = ("title", "creators", "label", "ip", "media", "tags", "ai")
 WEIGHTS = (10.0, 6.0, 1.0, 1.0, 1.0, 3.0, 2.0)  # bm25's weight of each column, in order
 MARK = ("\x02", "\x03")  # around a match in a snippet; the page escapes the text, then marks
 _ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_ARABIC_SEATS = str.maketrans(
-    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "و", "ئ": "ي"}
-)
+_SEATS = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ؤ": "و", "ئ": "ي"}
+_ARABIC_SEATS = re.compile("[" + "".join(_SEATS) + "]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
 _TAGS = re.compile(r"<[^>]*>")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def fold(text: str) -> str:
     """Return text with Arabic vowel marks, tatweel and hamza seats folded away."""
-    return _ARABIC_MARKS.sub("", text).translate(_ARABIC_SEATS)
+    if not _ARABIC.search(text):
+        return text
+    return _ARABIC_SEATS.sub(lambda m: _SEATS[m.group()], _ARABIC_MARKS.sub("", text))
 
 
 def plain(html: str) -> str:
@@ -111,6 +113,8 @@ class SearchIndex:
             f"CREATE VIRTUAL TABLE exhibits USING fts5({columns},"
             " tokenize = 'unicode61 remove_diacritics 2')"
         )
+        weights = ", ".join(str(w) for w in WEIGHTS)
+        self.db.execute(f"INSERT INTO exhibits(exhibits, rank) VALUES ('rank', 'bm25({weights})')")
         self.db.execute("CREATE VIRTUAL TABLE words USING fts5vocab(exhibits, 'row')")
         rows = []
         for room in exhibition.rooms:
@@ -134,12 +138,14 @@ class SearchIndex:
         return results
 
     def _hits(self, expression: str, limit: int) -> list[Hit]:
-        weights = ", ".join(str(w) for w in WEIGHTS)
+        """Return the best `limit` matches; snippets are made for those alone, not every match."""
         start, end = MARK
         sql = (
             f"SELECT rowid, highlight(exhibits, 0, '{start}', '{end}'),"
             f" snippet(exhibits, -1, '{start}', '{end}', '…', 16)"
-            f" FROM exhibits WHERE exhibits MATCH ? ORDER BY bm25(exhibits, {weights}) LIMIT ?"
+            " FROM exhibits WHERE exhibits MATCH ?1 AND rowid IN"
+            " (SELECT rowid FROM exhibits WHERE exhibits MATCH ?1 ORDER BY rank LIMIT ?2)"
+            " ORDER BY rank"
         )
         try:
             rows = self.db.execute(sql, (expression, limit)).fetchall()

@@ -18,7 +18,10 @@ pytestmark = pytest.mark.browser
 
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-PAGES = ["lobby", "room", "image-exhibit", "audio-exhibit", "video-exhibit", "about", "not-found"]
+PAGES = [
+    *("lobby", "room", "image-exhibit", "audio-exhibit", "video-exhibit", "about", "not-found"),
+    *("search", "browse"),
+]
 LANGUAGES = ["en", "fr", "ar"]  # the demo's: the primary at /, the others under /fr/ and /ar/
 
 # The elements wider than the screen, for the message when a page scrolls sideways.

@@ -76,8 +76,10 @@ def search():
     found = [_exhibit(exhibition, place) for place in index.matches(text)]
     shown = [(h, _exhibit(exhibition, (h.room, h.exhibit))) for h in results.hits]
     shown = [(h, e) for h, e in shown if state.admits(e)][:RESULTS]
-    counts = facets.counts(found, state)
-    return _page("search.html", results=results, shown=shown, state=state, counts=counts)
+    counts, total = facets.counts(found, state), sum(1 for e in found if state.admits(e))
+    return _page(
+        "search.html", results=results, shown=shown, total=total, state=state, counts=counts
+    )
 
 
 def _exhibit(exhibition, place: tuple[str, str]):

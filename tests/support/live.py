@@ -173,13 +173,14 @@ class SamplePages(dict):
 
 @pytest.fixture(scope="session")
 def sample_pages(demo_app, site_paths) -> SamplePages:
-    """Return one path of each kind of page: lobby, room, exhibits by media, about, 404."""
+    """Return one path of each kind of page: lobby, room, exhibits by media, about, 404, search."""
     tour = demo_app.extensions["exhibition"].exhibition.tour
     pages = {"lobby": "/", "room": next((p for p in site_paths if ROOM_PATH.fullmatch(p)), None)}
     for kind, wanted in (("image", {"image"}), ("audio", {"image", "audio"}), ("video", None)):
         found = next((e for e in tour if _has_media(e, kind, wanted)), None)
         pages[f"{kind}-exhibit"] = found and f"/rooms/{found.room_slug}/{found.slug}/"
     pages.update(about="/about/", **{"not-found": MISSING_PAGES[0]})
+    pages.update(search="/search/?q=monkey", browse="/browse/?kind=image")
     return SamplePages((name, path) for name, path in pages.items() if path)
 
 
