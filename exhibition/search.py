@@ -138,15 +138,13 @@ class SearchIndex:
         return results
 
     def _hits(self, expression: str, limit: int) -> list[Hit]:
-        """Return the best `limit` matches; snippets are made for those alone, not every match."""
+        """Return the best `limit` matches, with their titles and snippets marked."""
         start, end = MARK
         sql = (
             f"SELECT rowid, highlight(exhibits, 0, '{start}', '{end}'),"
             f" snippet(exhibits, -1, '{start}', '{end}', '…', 16)"
-            " FROM exhibits WHERE exhibits MATCH ?1 AND rowid IN"
-            " (SELECT rowid FROM exhibits WHERE exhibits MATCH ?1 ORDER BY rank LIMIT ?2)"
-            " ORDER BY rank"
-        )
+            " FROM exhibits WHERE exhibits MATCH ? ORDER BY rank LIMIT ?"
+        )  # FTS5 sorts by rank itself, and makes snippets only for the rows it returns
         try:
             rows = self.db.execute(sql, (expression, limit)).fetchall()
         except sqlite3.OperationalError:  # quoted strings leave nothing FTS5 reads as syntax
