@@ -160,6 +160,12 @@ bench-pages: $(SITE_STAMP) $(COMPILED)
 
 # The demo in each language: Lighthouse on each language's lobby, room and exhibit, and the
 # weight of every exhibit page; its section goes in docs/benchmarks.md.
+# Search at 500 and 5,000 exhibits: index build, size, query p50/p95, memory; its section
+# goes in docs/benchmarks.md.
+.PHONY: bench-search
+bench-search: $(SITE_STAMP)
+	$(BIN)/python bench/search.py
+
 .PHONY: bench-languages
 bench-languages: lighthouse
 	$(BIN)/python bench/languages.py

@@ -13,6 +13,8 @@ from tests.support.live import MISSING_PAGES, NODE_MODULES, exhibit_paths, requi
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # The 404 page in each of the demo's languages: the others' come from an address under theirs.
 MISSING = (*MISSING_PAGES, "/fr/no-such-page/", "/ar/no-such-page/")
+# Pages no sitemap lists: what a search and the facets find, in each language.
+FOUND = ("/search/?q=monkey", "/fr/search/?q=singe", "/ar/search/?q=القرد", "/browse/?room=art")
 
 
 def save_pages(client, folder: Path) -> dict[Path, str]:
@@ -23,11 +25,11 @@ def save_pages(client, folder: Path) -> dict[Path, str]:
     files = {}
     pages = sitemap_paths(client.get("/sitemap.xml").data)
     results = [path + "answers/" for path in exhibit_paths(pages)]
-    for path in pages + results + list(MISSING):
+    for path in pages + results + list(FOUND + MISSING):
         response = client.get(path)
         expected = 404 if path in MISSING else 200
         assert response.status_code == expected, f"{path} answered {response.status_code}"
-        target = folder.resolve() / path.strip("/") / "index.html"  # "/" too
+        target = folder.resolve() / path.strip("/").replace("?", "/") / "index.html"  # "/" too
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(response.data)
         files[target] = path

@@ -18,6 +18,7 @@ from . import (
     locale,
     localised,
     pages,
+    search,
     security,
     templating,
 )
@@ -45,6 +46,7 @@ def _init_exhibition(app: Flask) -> None:
     """Serve the live exhibition in each language: its pages, files, errors, page cache, assets."""
     localised.init_app(app)
     app.register_blueprint(gallery.bp)
+    search.init_app(app)
     app.register_blueprint(pages.bp)
     answers.init_app(app)
     app.register_blueprint(browse.bp)

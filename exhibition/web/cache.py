@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 from typing import NamedTuple
 
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 PAGE_TYPES = frozenset({"text/html", "application/xml", "text/plain"})
 # Paths that are never pages: files with their own caching, probes, curator tools.
 NOT_PAGES = ("/static/", "/media/", "/derivatives/", "/archive/", "/healthz", "/readyz", "/_")
+# Pages that read the query string: never stored, so distinct queries cannot fill the cache.
+READS_QUERY = re.compile(r"^(/[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?/(search|browse)/?$")
 RETRY_SECONDS = 5.0  # after a backend failure, how long pages go uncached before a retry
 SNAPSHOT = "exhibition.snapshot"  # environ key: the content and image build a page used
 # Headers this layer writes itself, and headers that make a response unfit to share.
@@ -174,6 +177,7 @@ class PageCache:
         if (
             method not in ("GET", "HEAD")
             or environ.get("PATH_INFO", "").startswith(NOT_PAGES)
+            or READS_QUERY.match(environ.get("PATH_INFO", ""))
             or STAMP in environ  # a page rendered for a frozen edition, with its banner
             or self.store.loaded is None
         ):

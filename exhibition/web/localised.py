@@ -32,6 +32,8 @@ PAGES = (
     "browse.every_tag",
     "browse.tag",
     "browse.timeline_page",
+    "search.search",
+    "search.browse",
 )
 
 

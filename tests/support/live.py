@@ -174,7 +174,7 @@ class SamplePages(dict):
 
 @pytest.fixture(scope="session")
 def sample_pages(demo_app, site_paths) -> SamplePages:
-    """Return one path of each kind of page: lobby, room, exhibits by media, about, 404, …"""
+    """Return one path of each kind of page: lobby, room, exhibits by media, 404, search…"""
     tour = demo_app.extensions["exhibition"].exhibition.tour
     pages = {"lobby": "/", "room": next((p for p in site_paths if ROOM_PATH.fullmatch(p)), None)}
     for kind, wanted in (("image", {"image"}), ("audio", {"image", "audio"}), ("video", None)):
@@ -184,6 +184,7 @@ def sample_pages(demo_app, site_paths) -> SamplePages:
     pages.update(tags="/tags/", tag="/tags/authorship/", timeline="/timeline/")
     # The results view of a question, where the visitor stands among the others.
     pages["answers"] = pages["image-exhibit"] and pages["image-exhibit"] + "answers/"
+    pages.update(search="/search/?q=monkey", browse="/browse/?kind=image")
     return SamplePages((name, path) for name, path in pages.items() if path)
 
 

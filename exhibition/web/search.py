@@ -1,0 +1,119 @@
+"""Search and browse: the exhibits a visitor's words and facets find, with no JavaScript.
+
+The indexes (exhibition/search.py) are made for each language's snapshot
+off the request path, by a thread started when the content loads; a request
+that comes before one is ready waits for it. Search pages read the query
+string, so the page cache never stores them (cache.READS_QUERY): a flood of
+distinct queries costs renders, never cache space.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from flask import Blueprint, Flask, current_app, g, render_template, request
+from markupsafe import Markup, escape
+
+from .. import facets
+from ..search import MARK, RESULTS, SearchIndex
+from .current import current_exhibition, store
+
+bp = Blueprint("search", __name__)
+BROWSER_SECONDS = 300  # how long a browser may keep a search page
+
+
+class Indexes:
+    """The search index of each language of the snapshot being served, made once each."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._source: object = None
+        self._built: dict[str, SearchIndex] = {}
+
+    def of(self, primary, exhibition) -> SearchIndex:
+        """Return the index of an exhibition in a language, made now if it is not yet."""
+        with self._lock:
+            if self._source is not primary:
+                self._source, self._built = primary, {}
+            if exhibition.language not in self._built:
+                self._built[exhibition.language] = SearchIndex(exhibition)
+            return self._built[exhibition.language]
+
+    def warm(self, content) -> None:
+        """Make every language's index of the content loaded now, in a background thread."""
+
+        def run():
+            primary = content.exhibition
+            for language in primary.languages or (primary.language,):
+                self.of(primary, content.in_language(primary, language))
+
+        threading.Thread(target=run, name="search-index", daemon=True).start()
+
+
+def marked(text: str) -> Markup:
+    """Return a snippet as HTML: its text escaped, its matches in <mark>."""
+    start, end = MARK
+    html = str(escape(text)).replace(start, "<mark>").replace(end, "</mark>")
+    return Markup(html)
+
+
+def _index(exhibition) -> SearchIndex:
+    primary = g.get("exhibition") or store().exhibition
+    return current_app.extensions["search"].of(primary, exhibition)
+
+
+@bp.get("/search/")
+@bp.get("/<lang:lang>/search/")
+def search():
+    """Show what a query finds, with facets; with no query, the browse page."""
+    text = request.args.get("q", "")
+    if not text.strip():
+        return browse()
+    exhibition = current_exhibition()
+    index, state = _index(exhibition), facets.State.of(request.args)
+    # With facets chosen, every match is ranked, then narrowed; the counts take every match.
+    results = index.search(text, limit=len(index.places) if state.chosen else RESULTS)
+    found = [_exhibit(exhibition, place) for place in index.matches(text)]
+    shown = [(h, _exhibit(exhibition, (h.room, h.exhibit))) for h in results.hits]
+    shown = [(h, e) for h, e in shown if state.admits(e)][:RESULTS]
+    counts, total = facets.counts(found, state), sum(1 for e in found if state.admits(e))
+    return _page(
+        "search.html", results=results, shown=shown, total=total, state=state, counts=counts
+    )
+
+
+def _exhibit(exhibition, place: tuple[str, str]):
+    room, exhibit = place
+    return exhibition.room(room).exhibit(exhibit)
+
+
+@bp.get("/browse/")
+@bp.get("/<lang:lang>/browse/")
+def browse():
+    """Show every exhibit, narrowed by the facets chosen."""
+    exhibition = current_exhibition()
+    state = facets.State.of(request.args)
+    every = [e for room in exhibition.rooms for e in room.exhibits]
+    shown = [e for e in every if state.admits(e)]
+    return _page("browse.html", shown=shown, state=state, counts=facets.counts(every, state))
+
+
+def _page(template: str, **values):
+    response = current_app.make_response(
+        render_template(template, marked=marked, facet_names=facets.FACETS, **values)
+    )
+    response.cache_control.public = True
+    response.cache_control.max_age = BROWSER_SECONDS
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Serve search and browse pages, and make the indexes as the content loads."""
+    app.extensions["search"] = Indexes()
+    app.register_blueprint(bp)
+    if store_of(app).loaded is not None:
+        app.extensions["search"].warm(store_of(app))
+
+
+def store_of(app: Flask):
+    return app.extensions["exhibition"]

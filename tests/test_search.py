@@ -1,0 +1,129 @@
+"""The search index: ranking, snippets, accents, Arabic, near misses and hostile queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from exhibition import facets
+from exhibition.loader import load
+from exhibition.search import MARK, MAX_QUERY, Query, SearchIndex, fold
+from tests.support.world import EXHIBIT_MD, LABEL, in_three_languages, make_world
+
+
+def _exhibit(world, room, folder, title, label=LABEL, creator="Ada Example", year="2018"):
+    text = EXHIBIT_MD.format(title=title, label=label).replace("Ada Example", creator)
+    world.exhibit(room, folder, text.replace("year: 2018", f"year: {year}"))
+
+
+@pytest.fixture
+def exhibition(tmp_path):
+    world = make_world(tmp_path)
+    _exhibit(world, "01-art", "01-first", "Portrait of a monkey", year="2011")
+    _exhibit(world, "01-art", "02-second", "A garden", label=LABEL + " A monkey appears here.")
+    _exhibit(world, "02-music", "01-third", "La propriété", creator="Rembrandt Quartet")
+    return load(tmp_path).exhibition
+
+
+def _found(index, text):
+    return [hit.exhibit for hit in index.search(text).hits]
+
+
+def test_a_word_in_a_title_ranks_before_the_same_word_in_a_label(exhibition):
+    assert _found(SearchIndex(exhibition), "monkey") == ["first", "second"]
+
+
+def test_snippets_and_titles_mark_the_words_found(exhibition):
+    hits = SearchIndex(exhibition).search("monkey").hits
+    start, end = MARK
+    assert hits[0].title == f"Portrait of a {start}monkey{end}"
+    assert f"{start}monkey{end}" in hits[1].snippet
+    assert start not in hits[1].title
+
+
+def test_case_and_accents_are_ignored(exhibition):
+    index = SearchIndex(exhibition)
+    assert _found(index, "PROPRIETE") == ["third"]
+    assert _found(index, "propriété") == ["third"]
+    assert _found(index, "rembrandt") == ["third"]
+
+
+def test_a_quoted_run_of_words_is_a_phrase(exhibition):
+    index = SearchIndex(exhibition)
+    assert _found(index, '"portrait of a monkey"') == ["first"]
+    assert _found(index, '"monkey portrait"') == []
+    assert _found(index, "monkey portrait") == ["first"]
+
+
+def test_a_near_miss_suggests_the_word_indexed(exhibition):
+    results = SearchIndex(exhibition).search("monkee")
+    assert results.hits == [] and results.suggestion == "monkey"
+    assert SearchIndex(exhibition).search("zzzzqqq").suggestion == ""
+
+
+def test_french_and_arabic_are_searched_in_their_own_index(tmp_path):
+    world = in_three_languages(make_world(tmp_path))
+    source = load(tmp_path).exhibition
+    french = SearchIndex(source.in_language("fr"))
+    assert _found(french, "etiquette") == ["first"]
+    arabic = SearchIndex(source.in_language("ar"))
+    assert _found(arabic, "بالعربية") == ["first"]
+    assert _found(arabic, "بِالعَرَبِيَّةِ") == ["first"]  # vowelled as a reader may type it
+    assert _found(arabic, "الاول") == ["first"]  # the hamza seat of الأول left out
+    assert world and _found(SearchIndex(source), "بالعربية") == []
+
+
+def test_arabic_folding_drops_vowel_marks_and_hamza_seats():
+    assert fold("الأُوَّل") == "الاول"
+    assert fold("Café") == "Café"
+
+
+HOSTILE = [
+    '"', '""', '"unbalanced', "*", "monkey*", "NEAR(monkey portrait)", "monkey AND", "AND",
+    "OR NOT", "(", ")", "^monkey", "title:monkey", "-monkey", "+", "!!!", "...", "\x00\x01\x1f",
+    "a" * 1000, "monkey " * 200, "القرد monkey 猿 обезьяна", "\u202emonkey", "'; DROP TABLE x; --",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_queries_are_searched_as_plain_words(exhibition, text):
+    index = SearchIndex(exhibition)
+    results = index.search(text)
+    assert len(results.query.text) <= MAX_QUERY
+    assert isinstance(index.matches(text), set)
+    assert results.hits == [] or all(
+        h.exhibit in {"first", "second", "third"} for h in results.hits
+    )
+
+
+def test_fts5_operators_are_words_not_syntax(exhibition):
+    index = SearchIndex(exhibition)
+    assert _found(index, "monkey AND") == []  # "and" is a word no exhibit has
+    assert _found(index, "title:monkey") == []  # a phrase of two words, not a column filter
+    assert _found(index, "of:a:monkey") == ["first"]
+    assert Query.of('"NEAR(x)').expression == '"NEAR(x)"'
+
+
+def test_a_long_query_is_cut_and_says_so():
+    query = Query.of("word " * 300)
+    assert query.cut and len(query.text) == MAX_QUERY
+
+
+def test_facets_count_each_value_with_the_other_facets_applied(exhibition):
+    every = [e for room in exhibition.rooms for e in room.exhibits]
+    table = facets.counts(every, facets.State())
+    assert table["room"] == {"art": 2, "music": 1}
+    assert table["decade"] == {"2010": 3}
+    assert table["kind"] == {"image": 3}
+    assert table["role"] == {"tool": 3}
+    assert table["source"] == {"trainedAlgorithmicMedia": 3}
+    state = facets.State.of({"room": "music", "decade": "2010"})
+    assert [e.slug for e in every if state.admits(e)] == ["third"]
+    assert facets.counts(every, state)["room"] == {"art": 2, "music": 1}
+    assert facets.counts(every, state)["decade"] == {"2010": 1}
+
+
+def test_a_facet_state_has_one_canonical_address():
+    state = facets.State.of({"decade": "2010", "junk": "x", "room": "art"})
+    assert state.chosen == (("room", "art"), ("decade", "2010"))
+    assert list(state.toggled("kind", "image")) == ["room", "kind", "decade"]
+    assert state.toggled("room", "art") == {"decade": "2010"}

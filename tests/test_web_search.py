@@ -1,0 +1,99 @@
+"""The search and browse pages: the demo's known exhibits found first, facets, hostile queries."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from exhibition import create_app
+from tests.support import DEMO
+from tests.test_search import HOSTILE
+
+FOUND = re.compile(r'<li class="found">\s*<h3><a href="([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("search-demo")
+    settings = {"CACHE_DIR": str(folder / "cache"), "ARCHIVE_DIR": str(folder / "archive")}
+    return create_app({"TESTING": True, "CONTENT_DIR": str(DEMO), **settings}).test_client()
+
+
+def _found(client, address):
+    response = client.get(address)
+    assert response.status_code == 200, address
+    return FOUND.findall(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize(
+    ("address", "first"),
+    [
+        ("/search/?q=monkey", "/rooms/ip-and-policy/naruto-v-slater/"),
+        ("/fr/search/?q=singe", "/fr/rooms/ip-and-policy/naruto-v-slater/"),
+        ("/search/?q=Naruto", "/rooms/ip-and-policy/naruto-v-slater/"),
+        ("/search/?q=rembrandt", "/rooms/art/the-next-rembrandt/"),
+        ("/ar/search/?q=القرد", "/ar/rooms/ip-and-policy/naruto-v-slater/"),
+        ("/ar/search/?q=بيلامي", "/ar/rooms/art/edmond-de-belamy/"),
+    ],
+)
+def test_the_demo_finds_its_known_exhibits_first(demo, address, first):
+    assert _found(demo, address)[0] == first
+
+
+def test_the_results_page_counts_marks_and_escapes(demo):
+    html = demo.get("/search/?q=monkey").get_data(as_text=True)
+    assert "exhibits found for “monkey”" in html
+    assert "<mark>" in html.lower() and "Naruto" in html
+    html = demo.get("/search/?q=<b>monkey</b>").get_data(as_text=True)
+    assert "<b>monkey</b>" not in html and "&lt;b&gt;monkey&lt;/b&gt;" in html
+
+
+def test_a_near_miss_offers_the_word_indexed(demo):
+    html = demo.get("/search/?q=monkee").get_data(as_text=True)
+    assert 'Did you mean <a href="/search/?q=monkey">monkey</a>?' in html
+
+
+def test_an_empty_query_shows_the_browse_page(demo):
+    every = _found(demo, "/browse/")
+    assert len(every) == 33 and _found(demo, "/search/?q=++") == every
+
+
+def test_each_facet_narrows_and_facets_combine(demo):
+    every = set(_found(demo, "/browse/"))
+    html = demo.get("/browse/").get_data(as_text=True)
+    links = set(re.findall(r'<a rel="nofollow" href="([^"]+)"', html))
+    assert {re.match(r"/browse/\?(\w+)=", link).group(1) for link in links} == {
+        "room", "role", "source", "kind", "decade",
+    }  # fmt: skip
+    for link in links:
+        narrowed = set(_found(demo, link.replace("&amp;", "&")))
+        assert narrowed and narrowed <= every, link
+    both = set(_found(demo, "/browse/?room=art&kind=image"))
+    assert both == set(_found(demo, "/browse/?room=art")) & set(_found(demo, "/browse/?kind=image"))
+    assert _found(demo, "/search/?q=monkey&room=art") == []
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_queries_never_fail(demo, text):
+    for address in ("/search/", "/fr/search/", "/ar/search/"):
+        assert demo.get(address, query_string={"q": text, "room": text}).status_code == 200
+
+
+def test_a_long_query_is_cut_with_a_message(demo):
+    html = demo.get("/search/", query_string={"q": "x" * 1000}).get_data(as_text=True)
+    assert "only its first 200 characters were searched" in html
+
+
+def test_search_pages_are_never_stored_in_the_page_cache(demo):
+    for n in range(3):
+        response = demo.get(f"/search/?q=monkey{n}")
+        assert "X-Cache" not in response.headers
+        assert response.headers["Cache-Control"] == "public, max-age=300"
+    assert demo.get("/").headers.get("X-Cache") in ("MISS", "HIT")
+
+
+def test_every_page_has_the_search_form(demo):
+    for address in ("/", "/fr/rooms/art/", "/ar/"):
+        html = demo.get(address).get_data(as_text=True)
+        assert 'role="search"' in html and 'name="q"' in html
