@@ -99,6 +99,14 @@ SETTINGS = (
         values.widths,
     ),
     Setting(
+        "PANORAMA_WIDTHS",
+        "2048,4096",
+        "The widths, in pixels, of each room's 360° picture `build` draws (twice as wide as "
+        "high), separated by commas: the widest is drawn, the others scaled from it; phones' "
+        "WebGL takes 2048 at least.",
+        values.widths,
+    ),
+    Setting(
         "IMAGE_BACKGROUND",
         "#f6f3ee",
         "The colour, #rrggbb, that transparent images are laid on in their JPEG copies: "

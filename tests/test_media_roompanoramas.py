@@ -13,8 +13,6 @@ RECIPE = build.Recipe(widths=(200, 400))
 
 @pytest.fixture
 def out(world, tmp_path, monkeypatch):
-    monkeypatch.setattr(panorama, "SIZE", (512, 256))
-    monkeypatch.setattr(roompanoramas, "WIDTHS", (256, 512))
     return derivatives_folder(world, tmp_path)
 
 
@@ -22,7 +20,7 @@ def build_all(world, out):
     exhibition = load(world.root, drafts=True).exhibition
     jobs = build.plan(exhibition, world.root, out, RECIPE, Limits())
     list(build.build(jobs, out, processes=0))
-    return roompanoramas.build(exhibition, out)
+    return roompanoramas.build(exhibition, out, (256, 512))
 
 
 def test_every_room_is_drawn_with_a_hotspot_on_each_of_its_exhibits(world, out):

@@ -20,13 +20,12 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from .. import atomic, model
+from .. import atomic, model, settings
 from . import copies, panorama, waveform
 from .manifest import Catalogue
 
 FOLDER = "panoramas"
 LIST = "panoramas.json"
-WIDTHS = (2048, 4096)  # a phone's WebGL takes 2048 at least; 4096 for the rest
 PAPER = (246, 243, 238)  # an exhibit with no picture hangs as a blank card
 PROVENANCE = copies.Provenance(source_type="algorithmicMedia")
 
@@ -75,16 +74,22 @@ def _pictures(room: model.Room, catalogue: Catalogue, out: Path) -> list[tuple[s
     return found
 
 
-def key_of(pictures: list[tuple[str, Path | None]], colour: str) -> str:
-    """Return the key of a room's panorama: its recipe, colour and works in order."""
-    parts = [panorama.RECIPE, panorama.SIZE, WIDTHS, colour, copies.ENCODERS]
+def key_of(pictures: list[tuple[str, Path | None]], colour: str, widths: tuple[int, ...]) -> str:
+    """Return the key of a room's panorama: its recipe, widths, colour and works in order."""
+    parts = [panorama.RECIPE, widths, colour, copies.ENCODERS]
     parts += [(slug, path.name if path else "") for slug, path in pictures]
     text = json.dumps(parts, default=str)
     return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
 
 
-def build(exhibition: model.Exhibition, out: Path) -> tuple[int, int]:
-    """Draw every room's panorama that is missing; return how many were made and kept."""
+WIDTHS = settings.default("PANORAMA_WIDTHS")
+
+
+def build(
+    exhibition: model.Exhibition, out: Path, widths: tuple[int, ...] = WIDTHS
+) -> tuple[int, int]:
+    """Draw every room's panorama that is missing, the widest of widths drawn and the others
+    scaled from it; return how many were made and kept."""
     catalogue, where = Catalogue.read(out), folder(out)
     where.mkdir(parents=True, exist_ok=True)
     old, views, made = read(out), {}, 0
@@ -95,10 +100,10 @@ def build(exhibition: model.Exhibition, out: Path) -> tuple[int, int]:
         room = _with(room, published)
         pictures = _pictures(room, catalogue, out)
         colour = waveform.room_colour(room.index)
-        key = key_of(pictures, colour)
+        key = key_of(pictures, colour, widths)
         view = old.get(room.slug)
         if view is None or view.key != key or not all((where / n).exists() for n in view.files()):
-            view, made = draw(room.slug, pictures, colour, key, where), made + 1
+            view, made = draw(room.slug, pictures, (colour, key, widths), where), made + 1
         views[room.slug] = view
     _write_list(where, views)
     _remove_stale(where, views.values())
@@ -109,11 +114,12 @@ def _with(room: model.Room, exhibits: list[model.Exhibit]) -> model.Room:
     return dataclasses.replace(room, exhibits=tuple(exhibits))
 
 
-def draw(slug: str, pictures, colour: str, key: str, where: Path) -> RoomView:
-    """Draw one room's panorama, write its ladder and return it."""
+def draw(slug: str, pictures, drawing: tuple[str, str, tuple[int, ...]], where: Path) -> RoomView:
+    """Draw one room's panorama (its colour, key and widths), write its ladder and return it."""
+    colour, key, widths = drawing
     opened = [_open(path) for _, path in pictures]
-    picture, hung = panorama.render(opened, colour, panorama.SIZE)
-    widths = copies.write_ladder(picture, where, key, WIDTHS, "#ffffff", PROVENANCE)
+    picture, hung = panorama.render(opened, colour, (max(widths), max(widths) // 2))
+    widths = copies.write_ladder(picture, where, key, widths, "#ffffff", PROVENANCE)
     spots = panorama.hotspots(hung)
     for spot, (exhibit, _) in zip(spots, pictures, strict=True):
         spot["exhibit"] = exhibit
