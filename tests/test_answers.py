@@ -183,7 +183,10 @@ def test_a_closed_run_shows_its_results_and_keeps_no_answer(world, tmp_path):
     app = make_app(world, tmp_path)  # the test world closed on 18 March 2021
     client = app.test_client()
     html = client.get(EXHIBIT).get_data(as_text=True)
-    assert not re.search(r'<form [^>]*method="post"', html) and "Voting closed on 18 March 2021." in html
+    assert (
+        not re.search(r'<form [^>]*method="post"', html)
+        and "Voting closed on 18 March 2021." in html
+    )
     with app.test_request_context():
         token = answerforms.form_token("art/first")
     refused(post(client, token=token), 403, "Voting has closed")

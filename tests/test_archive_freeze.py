@@ -389,7 +389,9 @@ def test_freeze_keeps_the_derivatives_rooms_in_360_and_viewers_that_pages_use(wo
     assert (data / "static/vendor/openseadragon/openseadragon.min.js").is_file()
     assert (data / "static/vendor/openseadragon/images/zoomin_rest.png").is_file()
     assert list((data / "derivatives").glob("*_files/*/0_0.*"))
-    assert len(list((data / "panoramas").glob("*-512.jpg"))) == 2  # a room in 360° each, at the tests' width
+    assert (
+        len(list((data / "panoramas").glob("*-512.jpg"))) == 2
+    )  # a room in 360° each, at the tests' width
     assert (data / "static/vendor/pannellum/pannellum.js").is_file()
     assert (data / "static/vendor/pannellum/LICENSE.txt").is_file()
 

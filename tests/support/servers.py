@@ -164,12 +164,15 @@ def gunicorn(
     """Return gunicorn serving the app with the shipped gunicorn.conf.py, ready when `ready` is.
 
     settings are the app's, without their EXHIBITION_ prefix; its cache and archive
-    folders default to folder, never the checkout's instance/. The log is folder/NAME.log;
+    folders, its answers' database and its form key default to folder, never the
+    checkout's instance/. The log is folder/NAME.log;
     app names another WSGI app; workers=None keeps the config's one per core.
     """
     settings = {
         "CACHE_DIR": folder / "cache",
         "ARCHIVE_DIR": folder / "archive",
+        "DATABASE_URL": f"sqlite:///{folder / 'answers.sqlite3'}",
+        "SECRET_KEY": f"the key of the server in {folder}",
         **(settings or {}),
     }
     port = free_port()
