@@ -8,6 +8,10 @@ drawing's recipe, the room's colour and the derivative keys of its works in
 tour order, so a room is drawn again only when one of those changes.
 `panoramas.json` says, for every room, its key, widths and the hotspot of
 each work.
+
+A room that names its own 360° picture (`panorama` in room.md) is not
+drawn: that picture is written down the same ladder, keyed by its file's
+signature, with the curator's hotspots, those of its published exhibits.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from PIL import Image as PILImage
 from .. import atomic, model
 from . import copies, panorama, waveform
 from .manifest import Catalogue
+from .probe import DEFAULT_LIMITS, Limits, displayable, file_version, open_image, orientation
 
 FOLDER = "panoramas"
 LIST = "panoramas.json"
@@ -83,8 +88,16 @@ def key_of(pictures: list[tuple[str, Path | None]], colour: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
 
 
-def build(exhibition: model.Exhibition, out: Path) -> tuple[int, int]:
-    """Draw every room's panorama that is missing; return how many were made and kept."""
+def build(
+    exhibition: model.Exhibition,
+    out: Path,
+    content: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[int, int]:
+    """Make every room's panorama that is missing; return how many were made and kept.
+
+    With the content folder, a room's own 360° picture is used instead of a drawing.
+    """
     catalogue, where = Catalogue.read(out), folder(out)
     where.mkdir(parents=True, exist_ok=True)
     old, views, made = read(out), {}, 0
@@ -93,16 +106,53 @@ def build(exhibition: model.Exhibition, out: Path) -> tuple[int, int]:
         if not published:
             continue
         room = _with(room, published)
-        pictures = _pictures(room, catalogue, out)
-        colour = waveform.room_colour(room.index)
-        key = key_of(pictures, colour)
+        own = content / room.panorama.path if room.panorama and content else None
+        if own is None:
+            pictures, colour = _pictures(room, catalogue, out), waveform.room_colour(room.index)
+            key = key_of(pictures, colour)
+        else:
+            key = own_key(own)
         view = old.get(room.slug)
         if view is None or view.key != key or not all((where / n).exists() for n in view.files()):
-            view, made = draw(room.slug, pictures, colour, key, where), made + 1
+            if own is None:
+                view = draw(room.slug, pictures, colour, key, where)
+            else:
+                view = hang_own(room.slug, own, key, where, limits)
+            made += 1
+        if own is not None:  # hotspots move without the picture being made again
+            view = dataclasses.replace(view, hotspots=own_hotspots(room))
         views[room.slug] = view
     _write_list(where, views)
     _remove_stale(where, views.values())
     return made, len(views) - made
+
+
+def own_key(source: Path) -> str:
+    """Return the key of a room's own 360° picture: its file's signature and the ladder."""
+    parts = ["own", WIDTHS, copies.ENCODERS, source.name, file_version(source.stat())]
+    text = json.dumps(parts, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
+
+
+def hang_own(slug: str, source: Path, key: str, where: Path, limits: Limits) -> RoomView:
+    """Write a room's own 360° picture down the ladder; its hotspots are added after."""
+    with open_image(source, limits) as image:
+        turned = orientation(image)
+        image.load()
+        picture = copies.turn(displayable(image), turned)
+    widths = copies.write_ladder(picture, where, key, WIDTHS, "#ffffff", copies.Provenance())
+    return RoomView(slug, key, widths, ())
+
+
+def own_hotspots(room: model.Room) -> tuple[dict, ...]:
+    """Return the curator's hotspots on a room's published exhibits, in tour order."""
+    numbers = {e.slug: n for n, e in enumerate(room.exhibits, start=1)}
+    spots = [
+        {"exhibit": s.exhibit, "number": numbers[s.exhibit], "yaw": s.yaw, "pitch": s.pitch}
+        for s in room.hotspots
+        if s.exhibit in numbers
+    ]
+    return tuple(sorted(spots, key=lambda spot: spot["number"]))
 
 
 def _with(room: model.Room, exhibits: list[model.Exhibit]) -> model.Room:
