@@ -70,3 +70,18 @@ def test_a_picture_not_two_to_one_leaves_the_room_with_its_drawn_one(world):
 )
 def test_two_to_one_allows_a_few_pixels_lost_to_cropping(width, height, fits):
     assert curatorpanorama.two_to_one(width, height) is fits
+
+
+def test_a_translation_keeps_the_rooms_picture_and_may_not_give_its_own(world):
+    text = (world.root / "exhibition.yaml").read_text()
+    world.write("exhibition.yaml", text.replace("licence:", "languages: [en, fr]\nlicence:", 1))
+    french = "---\ntitle: Art\nsummary: La salle.\npanorama: galerie.jpg\n---\nIntro.\n"
+    world.write("rooms/01-art/room.fr.md", french)
+    loaded = own_panorama(world, "hotspots: [{exhibit: first, yaw: 0, pitch: 0}]\n")
+    found = [str(p) for p in loaded.problems if p.path == "rooms/01-art/room.fr.md"]
+    assert found == [
+        "rooms/01-art/room.fr.md:4: error: 'panorama' comes from room.md, "
+        "not from its translations; remove it here"
+    ]
+    art = loaded.exhibition.rooms[0].in_language("fr")
+    assert art.panorama.path == "rooms/01-art/gallery.jpg" and art.hotspots[0].exhibit == "first"
