@@ -3,8 +3,8 @@
 Pure Python: no Flask here. The picture is a file beside room.md, probed as
 an exhibit's images are, and must be twice as wide as it is tall, as every
 equirectangular picture is. Each hotspot names an exhibit of the room by its
-slug, once; the ranges of yaw and pitch are the schema's. A mistake leaves
-the room with its drawn panorama instead.
+slug, once; the ranges of yaw and pitch are the schema's. A picture that
+fails leaves the room with its drawn panorama; a hotspot that fails is left out.
 """
 
 from __future__ import annotations

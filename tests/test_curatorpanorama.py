@@ -85,3 +85,15 @@ def test_a_translation_keeps_the_rooms_picture_and_may_not_give_its_own(world):
     ]
     art = loaded.exhibition.rooms[0].in_language("fr")
     assert art.panorama.path == "rooms/01-art/gallery.jpg" and art.hotspots[0].exhibit == "first"
+
+
+def test_a_hotspot_on_an_exhibit_not_in_the_room_is_left_out_and_the_rest_kept(world):
+    spots = (
+        "hotspots:\n"
+        "  - {exhibit: frist, yaw: 0, pitch: 0}\n"
+        "  - {exhibit: second, yaw: 9, pitch: 1}\n"
+    )
+    loaded = own_panorama(world, spots)
+    art = loaded.exhibition.rooms[0]
+    assert art.panorama is not None and art.hotspots == (Hotspot("second", 9.0, 1.0),)
+    assert [p.line for p in loaded.problems] == [6]
