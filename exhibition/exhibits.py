@@ -233,6 +233,10 @@ class MediaFolder:
         if not raw.get("alt"):
             self.report.error(raw.line_of("file"), files.needs_alt(path.name))
             return None
+        return self.picture(path, line, raw["alt"])
+
+    def picture(self, path: Path, line: int | None, alt: str) -> model.Image | None:
+        """Return an image file with its size, probed only when it changed; None if unsound."""
         try:
             probe = self.walker.probes.get(
                 "image",
@@ -249,7 +253,7 @@ class MediaFolder:
             self.walker.rel(path),
             probe.width,
             probe.height,
-            raw["alt"],
+            alt,
             version,
             colour=probe.colour,
             frames=probe.frames,

@@ -129,6 +129,17 @@ def whole_number(low: int, high: int) -> Check:
     return check
 
 
+def number(low: float, high: float) -> Check:
+    """Accept a number, whole or not, from low to high."""
+
+    def check(value, name, line, report):
+        if isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high:
+            return value
+        raise Invalid(values.not_a_number(name, low, high, value))
+
+    return check
+
+
 def boolean(value, name, line, report):
     """Accept true or false."""
     if isinstance(value, bool):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import markup, model, reuse, schemas, translations
+from . import curatorpanorama, markup, model, reuse, schemas, translations
 from .exhibits import load_exhibit, read_markdown
 from .fields import FileProblems, check_fields
 from .media.prefetch import prefetch
@@ -241,14 +241,16 @@ def _load_rooms(walker: Walker, drafts: bool) -> list[model.Room]:
 def _load_room(walker: Walker, entry: FolderEntry, index: int, drafts: bool) -> model.Room | None:
     report = walker.report(entry.path / "room.md")
     fields, front = read_markdown(entry.path / "room.md", schemas.ROOM, report)
-    exhibits, versions = [], []
+    exhibits, versions, slugs = [], [], []
     for exhibit_entry in walker.entries(entry.path, dirs=True):
+        slugs.append(exhibit_entry.slug)
         exhibit, version = _exhibit(walker, exhibit_entry, entry.slug)
         if exhibit and (drafts or not exhibit.draft):
             exhibits.append(exhibit)
             versions.append(version)
     if fields is None or report.has_errors:
         return None
+    panorama, hotspots = curatorpanorama.read(walker, entry.path, fields, slugs, report)
     room = model.Room(
         slug=entry.slug,
         folder=walker.rel(entry.path),
@@ -259,6 +261,8 @@ def _load_room(walker: Walker, entry: FolderEntry, index: int, drafts: bool) -> 
         cover=_cover(fields, exhibits, report),
         index=index,
         page_size=fields.get("page_size", model.PAGE_SIZE),
+        panorama=panorama,
+        hotspots=hotspots,
     )
     room = walker.translator.room(entry.path, room)
     # Every field of the room but its exhibits, whose digests follow: a new field counts too.

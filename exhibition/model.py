@@ -193,6 +193,15 @@ class Exhibit(Translatable):
 
 
 @dataclass(frozen=True)
+class Hotspot:
+    """Where a curator's own 360° picture of a room shows one of its exhibits."""
+
+    exhibit: str  # its slug
+    yaw: float  # degrees, -180 to 180, 0 at the picture's middle, positive to the right
+    pitch: float  # degrees, -90 to 90, positive up
+
+
+@dataclass(frozen=True)
 class Room(Translatable):
     slug: str
     folder: str
@@ -207,6 +216,8 @@ class Room(Translatable):
     missing: frozenset[str] = frozenset()
     translations: tuple[Translation, ...] = ()
     page_size: int = PAGE_SIZE  # exhibits on each page of the room
+    panorama: Image | None = None  # a curator's own 360° picture, beside room.md
+    hotspots: tuple[Hotspot, ...] = ()  # where that picture shows each exhibit
 
     def _nested(self, language: str) -> dict:
         exhibits = tuple(e.in_language(language) for e in self.exhibits)

@@ -9,6 +9,7 @@ from .fields import (
     date,
     licence,
     list_of,
+    number,
     one_of,
     record,
     slug,
@@ -46,6 +47,19 @@ ROOM = record(
         "cover": Field(text()),
         # Exhibits on each page of the room; more pages rather than pages too long to load.
         "page_size": Field(whole_number(1, 200)),
+        # A curator's own 360° picture of the room, beside room.md, instead of the drawn one.
+        "panorama": Field(text()),
+        "hotspots": Field(
+            list_of(
+                record(
+                    {
+                        "exhibit": Field(slug, required=True),
+                        "yaw": Field(number(-180, 180), required=True),
+                        "pitch": Field(number(-90, 90), required=True),
+                    }
+                )
+            )
+        ),
     }
 )
 

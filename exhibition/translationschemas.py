@@ -49,7 +49,7 @@ ROOM = record(
         **TRANSLATED_FROM,
         "title": Field(text()),
         "summary": Field(text(200)),
-        "cover": fact("room.md"),
+        **_facts("room.md", "cover", "panorama", "hotspots"),
     }
 )
 

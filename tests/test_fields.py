@@ -2,7 +2,7 @@
 
 import pytest
 
-from exhibition.fields import FileProblems, Invalid, licence
+from exhibition.fields import FileProblems, Invalid, licence, number
 
 
 @pytest.mark.parametrize(
@@ -24,3 +24,15 @@ def test_a_licence_that_is_no_licence_suggests_nothing():
     with pytest.raises(Invalid) as raised:
         licence("All rights reserved", "licence", 1, FileProblems("x"))
     assert "did you mean" not in str(raised.value)
+
+
+@pytest.mark.parametrize("value", [-180, 0, 35.5, 180])
+def test_a_number_in_its_range_passes_as_written(value):
+    assert number(-180, 180)(value, "yaw", 1, FileProblems("x")) == value
+
+
+@pytest.mark.parametrize("value", [-180.5, 181, True, "10", None])
+def test_a_number_out_of_its_range_or_no_number_says_the_range(value):
+    with pytest.raises(Invalid) as raised:
+        number(-180, 180)(value, "yaw", 1, FileProblems("x"))
+    assert str(raised.value).startswith("'yaw' must be a number from -180 to 180, not ")

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PIL import Image, ImageDraw
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from exhibition.media import panorama
 from tests.support.live import NODE_MODULES, built_server, one_room_world, require, screenshot
 from tests.support.world import write_image
 
@@ -99,3 +101,55 @@ def test_axe_finds_no_violation_with_the_viewer_open(open_page, room_server):
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
     assert results["passes"] and not results["violations"], results["violations"]
+
+
+OWN_SPOTS = (("dawn", -60, 0), ("sea", 60, 5))  # the field hangs where no hotspot says
+
+
+def own_picture(path, size=(2048, 1024)) -> None:
+    """Paint a 360° photo of a gallery, as a camera would give it: a wall, a floor and two works."""
+    picture = Image.new("RGB", size, (214, 205, 190))
+    draw = ImageDraw.Draw(picture)
+    draw.rectangle((0, size[1] * 0.62, size[0], size[1]), fill=(120, 96, 72))
+    for (_, yaw, pitch), colour in zip(OWN_SPOTS, ("gold", "royalblue"), strict=True):
+        x, y = panorama.pixel_of(yaw, pitch, size)
+        draw.rectangle((x - 90, y - 70, x + 90, y + 70), fill=(40, 34, 30))
+        draw.rectangle((x - 80, y - 60, x + 80, y + 60), fill=colour)
+    picture.save(path)
+
+
+@pytest.fixture(scope="module")
+def own_room_server(tmp_path_factory) -> Iterator[str]:
+    """Serve a built room of three works shown in the room's own 360° picture, two with hotspots."""
+    folder = tmp_path_factory.mktemp("own-panorama")
+    world = one_room_world(folder, "A gallery photographed")
+    for name, colour in WORKS[:3]:
+        world.exhibit("01-art", name)
+        write_image(world.root / "rooms/01-art" / name / "work.png", (1200, 900), colour)
+    own_picture(world.root / "rooms/01-art/gallery.jpg")
+    spots = "".join(f"  - {{exhibit: {e}, yaw: {y}, pitch: {p}}}\n" for e, y, p in OWN_SPOTS)
+    world.write(
+        "rooms/01-art/room.md",
+        f"---\ntitle: Art\nsummary: s\npanorama: gallery.jpg\nhotspots:\n{spots}---\nIntro.\n",
+    )
+    with built_server(folder, world) as base:
+        yield base
+
+
+def test_a_rooms_own_picture_opens_with_its_hotspots_and_every_work_listed(page, own_room_server):
+    enter(page, own_room_server)
+    assert page.locator(".room-360-spot").count() == len(OWN_SPOTS)
+    links = page.locator("[data-panorama-works] a")
+    assert links.count() == 3
+    sea = links.nth(1)
+    sea.focus()
+    page.wait_for_timeout(900)
+    assert abs(yaw(page) - 60) < 2
+    page.wait_for_timeout(300)
+    assert screenshot(page, "room-360-own").stat().st_size > 0
+    field = links.nth(2)
+    assert field.get_attribute("data-yaw") is None
+    field.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/rooms/art/field/")
+    page.watch.assert_clean()

@@ -89,6 +89,21 @@ def room_md(text):
     return change
 
 
+def panorama(lines, size=(400, 200), name="gallery.jpg"):
+    """Return a case that gives the room its own 360° picture, then `lines` of room.md."""
+
+    def change(world):
+        if name.endswith(".jpg"):
+            write_image(world.root / "rooms/01-art" / name, size)
+        else:
+            world.write(f"rooms/01-art/{name}", "not a picture")
+        world.write(
+            "rooms/01-art/room.md", f"---\ntitle: Art\nsummary: s\npanorama: {name}\n{lines}\n---\n"
+        )
+
+    return change
+
+
 def exhibition_yaml(old, new):
     def change(world):
         text = (world.root / "exhibition.yaml").read_text()
@@ -338,6 +353,42 @@ CASES = {
     "missing-cover": (
         room_md("---\ntitle: Art\nsummary: s\ncover: 01-first/none.png\n---\n"),
         "rooms/01-art/room.md:4: error: 'cover' '01-first/none.png' is not an image of one of this room's exhibits; write it as exhibit-folder/file",
+    ),
+    "panorama-not-two-to-one": (
+        panorama("hotspots: [{exhibit: first, yaw: 10, pitch: 0}]", (300, 200)),
+        "rooms/01-art/room.md:4: error: the panorama 'gallery.jpg' is 300×200 pixels, not twice as wide as it is tall; use an equirectangular 360° picture (2:1), e.g. 8000×4000",
+    ),
+    "panorama-missing": (
+        room_md("---\ntitle: Art\nsummary: s\npanorama: none.jpg\n---\n"),
+        "rooms/01-art/room.md:4: error: 'panorama' names 'none.jpg', which is not in rooms/01-art",
+    ),
+    "panorama-not-an-image": (
+        panorama("", name="gallery.txt"),
+        "rooms/01-art/room.md:4: error: gallery.txt is not an image",
+    ),
+    "hotspot-yaw-out-of-range": (
+        panorama("hotspots:\n  - {exhibit: first, yaw: 200, pitch: 0}"),
+        "rooms/01-art/room.md:6: error: 'hotspots[1].yaw' must be a number from -180 to 180, not the number 200",
+    ),
+    "hotspot-pitch-out-of-range": (
+        panorama("hotspots:\n  - exhibit: first\n    yaw: 0\n    pitch: -91.5"),
+        "rooms/01-art/room.md:8: error: 'hotspots[1].pitch' must be a number from -90 to 90, not the number -91.5",
+    ),
+    "hotspot-not-in-room": (
+        panorama("hotspots:\n  - {exhibit: frist, yaw: 0, pitch: 0}"),
+        "rooms/01-art/room.md:6: error: 'hotspots' names the exhibit 'frist', which is not in this room (did you mean 'first'?); name it by its folder without the number, e.g. ai-da",
+    ),
+    "hotspot-twice": (
+        panorama(
+            "hotspots:\n  - {exhibit: first, yaw: 0, pitch: 0}\n  - {exhibit: first, yaw: 9, pitch: 0}"
+        ),
+        "rooms/01-art/room.md:7: error: 'hotspots' names the exhibit 'first' twice; keep one hotspot for each exhibit",
+    ),
+    "hotspots-without-panorama": (
+        room_md(
+            "---\ntitle: Art\nsummary: s\nhotspots: [{exhibit: first, yaw: 0, pitch: 0}]\n---\n"
+        ),
+        "rooms/01-art/room.md:4: error: 'hotspots' needs 'panorama': name the 360° picture they are on",
     ),
     "page-size-not-a-number": (
         room_md("---\ntitle: Art\nsummary: s\npage_size: many\n---\n"),

@@ -62,7 +62,8 @@ def command(jobs: int, strict: bool) -> None:
         with catchup.locked(out.parent):  # not at once with a preview server's own build
             _show(steps, sum(len(plan) for plan, _ in plans))
             drawing = time.monotonic()
-            made, kept = roompanoramas.build(store.exhibition, out, config["PANORAMA_WIDTHS"])
+            widths = config["PANORAMA_WIDTHS"]
+            made, kept = roompanoramas.build(store.exhibition, out, widths, content, store.limits)
     except OSError as error:
         if not disk.is_full(error):
             raise

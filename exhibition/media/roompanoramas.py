@@ -8,6 +8,10 @@ drawing's recipe, the room's colour and the derivative keys of its works in
 tour order, so a room is drawn again only when one of those changes.
 `panoramas.json` says, for every room, its key, widths and the hotspot of
 each work.
+
+A room that names its own 360° picture (`panorama` in room.md) is not
+drawn: that picture is written down the same ladder, keyed by its file's
+signature, with the curator's hotspots, those of its published exhibits.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from PIL import Image as PILImage
 from .. import atomic, model, settings
 from . import copies, panorama, waveform
 from .manifest import Catalogue
+from .probe import DEFAULT_LIMITS, Limits, displayable, file_version, open_image, orientation
 
 FOLDER = "panoramas"
 LIST = "panoramas.json"
@@ -86,10 +91,17 @@ WIDTHS = settings.default("PANORAMA_WIDTHS")
 
 
 def build(
-    exhibition: model.Exhibition, out: Path, widths: tuple[int, ...] = WIDTHS
+    exhibition: model.Exhibition,
+    out: Path,
+    widths: tuple[int, ...] = WIDTHS,
+    content: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[int, int]:
-    """Draw every room's panorama that is missing, the widest of widths drawn and the others
-    scaled from it; return how many were made and kept."""
+    """Make every room's panorama that is missing; return how many were made and kept.
+
+    The widest of widths is drawn, the others scaled from it. With the content
+    folder, a room's own 360° picture is used instead of a drawing.
+    """
     catalogue, where = Catalogue.read(out), folder(out)
     where.mkdir(parents=True, exist_ok=True)
     old, views, made = read(out), {}, 0
@@ -98,16 +110,55 @@ def build(
         if not published:
             continue
         room = _with(room, published)
-        pictures = _pictures(room, catalogue, out)
-        colour = waveform.room_colour(room.index)
-        key = key_of(pictures, colour, widths)
+        own = content / room.panorama.path if room.panorama and content else None
+        if own is None:
+            pictures, colour = _pictures(room, catalogue, out), waveform.room_colour(room.index)
+            key = key_of(pictures, colour, widths)
+        else:
+            key = own_key(own, widths)
         view = old.get(room.slug)
         if view is None or view.key != key or not all((where / n).exists() for n in view.files()):
-            view, made = draw(room.slug, pictures, (colour, key, widths), where), made + 1
+            if own is None:
+                view = draw(room.slug, pictures, (colour, key, widths), where)
+            else:
+                view = hang_own(room.slug, own, (key, widths), where, limits)
+            made += 1
+        if own is not None:  # hotspots move without the picture being made again
+            view = dataclasses.replace(view, hotspots=own_hotspots(room))
         views[room.slug] = view
     _write_list(where, views)
     _remove_stale(where, views.values())
     return made, len(views) - made
+
+
+def own_key(source: Path, widths: tuple[int, ...] = WIDTHS) -> str:
+    """Return the key of a room's own 360° picture: its file's signature and the ladder."""
+    parts = ["own", widths, copies.ENCODERS, source.name, file_version(source.stat())]
+    text = json.dumps(parts, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
+
+
+def hang_own(slug: str, source: Path, ladder, where: Path, limits: Limits) -> RoomView:
+    """Write a room's own 360° picture down the ladder (its key and widths); its hotspots
+    are added after."""
+    key, widths = ladder
+    with open_image(source, limits) as image:
+        turned = orientation(image)
+        image.load()
+        picture = copies.turn(displayable(image), turned)
+    widths = copies.write_ladder(picture, where, key, widths, "#ffffff", copies.Provenance())
+    return RoomView(slug, key, widths, ())
+
+
+def own_hotspots(room: model.Room) -> tuple[dict, ...]:
+    """Return the curator's hotspots on a room's published exhibits, in tour order."""
+    numbers = {e.slug: n for n, e in enumerate(room.exhibits, start=1)}
+    spots = [
+        {"exhibit": s.exhibit, "number": numbers[s.exhibit], "yaw": s.yaw, "pitch": s.pitch}
+        for s in room.hotspots
+        if s.exhibit in numbers
+    ]
+    return tuple(sorted(spots, key=lambda spot: spot["number"]))
 
 
 def _with(room: model.Room, exhibits: list[model.Exhibit]) -> model.Room:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .words import did_you_mean
+
 NO_EXHIBITION_YAML = "there is no exhibition.yaml in the content folder"
 CLOSES_BEFORE_OPENS = "'closes' is before 'opens'"
 NO_ROOMS_FOLDER = "there is no rooms folder"
@@ -12,6 +14,7 @@ NO_LICENCE = (
     "no licence: add 'rights.licence' or 'rights.notice' so visitors know what they may reuse"
 )
 REPLACE_TODO = "replace the 'To do:' line with your text"
+HOTSPOTS_WITHOUT_PANORAMA = "'hotspots' needs 'panorama': name the 360° picture they are on"
 
 
 def no_content_folder(root) -> str:
@@ -30,3 +33,24 @@ def cover_not_an_image(cover: str) -> str:
 def short_label(words: int, minimum: int) -> str:
     """Say that the label text is too short."""
     return f"the label text has {words} words; write at least {minimum}"
+
+
+def panorama_not_two_to_one(name: str, width: int, height: int) -> str:
+    """Say that a room's own 360° picture is not twice as wide as it is tall."""
+    return (
+        f"the panorama {name!r} is {width}×{height} pixels, not twice as wide as it is tall; "
+        "use an equirectangular 360° picture (2:1), e.g. 8000×4000"
+    )
+
+
+def hotspot_not_in_room(exhibit: str, suggestion: str | None) -> str:
+    """Say that a hotspot names an exhibit the room does not have."""
+    return (
+        f"'hotspots' names the exhibit {exhibit!r}, which is not in this room"
+        f"{did_you_mean(suggestion)}; name it by its folder without the number, e.g. ai-da"
+    )
+
+
+def hotspot_twice(exhibit: str) -> str:
+    """Say that two hotspots name the same exhibit."""
+    return f"'hotspots' names the exhibit {exhibit!r} twice; keep one hotspot for each exhibit"

@@ -55,6 +55,11 @@ def not_a_whole_number(name: str, low: int, high: int, value) -> str:
     return f"'{name}' must be a whole number from {low} to {high}, not {describe(value)}"
 
 
+def not_a_number(name: str, low: float, high: float, value) -> str:
+    """Say that a number, whole or not, is not in its field's range."""
+    return f"'{name}' must be a number from {low:g} to {high:g}, not {describe(value)}"
+
+
 def not_true_or_false(name: str, value) -> str:
     """Say that a yes-or-no field holds something else."""
     return f"'{name}' must be true or false, not {describe(value)}"

@@ -19,14 +19,23 @@ def room_view(room: model.Room) -> dict | None:
     view = roompanoramas.read(derivatives_folder()).get(room.slug)
     if view is None:
         return None
-    spots = []
-    for spot in view.hotspots:
-        exhibit = room.exhibit(spot["exhibit"])
-        if exhibit is not None:
-            spots.append(dict(spot, title=exhibit.title, url=exhibit_url(exhibit)))
     width = max(view.widths)
     name = f"{view.key}-{width}.jpg"
-    return {"url": url_for("files.panorama", name=name), "hotspots": spots}
+    return {"url": url_for("files.panorama", name=name), "hotspots": works(room, view.hotspots)}
+
+
+def works(room: model.Room, hotspots) -> list[dict]:
+    """Return every published work of a room in tour order, each with its hotspot if it has one.
+
+    A drawn room hangs them all; a curator's own picture may show only some.
+    """
+    spots = {spot["exhibit"]: spot for spot in hotspots}
+    published = [e for e in room.exhibits if not e.draft]
+    found = []
+    for number, exhibit in enumerate(published, start=1):
+        spot = spots.get(exhibit.slug, {"exhibit": exhibit.slug, "number": number})
+        found.append(dict(spot, title=exhibit.title, url=exhibit_url(exhibit)))
+    return found
 
 
 def panorama_file(name: str):
