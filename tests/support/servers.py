@@ -164,12 +164,14 @@ def gunicorn(
     """Return gunicorn serving the app with the shipped gunicorn.conf.py, ready when `ready` is.
 
     settings are the app's, without their EXHIBITION_ prefix; its cache and archive
-    folders default to folder, never the checkout's instance/. The log is folder/NAME.log;
-    app names another WSGI app; workers=None keeps the config's one per core.
+    folders and its answers' SQLite file default to folder, never the checkout's
+    instance/. The log is folder/NAME.log; app names another WSGI app; workers=None
+    keeps the config's one per core.
     """
     settings = {
         "CACHE_DIR": folder / "cache",
         "ARCHIVE_DIR": folder / "archive",
+        "DATABASE_URL": f"sqlite:///{folder / 'answers.sqlite3'}",
         **(settings or {}),
     }
     port = free_port()
