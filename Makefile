@@ -181,10 +181,12 @@ bench-page-folder: $(SITE_STAMP)
 	$(BIN)/python bench/pagefolder.py
 
 # Visitors' answers: answers a second on SQLite and on PostgreSQL (Debian's, started for the
-# run), and one question's results read at a million answers; its figures go in docs/benchmarks.md.
+# run), and one question's results read at a million answers; then the same through the web, two
+# gunicorn replicas on each database; their figures go in docs/benchmarks.md.
 .PHONY: bench-answers
 bench-answers: $(SITE_STAMP)
 	$(BIN)/python bench/answers.py
+	$(BIN)/python bench/answers_web.py
 
 # The worker's page store against cachelib's SimpleCache, both full, and their hits on a
 # crawl twice their size; its figures go in docs/benchmarks.md.

@@ -41,9 +41,9 @@ BEGIN, END = "<!-- bench/answers.py -->", "<!-- /bench/answers.py -->"
 bare = Table("bare", MetaData(), Column("id", Integer, primary_key=True), Column("a", String(100)))
 
 
-def hammer(work, seconds: float = SECONDS) -> float:
-    """Run work(thread, n) in THREADS threads for seconds; return the calls done a second."""
-    done, stop = [0] * THREADS, time.monotonic() + seconds
+def hammer(work, seconds: float = SECONDS, threads: int = THREADS) -> float:
+    """Run work(thread, n) in `threads` threads for seconds; return the calls done a second."""
+    done, stop = [0] * threads, time.monotonic() + seconds
 
     def loop(thread):
         n = 0
@@ -52,11 +52,11 @@ def hammer(work, seconds: float = SECONDS) -> float:
             n += 1
         done[thread] = n
 
-    threads = [threading.Thread(target=loop, args=(t,)) for t in range(THREADS)]
+    running = [threading.Thread(target=loop, args=(t,)) for t in range(threads)]
     started = time.monotonic()
-    for thread in threads:
+    for thread in running:
         thread.start()
-    for thread in threads:
+    for thread in running:
         thread.join()
     return sum(done) / (time.monotonic() - started)
 
@@ -80,13 +80,14 @@ def answers_a_second(store: AnswerStore) -> tuple[float, float]:
     return statistics.median(recorded), statistics.median(inserted)
 
 
-def load_million(store: AnswerStore) -> None:
-    """Bulk-load MILLION answers to QUESTIONS questions, with their tallies."""
+def load_million(store: AnswerStore, keys: list[str] | None = None) -> None:
+    """Bulk-load MILLION answers to the questions of keys (QUESTIONS made-up ones), with tallies."""
+    keys = keys or [f"m/{n}" for n in range(QUESTIONS)]
     batch, counts = [], {}
     now = dt.datetime.now(dt.UTC)
     with store.engine.begin() as connection:
         for n in range(MILLION):
-            question, answer = f"m/{n % QUESTIONS}", CHOICES[(n * 7) % 3]
+            question, answer = keys[n % len(keys)], CHOICES[(n * 7) % 3]
             batch.append(
                 {"question": question, "voter": f"v{n}", "day": DAY, "answer": answer, "at": now}
             )
@@ -161,16 +162,22 @@ def section(rows: list[dict]) -> str:
     return "\n".join([*lines, END])
 
 
-def main() -> None:
+def on_both_databases(measure_one) -> list[dict]:
+    """Return measure_one(name, url, folder) on an SQLite file, then on a new PostgreSQL."""
     folder = Path(tempfile.mkdtemp(prefix="bench-answers-"))
     pg_folder = servers.postgres_folder()
     try:
-        rows = [measure("SQLite", f"sqlite:///{folder / 'answers.sqlite3'}")]
+        rows = [measure_one("SQLite", f"sqlite:///{folder / 'answers.sqlite3'}", folder)]
         with servers.postgres(pg_folder) as server:
-            rows.append(measure("PostgreSQL", server.database("bench")))
+            rows.append(measure_one("PostgreSQL", server.database("bench"), folder))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(pg_folder, ignore_errors=True)
+    return rows
+
+
+def main() -> None:
+    rows = on_both_databases(lambda name, url, _folder: measure(name, url))
     write_section(ROOT / "docs/benchmarks.md", BEGIN, END, section(rows))
 
 

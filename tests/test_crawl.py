@@ -1,4 +1,4 @@
-"""Crawl the demo from the lobby: every link and resource answers, the tour is whole."""
+"""Crawl the demo from the lobby: every link and resource answers, the tour is whole, no cookie."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from exhibition.app import create_app
 from tests.support.live import exhibit_paths, sitemap_paths
 from tests.support.pages import PageLinks
 
@@ -29,6 +30,7 @@ class Crawl:
     statuses: dict[str, int] = field(default_factory=dict)
     referrers: dict[str, str] = field(default_factory=dict)
     pages: dict[str, PageLinks] = field(default_factory=dict)
+    cookies: dict[str, list[str]] = field(default_factory=dict)  # Set-Cookie, by URL
 
 
 def crawl(client, start: str = "/", within: str = "/") -> Crawl:
@@ -44,6 +46,8 @@ def crawl(client, start: str = "/", within: str = "/") -> Crawl:
         url = queue.popleft()
         response = client.get(url)
         found.statuses[url] = response.status_code
+        if response.headers.getlist("Set-Cookie"):
+            found.cookies[url] = response.headers.getlist("Set-Cookie")
         urls = []
         page = response.mimetype == "text/html" and url.startswith(within)
         if response.status_code == 200 and page:
@@ -110,7 +114,9 @@ def test_the_crawl_in_each_language_reaches_every_page_of_it_and_nothing_is_brok
     assert not broken, "broken links:\n" + "\n".join(broken)
     listed = sitemap_paths(demo_client.get("/sitemap.xml").data)
     mine = {path for path in listed if path.startswith(f"/{language}/")}
-    assert len(mine) > 30 and mine == {p for p in found.pages if p.startswith(f"/{language}/")}
+    # Each exhibit's results view is linked from its page, not listed: it changes every answer.
+    pages = {p for p in found.pages if p.startswith(f"/{language}/") and "/answers/" not in p}
+    assert len(mine) > 30 and mine == pages
     # Visitors stay in their language: every page's links but the switcher's keep it.
     for url, page in found.pages.items():
         leaving = [
@@ -135,3 +141,48 @@ def test_rel_next_visits_every_exhibit_once_and_returns_to_the_lobby(demo_client
     assert path == "/", f"rel=next did not lead back to the lobby: {visited}"
     assert [p for p in set(visited) if visited.count(p) > 1] == [], "exhibits seen twice"
     assert sorted(visited) == sorted(exhibits)
+
+
+@pytest.fixture(scope="module")
+def answering_client(demo_settings, tmp_path_factory):
+    """Return a test client of the demo whose visitors' answers go to a file of the test's own."""
+    database = tmp_path_factory.mktemp("demo-answers") / "answers.sqlite3"
+    settings = {"TESTING": True, **demo_settings, "DATABASE_URL": f"sqlite:///{database}"}
+    return create_app(settings).test_client()
+
+
+def visits_and_answers(client, exhibits: list[str]) -> dict[str, object]:
+    """Return the responses to each exhibit's results in every language, answers and errors."""
+    browser = {"User-Agent": "Firefox", "Sec-Fetch-Site": "same-origin"}
+    found = {}
+    for path in exhibits:
+        for language in ("", "/fr", "/ar"):
+            found[language + path + "answers/"] = client.get(language + path + "answers/")
+    page = client.get(exhibits[0]).get_data(as_text=True)
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+    posts = {"answer": {"answer": "yes", "token": token}, "unknown answer": {"answer": "x"}}
+    for name, data in posts.items():
+        found[name] = client.post(exhibits[0] + "answers/", data=data, headers=browser)
+    found["results after answering"] = client.get(exhibits[0] + "answers/", headers=browser)
+    elsewhere = {**browser, "Sec-Fetch-Site": "cross-site"}
+    found["cross-site"] = client.post(
+        exhibits[0] + "answers/", data=posts["answer"], headers=elsewhere
+    )
+    for path in ("/no-such-page/", "/rooms/nowhere/none/answers/", "/fr/no-such-page/"):
+        found[path] = client.get(path)
+    return found
+
+
+def test_no_page_of_the_crawl_in_any_language_sets_a_cookie(crawled, crawled_in):
+    language, found = crawled_in
+    assert crawled.cookies == {} and found.cookies == {}, (language, crawled.cookies, found.cookies)
+
+
+def test_no_results_view_answer_or_error_sets_a_cookie(answering_client, exhibits):
+    responses = visits_and_answers(answering_client, exhibits)
+    statuses = {name: response.status_code for name, response in responses.items()}
+    assert statuses["answer"] == 303 and statuses["results after answering"] == 200, statuses
+    assert statuses["unknown answer"] == 400 and statuses["cross-site"] == 403, statuses
+    assert {statuses[path] for path in responses if path.endswith("/answers/")} == {200, 404}
+    cookies = {name: r.headers.getlist("Set-Cookie") for name, r in responses.items()}
+    assert {name: c for name, c in cookies.items() if c} == {}

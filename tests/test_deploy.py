@@ -454,6 +454,13 @@ def test_compose_runs_two_app_replicas_on_a_read_only_root_with_redis_and_nginx(
     assert web["build"]["target"] == "web"
 
 
+def test_compose_replicas_share_a_form_key_from_the_environment_and_trust_nginx_alone():
+    app = compose()["services"]["app"]["environment"]
+    assert app["EXHIBITION_SECRET_KEY"].startswith("${EXHIBITION_SECRET_KEY:?")
+    assert app["EXHIBITION_TRUSTED_PROXIES"] == "1"
+    assert "postgresql+psycopg://" in app["EXHIBITION_DATABASE_URL"]
+
+
 def test_the_app_trusts_forwarded_headers_from_its_own_nginx_alone():
     services, networks = compose()["services"], compose()["networks"]
     proxy = services["web"]["networks"]["exhibition"]["ipv4_address"]
