@@ -60,6 +60,7 @@ def test_the_edition_is_a_bag_of_every_page(frozen):
         "rooms/art/second/index.html",
         "rooms/music/index.html",
         "rooms/music/third/index.html",
+        "search/index.html",
         "tags/index.html",
         "timeline/index.html",
     ]
@@ -162,7 +163,7 @@ def frozen3(world, tmp_path) -> Path:
 def test_every_language_has_its_pages_in_the_edition(frozen3):
     pages = pages_of(frozen3)
     english = [p for p in pages if not p.startswith(("fr/", "ar/")) and p != "404.html"]
-    assert len(english) == 10  # with privacy, the tags and the timeline
+    assert len(english) == 11  # with privacy, the tags, the timeline and search
     for language in ("fr", "ar"):
         assert sorted(p for p in pages if p.startswith(f"{language}/")) == [
             f"{language}/{p}" for p in english

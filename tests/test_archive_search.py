@@ -12,11 +12,13 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote, urlsplit
 
 import pytest
 
 from exhibition import create_app
 from exhibition.archive import bag, edition, export
+from tests.support import servers
 from tests.support.archives import BASE
 from tests.support.servers import static_files
 
@@ -95,3 +97,100 @@ def test_each_language_has_a_search_page_without_the_live_search(frozen):
         html = (edition / "data" / prefix / "search/index.html").read_text()
         assert "edition-search" in html and "static/search." in html
         assert f"{BASE}/search/" not in html  # the header form searches the edition itself
+
+
+@pytest.fixture(scope="module")
+def served(frozen, tmp_path_factory, demo_settings) -> Iterator[dict[str, str]]:
+    """Serve the edition from a plain static server and from the app's /archive/."""
+    app, folder = frozen
+    where = tmp_path_factory.mktemp("served")
+    (where / "app").mkdir()
+    shutil.copytree(folder / "data", where / "www" / "editions" / EDITION)
+    settings = {**demo_settings, "BASE_URL": BASE, "ARCHIVE_DIR": str(folder.parent)}
+    with (
+        static_files(where / "www", where / "http.log") as plain,
+        servers.gunicorn(where / "app", settings) as live,
+    ):
+        yield {
+            "static": f"{plain.base.rstrip('/')}/editions/{EDITION}/",
+            "app": f"{live.base}/archive/{EDITION}/",
+        }
+
+
+def offline(page) -> list[str]:
+    """Refuse every request that leaves this machine; return the list of those refused."""
+    refused: list[str] = []
+
+    def route(request_route):
+        host = urlsplit(request_route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            return request_route.continue_()
+        refused.append(request_route.request.url)
+        return request_route.abort()
+
+    page.route("**/*", route)
+    return refused
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("server", ["static", "app"])
+@pytest.mark.parametrize(("prefix", "words"), SEARCHES)
+def test_chromium_finds_naruto_v_slater_first_in_every_language(
+    page, served, server, prefix, words
+):
+    edition = served[server]
+    refused = offline(page)
+    page.goto(f"{edition}{prefix}search/?q={quote(words)}")
+    first = page.locator("#edition-search-results li a").first
+    page.locator("#edition-search-status").filter(has_text=":").wait_for()
+    assert not page.watch.problems
+    assert first.get_attribute("href") == f"{edition}{prefix}{NARUTO}"
+    assert page.locator("#edition-search-without").is_hidden()
+    assert page.locator("#site-search-q").input_value() == words
+    assert "Naruto" in first.inner_text()
+    assert page.locator("#edition-search-results mark").count() > 0
+    assert not refused and not page.watch.problems
+
+
+@pytest.mark.browser
+def test_the_header_form_of_a_frozen_page_searches_the_edition(page, served):
+    edition = served["static"]
+    offline(page)
+    page.goto(f"{edition}fr/{NARUTO}")
+    page.fill("#site-search-q", "singe")
+    page.press("#site-search-q", "Enter")
+    page.locator("#edition-search-results li").first.wait_for()
+    assert page.url.startswith(f"{edition}fr/search/")
+    assert not page.watch.problems
+
+
+@pytest.mark.browser
+def test_without_javascript_the_search_page_leads_to_rooms_tags_and_timeline(open_page, served):
+    page = open_page(java_script_enabled=False)
+    page.goto(f"{served['static']}search/?q=monkey")
+    note = page.locator("#edition-search-without")
+    assert note.is_visible()
+    assert note.locator("a").count() == 3
+
+
+@pytest.mark.browser
+def test_opened_from_its_folder_the_search_page_says_why_it_cannot_search(page, frozen):
+    _, folder = frozen
+    page.goto((folder / "data/search/index.html").as_uri() + "?q=monkey")
+    assert page.locator("#edition-search-without").is_visible()
+    assert page.locator("#edition-search-results li").count() == 0
+
+
+def test_only_the_search_page_of_an_edition_allows_webassembly(frozen):
+    app, _ = frozen
+    client = app.test_client()
+    policies = {}
+    for path in ("fr/search/", "search/", ""):
+        response = client.get(f"/archive/{EDITION}/{path}")
+        policies[path] = response.headers["Content-Security-Policy"]
+        response.close()
+    assert (
+        "'wasm-unsafe-eval'" in policies["fr/search/"]
+        and "'wasm-unsafe-eval'" in policies["search/"]
+    )
+    assert "'wasm-unsafe-eval'" not in policies[""]
