@@ -185,7 +185,7 @@ def test_only_the_search_page_of_an_edition_allows_webassembly(frozen):
     app, _ = frozen
     client = app.test_client()
     policies = {}
-    for path in ("fr/search/", "search/", ""):
+    for path in ("fr/search/", "search/", "", "pagefind/pagefind-worker.js"):
         response = client.get(f"/archive/{EDITION}/{path}")
         policies[path] = response.headers["Content-Security-Policy"]
         response.close()
@@ -193,4 +193,5 @@ def test_only_the_search_page_of_an_edition_allows_webassembly(frozen):
         "'wasm-unsafe-eval'" in policies["fr/search/"]
         and "'wasm-unsafe-eval'" in policies["search/"]
     )
+    assert "'wasm-unsafe-eval'" in policies["pagefind/pagefind-worker.js"]
     assert "'wasm-unsafe-eval'" not in policies[""]

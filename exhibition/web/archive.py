@@ -31,7 +31,8 @@ from .responses import send
 from .security import edition_search_policy
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")
-SEARCH_PAGE = re.compile(r"([^/]+/)?search/index\.html")  # each language's, searching the index
+# Each language's search page, and the worker it starts: they search the index in WebAssembly.
+SEARCHING = re.compile(r"([^/]+/)?search/index\.html|pagefind/pagefind-worker\.js")
 
 
 class Shelf:
@@ -119,7 +120,7 @@ def frozen(edition: str, path: str):
     response = send(data, kind, immutable=True, etag=files[file])
     response.headers["Memento-Datetime"] = http_date(found.frozen_at)
     response.headers["Link"] = f'<{found.live_url(file)}>; rel="original"'
-    if SEARCH_PAGE.fullmatch(file):
+    if SEARCHING.fullmatch(file):
         response.headers["Content-Security-Policy"] = edition_search_policy(current_app.config)
     return response
 
