@@ -95,7 +95,7 @@ def test_bag_info_says_what_the_edition_is(frozen):
     assert (info["Exhibition-Opens"], info["Exhibition-Closes"]) == ("2020-09-21", "2021-03-18")
     assert info["Source-Organization"] == "Test Museum"
     assert info["Exhibition-URL"] == BASE
-    assert info["Exhibition-Pages"] == "10"  # with privacy, the tags and the timeline
+    assert info["Exhibition-Pages"] == "11"  # privacy, tags, timeline and search
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", info["Bagging-Date"])
     assert info["Frozen-At"].startswith(info["Bagging-Date"] + "T")
     assert info["App-Version"] == "exhibition 0.1.0"
@@ -191,6 +191,7 @@ def test_a_french_page_leads_to_french_pages_and_its_other_languages(frozen3):
         "fr/rooms/art/second/index.html",
         "fr/tags/index.html",  # the footer's
         "fr/timeline/index.html",
+        "fr/search/index.html",  # the header's search form, searching the edition
         "rooms/art/first/index.html",  # the same exhibit in English and in Arabic
         "ar/rooms/art/first/index.html",
     }
