@@ -60,6 +60,7 @@ def test_the_edition_is_a_bag_of_every_page(frozen):
         "rooms/art/second/index.html",
         "rooms/music/index.html",
         "rooms/music/third/index.html",
+        "search/index.html",
         "tags/index.html",
         "timeline/index.html",
     ]
@@ -94,7 +95,7 @@ def test_bag_info_says_what_the_edition_is(frozen):
     assert (info["Exhibition-Opens"], info["Exhibition-Closes"]) == ("2020-09-21", "2021-03-18")
     assert info["Source-Organization"] == "Test Museum"
     assert info["Exhibition-URL"] == BASE
-    assert info["Exhibition-Pages"] == "10"  # with privacy, the tags and the timeline
+    assert info["Exhibition-Pages"] == "11"  # privacy, tags, timeline and search
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", info["Bagging-Date"])
     assert info["Frozen-At"].startswith(info["Bagging-Date"] + "T")
     assert info["App-Version"] == "exhibition 0.1.0"
@@ -162,7 +163,7 @@ def frozen3(world, tmp_path) -> Path:
 def test_every_language_has_its_pages_in_the_edition(frozen3):
     pages = pages_of(frozen3)
     english = [p for p in pages if not p.startswith(("fr/", "ar/")) and p != "404.html"]
-    assert len(english) == 10  # with privacy, the tags and the timeline
+    assert len(english) == 11  # with privacy, the tags, the timeline and search
     for language in ("fr", "ar"):
         assert sorted(p for p in pages if p.startswith(f"{language}/")) == [
             f"{language}/{p}" for p in english
@@ -191,6 +192,7 @@ def test_a_french_page_leads_to_french_pages_and_its_other_languages(frozen3):
         "fr/rooms/music/index.html",  # the floor plan's
         "fr/tags/index.html",  # the footer's
         "fr/timeline/index.html",
+        "fr/search/index.html",  # the header's search form, searching the edition
         "rooms/art/first/index.html",  # the same exhibit in English and in Arabic
         "ar/rooms/art/first/index.html",
     }

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bag, edition, links, sitemap
+from . import bag, edition, links, searchindex, sitemap
 from .edition import ArchiveError
 
 LOCK = ".lock"
@@ -103,7 +103,7 @@ class Plan:
 class FreezeStep:
     """One step of a freeze: the phase, and the file or page it was about."""
 
-    phase: str  # "pages", "files", "bag", "verify" or "done"
+    phase: str  # "pages", "files", "search", "bag", "verify" or "done"
     item: str = ""
     total: int = 0  # how many steps the phase has, where known
 
@@ -138,8 +138,10 @@ def freeze(
         try:
             yield from crawl.run(processes)
             crawl.check()
+            yield FreezeStep("search", searchindex.FOLDER)
+            files = {**crawl.digests(), **searchindex.build(temp / "data")}
             yield FreezeStep("bag", plan.edition)
-            bag.write(temp, crawl.digests(), plan.bag_info(crawl.pages))
+            bag.write(temp, files, plan.bag_info(crawl.pages))
             yield from _verify(temp, processes)
             edition.make_read_only(temp)
             _place(temp, target)

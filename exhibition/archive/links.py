@@ -31,7 +31,11 @@ ATTRIBUTE = re.compile(r"""(\s)([^\s"'>/=]+)(\s*=\s*)("[^"]*"|'[^']*'|[^\s"'=<>`
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 # The kinds each folder of an edition may hold: what its live route sends. Elsewhere are
 # the site's own files (pages, style sheets, scripts, fonts), by the whole table.
-FOLDER_KINDS = {"media": types.CONTENT, "derivatives": types.DERIVATIVES}
+FOLDER_KINDS = {
+    "media": types.CONTENT,
+    "derivatives": types.DERIVATIVES,
+    "pagefind": types.SEARCH_FILES,
+}
 
 
 def media_type(path: str) -> str | None:

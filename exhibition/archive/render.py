@@ -9,6 +9,7 @@ makes the templates show the archive banner. Importing it loads no Flask.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 # Scripts that load files of their own as they run, and where those files are.
 RUNTIME = {"zoom.js": "vendor/openseadragon", "panorama.js": "vendor/pannellum"}
 ANSWERS_JSON = "/answers.json"
+TAGS_PAGE = re.compile(r"(/[^/]+)?/tags/")  # each language's list of tags
 
 
 def plan(app: Flask, slug: str | None = None, now: dt.datetime | None = None) -> Plan:
@@ -71,8 +73,11 @@ def _pages(app: Flask, base: str) -> list[str]:
     response = client(app).get(sitemap.PATH, base_url=base)
     paths = sitemap.paths(response.get_data()) if response.status_code == 200 else []
     response.close()
+    # Each language's search page, which searches the edition's own index (searchindex.py);
+    # the browse page's facets multiply pages, so an edition leads to rooms, tags and timeline.
+    searches = [f"{m[1] or ''}/search/" for m in map(TAGS_PAGE.fullmatch, paths) if m]
     # Each question's final results, machine-readable, covered by the bag's manifest.
-    return ["/"] + [path for path in paths if path != "/"] + [ANSWERS_JSON]
+    return ["/"] + [path for path in paths if path != "/"] + searches + [ANSWERS_JSON]
 
 
 def _runtime(static: Path) -> dict[str, tuple[str, ...]]:

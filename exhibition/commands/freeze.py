@@ -114,6 +114,8 @@ def _show(steps) -> None:
                     bar = stack.enter_context(
                         click.progressbar(length=max(step.total, 1), label=LABELS[step.phase])
                     )
+                elif step.phase == "search":
+                    click.echo("Indexing the edition for its search page: one index per language")
                 elif step.phase == "bag":
                     click.echo("Bagging the edition: SHA-256 and SHA-512 of every file")
             if bar is not None:

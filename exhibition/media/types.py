@@ -55,10 +55,18 @@ SITE = {
     ".woff2": "font/woff2",
     ".svg": "image/svg+xml",
 }
-TYPES = {**IMAGES, **AUDIO, **VIDEO, **CAPTIONS, **TRANSCRIPTS, **SITE}
+# A frozen edition's search index (Pagefind's own compressed files), in its pagefind/ alone.
+SEARCH_INDEX = {
+    ".pf_meta": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+    ".pagefind": "application/octet-stream",
+}
+TYPES = {**IMAGES, **AUDIO, **VIDEO, **CAPTIONS, **TRANSCRIPTS, **SITE, **SEARCH_INDEX}
 
 CONTENT = frozenset({*IMAGES, *AUDIO, *VIDEO, *CAPTIONS, *TRANSCRIPTS})  # /media/
 DERIVATIVES = frozenset({".avif", ".webp", ".jpg", ".png", ".dzi"})  # /derivatives/
+SEARCH_FILES = frozenset({*SEARCH_INDEX, ".js", ".json"})  # an edition's pagefind/
 PAGE = "text/html"
 
 

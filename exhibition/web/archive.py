@@ -8,6 +8,7 @@ serves nothing else, and the live addresses lead into the latest edition.
 
 from __future__ import annotations
 
+import re
 import threading
 from pathlib import Path
 
@@ -27,8 +28,11 @@ from ..archive import edition as editions
 from ..archive.links import file_at, media_type
 from ..archive.stamp import STAMP
 from .responses import send
+from .security import edition_search_policy
 
 bp = Blueprint("archive", __name__, url_prefix="/archive")
+# Each language's search page, and the worker it starts: they search the index in WebAssembly.
+SEARCHING = re.compile(r"([^/]+/)?search/index\.html|pagefind/pagefind-worker\.js")
 
 
 class Shelf:
@@ -116,6 +120,8 @@ def frozen(edition: str, path: str):
     response = send(data, kind, immutable=True, etag=files[file])
     response.headers["Memento-Datetime"] = http_date(found.frozen_at)
     response.headers["Link"] = f'<{found.live_url(file)}>; rel="original"'
+    if SEARCHING.fullmatch(file):
+        response.headers["Content-Security-Policy"] = edition_search_policy(current_app.config)
     return response
 
 

@@ -15,6 +15,7 @@ from flask import Blueprint, Flask, current_app, g, render_template, request
 from markupsafe import Markup, escape
 
 from .. import facets
+from ..archive.stamp import STAMP
 from ..search import MARK, RESULTS, SearchIndex
 from .current import current_exhibition, store
 
@@ -65,7 +66,13 @@ def _index(exhibition) -> SearchIndex:
 @bp.get("/search/")
 @bp.get("/<lang:lang>/search/")
 def search():
-    """Show what a query finds, with facets; with no query, the browse page."""
+    """Show what a query finds, with facets; with no query, the browse page.
+
+    An archived edition's search page is its own: static/search.js searches the
+    edition's Pagefind index, since no server answers it.
+    """
+    if request.environ.get(STAMP):
+        return _page("search_edition.html")
     text = request.args.get("q", "")
     if not text.strip():
         return browse()

@@ -11,6 +11,8 @@ eval), its styles are files (placeholder colours are classes, not style
 attributes), and JSON-LD is a data block, which script-src does not govern
 because it is never executed. The one inline thing is the <style> element
 OpenSeadragon adds when the zoom viewer opens, allowed by its hash alone.
+An archived edition's search page alone also allows `'wasm-unsafe-eval'`: its
+Pagefind index is searched by WebAssembly (see `edition_search_policy`).
 
 Every answer that is not a page (media, captions, transcripts, derivatives,
 static and archived files, errors in plain text) gets a policy of its own
@@ -62,11 +64,11 @@ def style_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def content_security_policy(frame_ancestors: str, https: bool) -> str:
-    """Return the Content-Security-Policy of every response."""
+def content_security_policy(frame_ancestors: str, https: bool, *, wasm: bool = False) -> str:
+    """Return the Content-Security-Policy of every response; `wasm` for an edition's search."""
     directives = [
         "default-src 'none'",
-        "script-src 'self'",
+        "script-src 'self' 'wasm-unsafe-eval'" if wasm else "script-src 'self'",
         f"style-src 'self' {style_hash(VIEWER_STYLE)}",
         "img-src 'self' blob:",  # blob: the 360° viewer's picture, read by Pannellum
         "font-src 'self'",
@@ -79,6 +81,11 @@ def content_security_policy(frame_ancestors: str, https: bool) -> str:
     if https:
         directives.append("upgrade-insecure-requests")
     return "; ".join(directives)
+
+
+def edition_search_policy(config) -> str:
+    """Return the policy of an archived edition's search page, whose Pagefind runs WebAssembly."""
+    return content_security_policy(config["FRAME_ANCESTORS"], config["HTTPS"], wasm=True)
 
 
 def file_policy(frame_ancestors: str) -> str:
