@@ -31,7 +31,7 @@ import yaml
 
 from exhibition import create_app
 from exhibition.media import manifest, types
-from exhibition.web.security import security_headers
+from exhibition.web.security import edition_search_policy, security_headers
 from tests.support import ROOT, servers
 from tests.support.connections import ESTABLISHED, connections
 from tests.support.live import NODE_MODULES, require
@@ -540,7 +540,10 @@ def test_nginx_sends_the_security_headers_the_app_sends_by_default(tmp_path):
     )
     policies = dict(re.findall(r'^\s+(\S+)\s+"([^"]*)";$', choices[1], re.M))
     policy = {page: dict(security_headers(app.config, page=page)) for page in (True, False)}
+    search = '"~^(text/html[^:]*)?:/archive/[^/]+/([^/]+/)?search/(index\\.html)?$'
+    search += '|^[^:]*:/archive/[^/]+/pagefind/pagefind-worker\\.js$"'
     assert policies == {
+        search: edition_search_policy(app.config),
         '"~^text/html[;:]"': policy[True]["Content-Security-Policy"],
         '"~^:.*(/|\\.html)$"': policy[True]["Content-Security-Policy"],
         "default": policy[False]["Content-Security-Policy"],
