@@ -37,9 +37,18 @@ def executable() -> Path:
 
 def build(data: Path) -> dict[str, dict[str, str]]:
     """Index the pages under `data` into data/pagefind/; return each index file's checksums."""
+    from .freeze import _die_with_parent  # freeze.py imports this module
+
     command = [str(executable()), "--site", str(data), "--output-subdir", FOLDER, "--silent"]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS)
+        # A freeze killed while Pagefind runs takes Pagefind with it.
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=SECONDS,
+            preexec_fn=_die_with_parent,
+        )
     except (OSError, subprocess.SubprocessError) as error:
         raise ArchiveError(f"Pagefind could not index the edition: {error}") from None
     if done.returncode != 0:
