@@ -69,7 +69,7 @@ def test_the_wacz_validates_and_lists_every_page_by_its_canonical_url(frozen):
     assert sorted(p["url"] for p in pages) == sorted(
         f"{BASE}{path}"
         for path in ["/", "/about/", "/rooms/art/", "/rooms/art/first/", "/rooms/art/second/"]
-        + ["/rooms/music/", "/rooms/music/third/", "/privacy/", "/tags/", "/timeline/"]
+        + ["/rooms/music/", "/rooms/music/third/", "/privacy/", "/search/", "/tags/", "/timeline/"]
     )
     assert all(p["ts"] == found.frozen_at.strftime("%Y-%m-%dT%H:%M:%SZ") for p in pages)
     assert pages[0]["title"] == "Machines that make"
@@ -88,7 +88,7 @@ LANGUAGE_PAGES = [
     f"{prefix}{path}"
     for prefix in ("", "fr/", "ar/")
     for path in ["", "about/", "rooms/art/", "rooms/art/first/", "rooms/art/second/"]
-    + ["rooms/music/", "rooms/music/third/", "privacy/", "tags/", "timeline/"]
+    + ["rooms/music/", "rooms/music/third/", "privacy/", "search/", "tags/", "timeline/"]
 ]
 
 

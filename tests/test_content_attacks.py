@@ -41,7 +41,13 @@ FORBIDDEN_TAGS = {
 }
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset"}
 DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:text/html")
-OUR_SCRIPT = re.compile(r"(?:^|/)static/(?:exhibition|zoom)\.[0-9a-f]{12}\.js$")
+OUR_SCRIPT = re.compile(
+    r"(?:^|/)static/(?:exhibition|zoom|panorama|answers|search)\.[0-9a-f]{12}\.js$"
+)
+# The site's own forms, pictures and buttons, by the class their templates give them: the
+# search form, the answer form, the floor plan, the timeline and the 360° room. Inside one,
+# its own tags are allowed; every attribute is still checked.
+OURS = {"site-search", "answer-form", "plan", "timeline-picture", "room-360"}
 TAG_PAYLOAD = "<svg onload=__pwned=1>"
 
 
@@ -183,6 +189,7 @@ class Inspector(HTMLParser):
         self.where = where
         self.problems: list[str] = []
         self._script: dict | None = None
+        self._ours: list[str] = []  # the tag of the site's own block we are in, and its nesting
 
     def note(self, problem: str) -> None:
         """Keep a problem, with the page it is on."""
@@ -191,7 +198,11 @@ class Inspector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         """Check a tag and its attributes."""
         attributes = dict(attrs)
-        if tag in FORBIDDEN_TAGS:
+        if self._ours and tag == self._ours[0]:
+            self._ours.append(tag)
+        elif not self._ours and OURS & set((attributes.get("class") or "").split()):
+            self._ours.append(tag)
+        if tag in FORBIDDEN_TAGS and not self._ours:
             self.note(f"<{tag}> {attrs}")
         if tag == "script":
             self._check_script(attributes)
@@ -199,6 +210,11 @@ class Inspector(HTMLParser):
             self.note(f"<meta http-equiv> {attrs}")
         for name, value in attrs:
             self._check_attribute(tag, name, value or "")
+
+    def handle_endtag(self, tag):
+        """Leave the site's own block at its end."""
+        if self._ours and tag == self._ours[0]:
+            self._ours.pop()
 
     def handle_startendtag(self, tag, attrs):
         """Check an element written as <tag/>."""

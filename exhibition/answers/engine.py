@@ -39,9 +39,12 @@ def make_engine(url: str) -> Engine:
 def _sqlite(url: str) -> Engine:
     """Return an SQLite engine: the file's folder made, WAL, and BEGIN IMMEDIATE."""
     path = url.removeprefix("sqlite:///")
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": WAIT_SECONDS})
+
+    @event.listens_for(engine, "do_connect")
+    def _folder(_dialect, _record, _args, _params):
+        if path and path != ":memory:":  # made when first opened, not when named
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection, _record):

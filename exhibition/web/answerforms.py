@@ -50,7 +50,11 @@ def form_key(config) -> bytes:
 
 
 def _signer() -> Signer:
-    return Signer(current_app.extensions["answers.form_key"], salt="answers.form")
+    """Return the signer of form tokens, its key read (or made) the first time a form needs it."""
+    key = current_app.extensions.get("answers.form_key")
+    if key is None:
+        key = current_app.extensions["answers.form_key"] = form_key(current_app.config)
+    return Signer(key, salt="answers.form")
 
 
 def form_token(question: str, hour: int | None = None) -> str:

@@ -80,8 +80,16 @@ KEYS = {key for key, _ in DEFAULT_ANSWERS}
 
 
 def answers_store() -> AnswerStore:
-    """Return the app's answer store."""
-    return current_app.extensions["answers"]
+    """Return the app's answer store, its tables brought up to date the first time it is used.
+
+    Not before: a command that never reads an answer (`check`, `new`, `build`)
+    opens no database, and a curator's folder gains no instance/ of its own.
+    """
+    store = current_app.extensions["answers"]
+    if not current_app.extensions.get("answers.ready"):
+        store.migrate()  # AnswersUnavailable: tried again by the next request
+        current_app.extensions["answers.ready"] = True
+    return store
 
 
 def voting_open(exhibition) -> bool:
@@ -227,14 +235,9 @@ def _refused(refused: Refused, room, exhibit):
 
 
 def init_app(app: Flask) -> None:
-    """Open the answers' database (a database that is down takes no page down) and the routes."""
-    store = AnswerStore.from_settings(app.config)
-    try:
-        store.migrate()
-    except AnswersUnavailable as error:
-        log.warning("the answers' database cannot be reached yet: %s", error)
-    app.extensions["answers"] = store
-    app.extensions["answers.form_key"] = answerforms.form_key(app.config)
+    """Name the answers' database, opened when first used (one that is down takes no page
+    down), and the routes."""
+    app.extensions["answers"] = AnswerStore.from_settings(app.config)
     app.register_blueprint(bp)
     ratelimit.init_app(app)
     app.jinja_env.globals.update(answer_choices=choices, form_token=answerforms.form_token)

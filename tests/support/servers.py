@@ -142,10 +142,21 @@ def group_members(group: int) -> list[int]:
 
 
 def server_environment(settings: dict | None = None, **env: str) -> dict[str, str]:
-    """Return our environment less EXHIBITION_* and GUNICORN*, plus the app's settings and env."""
+    """Return our environment less EXHIBITION_* and GUNICORN*, plus the app's settings and env.
+
+    Two settings are the tests' own unless given: the 360° pictures' widths the run set,
+    and, beside a cache folder, the answers' database, so no command or server opens one
+    in the checkout's instance/.
+    """
     own = ("EXHIBITION_", "GUNICORN", "WEB_CONCURRENCY", "PORT")
     result = {key: value for key, value in os.environ.items() if not key.startswith(own)}
-    result.update({f"EXHIBITION_{key}": str(value) for key, value in (settings or {}).items()})
+    settings = dict(settings or {})
+    if "EXHIBITION_PANORAMA_WIDTHS" in os.environ:
+        settings.setdefault("PANORAMA_WIDTHS", os.environ["EXHIBITION_PANORAMA_WIDTHS"])
+    if "CACHE_DIR" in settings:
+        answers = Path(settings["CACHE_DIR"]).parent / "answers.sqlite3"
+        settings.setdefault("DATABASE_URL", f"sqlite:///{answers}")
+    result.update({f"EXHIBITION_{key}": str(value) for key, value in settings.items()})
     result.update(env)
     return result
 
