@@ -536,7 +536,6 @@ def _freezers(archive: Path) -> list[int]:
 
 
 def test_the_edition_keeps_each_question_s_final_results_instead_of_the_form(app, tmp_path):
-    app.extensions["answers"].migrate()
     app.extensions["answers"].record("art/first", "no", "a visitor", dt.date(2021, 3, 1))
     result = run_freeze(app)
     assert result.exit_code == 0, result.output

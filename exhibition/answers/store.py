@@ -29,6 +29,7 @@ class AnswerStore:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        self.ready = False  # its tables brought up to date, which the first use does
         self._insert = (postgresql if engine.dialect.name == "postgresql" else sqlite).insert
 
     @classmethod
@@ -38,7 +39,13 @@ class AnswerStore:
 
     @contextmanager
     def _transaction(self):
-        """Yield a connection in a transaction; a database error becomes AnswersUnavailable."""
+        """Yield a connection in a transaction; a database error becomes AnswersUnavailable.
+
+        The first one brings the tables up to date: a store that is only named (by a
+        command that reads no answer) opens no database.
+        """
+        if not self.ready:
+            self.migrate()
         try:
             with self.engine.begin() as connection:
                 yield connection
@@ -51,6 +58,7 @@ class AnswerStore:
             engines.upgrade(self.engine)
         except (DBAPIError, SQLAlchemyError) as error:
             raise AnswersUnavailable(str(error).splitlines()[0]) from error
+        self.ready = True
 
     def record(self, question: str, answer: str, voter: str, day: dt.date) -> bool:
         """Keep a visitor's answer for the day; return True if it replaced their earlier one."""

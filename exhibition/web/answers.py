@@ -80,16 +80,9 @@ KEYS = {key for key, _ in DEFAULT_ANSWERS}
 
 
 def answers_store() -> AnswerStore:
-    """Return the app's answer store, its tables brought up to date the first time it is used.
-
-    Not before: a command that never reads an answer (`check`, `new`, `build`)
-    opens no database, and a curator's folder gains no instance/ of its own.
-    """
-    store = current_app.extensions["answers"]
-    if not current_app.extensions.get("answers.ready"):
-        store.migrate()  # AnswersUnavailable: tried again by the next request
-        current_app.extensions["answers.ready"] = True
-    return store
+    """Return the app's answer store, which opens its database when first used: a command
+    that reads no answer (`check`, `new`, `build`) opens none."""
+    return current_app.extensions["answers"]
 
 
 def voting_open(exhibition) -> bool:
