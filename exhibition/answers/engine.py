@@ -20,7 +20,7 @@ WAIT_SECONDS = 5  # the longest a request waits for a lock or a connection
 
 def url_of(config) -> str:
     """Return the database URL the settings name: EXHIBITION_DATABASE_URL, else the SQLite file."""
-    return config.get("DATABASE_URL") or f"sqlite:///{DEFAULT_FILE}"
+    return config.get("DATABASE_URL") or f"sqlite:///{Path(DEFAULT_FILE).resolve()}"
 
 
 def make_engine(url: str) -> Engine:
