@@ -6,7 +6,9 @@ from flask import Flask
 from exhibition import PROJECT_ROOT, settings
 from exhibition.store import ContentStore
 from exhibition.web import (
+    answers,
     assets,
+    browse,
     cache,
     files,
     gallery,
@@ -14,6 +16,7 @@ from exhibition.web import (
     locale,
     localised,
     pages,
+    search,
     security,
     templating,
 )
@@ -45,7 +48,11 @@ SET_UP = {
     "page cache": cache.init_app,
     "assets": assets.init_app,
     "templates": templating.init_app,
-    "pages": lambda app: [app.register_blueprint(bp) for bp in (gallery.bp, pages.bp, files.bp)],
+    "pages": lambda app: [
+        *(app.register_blueprint(bp) for bp in (gallery.bp, pages.bp, files.bp, browse.bp)),
+        search.init_app(app),
+        answers.init_app(app),
+    ],
 }
 
 
