@@ -215,7 +215,7 @@ def test_an_untranslated_exhibit_is_shown_in_the_primary_language_and_says_so(cl
     assert f'<p class="untranslated">{note}</p>' in page
     assert '<h1 id="exhibit-title"><bdi lang="en" dir="ltr">Second</bdi></h1>' in page
     assert '<div class="label prose" lang="en" dir="ltr">' in page
-    assert '<p lang="en" dir="ltr">Who is the author?</p>' in page
+    assert '<p class="ip-question-text" lang="en" dir="ltr">Who is the author?</p>' in page
     assert '<span class="credit" dir="auto" lang="en">Made for the tests</span>' in page
 
 
