@@ -107,3 +107,12 @@ def test_a_hotspot_on_a_draft_is_left_out_of_the_published_room(world, out):
     build_all(world, out, drafts=False)
     spots = roompanoramas.read(out)["art"].hotspots
     assert [(s["exhibit"], s["number"]) for s in spots] == [("second", 1)]
+
+
+def test_a_server_reads_the_list_again_only_when_a_build_writes_it_anew(world, out):
+    build_all(world, out)
+    listed = roompanoramas.listed(out)
+    first = listed.current()
+    assert set(first) == {"art", "music"} and listed.current() is first  # one stat, no read
+    (roompanoramas.folder(out) / roompanoramas.LIST).write_text("{}")
+    assert listed.current() == {}

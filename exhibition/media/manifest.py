@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -140,28 +141,40 @@ def folder(config, *, drafts: bool = False) -> Path:
     return Path(config["CACHE_DIR"]).resolve() / (DRAFTS_FOLDER if drafts else FOLDER)
 
 
+class Reread:
+    """What a file of the build says, read again only when the file changes: one stat else."""
+
+    def __init__(self, path: Path, read: Callable[[], object]):
+        self.path = path
+        self._read = read
+        self._stamp: tuple | None = None
+        self._value: object = None
+        self._lock = threading.Lock()
+
+    def current(self):
+        """Return what the file says now; the same object while it has not changed."""
+        try:
+            stat = self.path.stat()
+            stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        except OSError:
+            stamp = ()
+        with self._lock:
+            if stamp != self._stamp:
+                self._value, self._stamp = self._read(), stamp
+            return self._value
+
+
 class Catalogues:
     """The catalogue a server reads from a build's manifest, read again when that changes."""
 
     def __init__(self, out: Path):
         self.out = out  # the derivatives folder
-        self._stamp: tuple | None = None
-        self._catalogue = Catalogue({})
+        self._manifest = Reread(out / MANIFEST, lambda: Catalogue.read(out))
         self._missing: set[tuple[str, str]] = set()
-        self._lock = threading.Lock()
 
     def current(self) -> Catalogue:
         """Return the catalogue as the manifest now stands; one stat when it has not changed."""
-        out = self.out
-        try:
-            stat = (out / MANIFEST).stat()
-            stamp = (str(out), stat.st_mtime_ns, stat.st_size, stat.st_ino)
-        except OSError:
-            stamp = (str(out),)
-        with self._lock:
-            if stamp != self._stamp:
-                self._catalogue, self._stamp = Catalogue.read(out), stamp
-            return self._catalogue
+        return self._manifest.current()
 
     def missing(self, image: model.Image, log: logging.Logger) -> None:
         """Log, once per version of an image, that it is served without derivatives."""

@@ -26,7 +26,7 @@ from PIL import Image as PILImage
 
 from .. import atomic, model, settings
 from . import copies, panorama, waveform
-from .manifest import Catalogue
+from .manifest import Catalogue, Reread
 from .probe import DEFAULT_LIMITS, Limits, displayable, file_version, open_image, orientation
 
 FOLDER = "panoramas"
@@ -66,6 +66,12 @@ def read(out: Path) -> dict[str, RoomView]:
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+
+
+def listed(out: Path) -> Reread:
+    """Return the rooms' panoramas of a derivatives folder as a server keeps them: the list
+    read again only when a build writes it anew."""
+    return Reread(folder(out) / LIST, lambda: read(out))
 
 
 def _pictures(room: model.Room, catalogue: Catalogue, out: Path) -> list[tuple[str, Path | None]]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask, current_app, g, request, url_for
 
 from .. import model
-from ..media import copies, manifest
+from ..media import copies, manifest, roompanoramas
 from .current import current_exhibition
 from .urls import absolute_url
 
@@ -150,8 +150,10 @@ def zoom_url(image: model.Image) -> str:
 
 
 def init_catalogues(app: Flask) -> None:
-    """Give the app the catalogues of the image build, once, for pages and the page cache."""
+    """Give the app the catalogues of the image build and its rooms in 360°, once, for pages
+    and the page cache."""
     if "derivatives" not in app.extensions:
         app.extensions["derivatives"] = manifest.Catalogues(manifest.folder(app.config))
         drafts = manifest.folder(app.config, drafts=True)
         app.extensions["draft derivatives"] = manifest.Catalogues(drafts)
+        app.extensions["panoramas"] = roompanoramas.listed(manifest.folder(app.config))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import url_for
+from flask import current_app, url_for
 
 from .. import model
 from ..media import roompanoramas
@@ -16,7 +16,7 @@ NAME = re.compile(r"[0-9a-f]{20}-\d+\.(avif|webp|jpg)")
 
 def room_view(room: model.Room) -> dict | None:
     """Return what the viewer needs for a room, or None if the build has not drawn it."""
-    view = roompanoramas.read(derivatives_folder()).get(room.slug)
+    view = listed().get(room.slug)
     if view is None:
         return None
     width = max(view.widths)
@@ -42,7 +42,11 @@ def panorama_file(name: str):
     """Return the file of a room's panorama the last build listed, or None."""
     if not NAME.fullmatch(name):
         return None
-    out = derivatives_folder()
-    if any(name in view.files() for view in roompanoramas.read(out).values()):
-        return roompanoramas.folder(out) / name
+    if any(name in view.files() for view in listed().values()):
+        return roompanoramas.folder(derivatives_folder()) / name
     return None
+
+
+def listed() -> dict[str, roompanoramas.RoomView]:
+    """Return the rooms' panoramas the last build listed, read again only when it lists anew."""
+    return current_app.extensions["panoramas"].current()
