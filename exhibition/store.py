@@ -6,6 +6,7 @@ import hashlib
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from .loader import Loaded, load
@@ -41,6 +42,7 @@ class ContentStore:
         self._lock = threading.Lock()
         self._watcher: threading.Thread | None = None
         self._copies: tuple[object, dict] = (None, {})  # a snapshot and its copies by language
+        self.loaded_anew: list[Callable[[ContentStore], None]] = []  # told of each new snapshot
 
     @classmethod
     def from_settings(cls, config, *, drafts: bool | None = None) -> ContentStore:
@@ -115,7 +117,9 @@ class ContentStore:
                 log.warning("%s", problem)
             self.loaded, self.error, self._fingerprint = loaded, None, fingerprint
             self.version += 1
-            return True
+        for told in self.loaded_anew:  # outside the lock: they may read the store
+            told(self)
+        return True
 
     def _loaded_for(self, fingerprint: str) -> Loaded:
         """Return the content as these files load: from the snapshot, or read again.

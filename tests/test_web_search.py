@@ -8,7 +8,8 @@ import pytest
 
 from exhibition import create_app
 from tests.support import DEMO
-from tests.test_search import HOSTILE
+from tests.support.attacks import HOSTILE
+from tests.support.waiting import wait_for
 
 FOUND = re.compile(r'<li class="found">\s*<h3><a href="([^"]+)"')
 
@@ -97,3 +98,13 @@ def test_every_page_has_the_search_form(demo):
     for address in ("/", "/fr/rooms/art/", "/ar/"):
         html = demo.get(address).get_data(as_text=True)
         assert 'role="search"' in html and 'name="q"' in html
+
+
+def test_a_reload_makes_its_indexes_off_the_request_path(app, world):
+    indexes, content = app.extensions["search"], app.extensions["exhibition"]
+    world.exhibit("01-art", "01-first", title="Zebra crossing")
+    assert content.load()
+    new = content.exhibition
+    # Made by the thread the reload started, before any visitor searches.
+    assert wait_for(lambda: indexes._source is new and new.language in indexes._built)
+    assert _found(app.test_client(), "/search/?q=zebra") == ["/rooms/art/first/"]

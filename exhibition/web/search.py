@@ -1,10 +1,10 @@
 """Search and browse: the exhibits a visitor's words and facets find, with no JavaScript.
 
-The indexes (exhibition/search.py) are made for each language's snapshot
-off the request path, by a thread started when the content loads; a request
-that comes before one is ready waits for it. Search pages read the query
-string, so the page cache never stores them (cache.READS_QUERY): a flood of
-distinct queries costs renders, never cache space.
+The indexes (exhibition/search.py) are made for each language's snapshot off the
+request path, by a thread started when the app starts and each time the content
+loads anew; a request that comes before one is ready waits for it. Search pages
+read the query string, so the page cache never stores them (cache.READS_QUERY):
+a flood of distinct queries costs renders, never cache space.
 """
 
 from __future__ import annotations
@@ -116,11 +116,9 @@ def _page(template: str, **values):
 
 def init_app(app: Flask) -> None:
     """Serve search and browse pages, and make the indexes as the content loads."""
-    app.extensions["search"] = Indexes()
+    indexes = app.extensions["search"] = Indexes()
     app.register_blueprint(bp)
-    if store_of(app).loaded is not None:
-        app.extensions["search"].warm(store_of(app))
-
-
-def store_of(app: Flask):
-    return app.extensions["exhibition"]
+    content = app.extensions["exhibition"]
+    content.loaded_anew.append(indexes.warm)  # each reload's indexes made off the request path
+    if content.loaded is not None:
+        indexes.warm(content)

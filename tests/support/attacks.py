@@ -1,4 +1,4 @@
-"""What an attacker would plant in the site's own folders, for the tests that refuse it."""
+"""What an attacker plants in the site's folders or types into it, for the tests that refuse it."""
 
 from __future__ import annotations
 
@@ -30,3 +30,12 @@ class _Plant:
 def planted_pickle(marker: Path) -> bytes:
     """Return a pickle that makes the file `marker` when read: code an attacker would plant."""
     return pickle.dumps(_Plant(marker))
+
+
+# What a visitor may type into search: FTS5 syntax, punctuation, control characters, a
+# thousand letters, mixed and reversed scripts, SQL. Each is searched as plain words.
+HOSTILE = [
+    '"', '""', '"unbalanced', "*", "monkey*", "NEAR(monkey portrait)", "monkey AND", "AND",
+    "OR NOT", "(", ")", "^monkey", "title:monkey", "-monkey", "+", "!!!", "...", "\x00\x01\x1f",
+    "a" * 1000, "monkey " * 200, "القرد monkey 猿 обезьяна", "\u202emonkey", "'; DROP TABLE x; --",
+]  # fmt: skip
