@@ -4,11 +4,11 @@ Derivatives, static files for a proxy, exports, the probe cache and the
 content snapshot are written this way; the last two are rewritten by every
 worker and command that loads the content. Each writer writes a temporary
 file beside the real one and renames it into place, so a reader sees the old
-file or the new one, never half of either. A writer killed mid-write leaves
-its temporary file; the next write of the same file removes every such
-leftover. If that removes a temporary file another process is still writing
-(only ever a cache file: each derivative has one writer), its rename fails,
-it logs that, and the next write puts the file right.
+file or the new one, never half of either. A writer holds a lock on its
+temporary file while it writes; a writer killed mid-write leaves the file but
+not the lock (the system drops it), and the next write of the same file
+removes every such leftover, never one whose writer is alive: two builds may
+write one manifest at once.
 
 A temporary file is made private (mkstemp's 0600); it is opened up to what
 open() would have made (0644 under the usual umask) before it takes the real
@@ -18,8 +18,10 @@ file's place, so nginx and an app running as another user can read it.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import glob
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -47,15 +49,34 @@ def temporary(path: Path, mode: int = FILE_MODE) -> Iterator[Path]:
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     sweep(path)
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, name = held(lambda: _temporary_file(path))
     try:
         os.fchmod(fd, mode)
-        os.close(fd)
         yield Path(name)
         os.replace(name, path)
     finally:
+        os.close(fd)  # and with it the lock
         with contextlib.suppress(FileNotFoundError):
             os.unlink(name)
+
+
+def _temporary_file(path: Path) -> str:
+    """Make an empty temporary file beside a path; return its name."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    return name
+
+
+def held(make: Callable[[], str]) -> tuple[int, str]:
+    """Make a temporary file or folder and lock it while its writer works; return the lock's
+    descriptor (closing it lets go) and the name. Made again if a sweep took it before the lock."""
+    while True:
+        name = make()
+        fd = os.open(name, os.O_RDONLY)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        if os.fstat(fd).st_nlink:  # not swept between its making and its lock
+            return fd, name
+        os.close(fd)
 
 
 def replace(path: Path, write: Callable[[BinaryIO], object], mode: int = FILE_MODE) -> None:
@@ -67,8 +88,27 @@ def replace(path: Path, write: Callable[[BinaryIO], object], mode: int = FILE_MO
 def sweep(path: Path) -> None:
     """Remove the temporary files that writers of this file left when they were killed."""
     for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
+        remove_leftover(leftover)
+
+
+def remove_leftover(path: Path) -> bool:
+    """Remove a temporary file or folder a killed writer left; keep one whose writer is at
+    work (its lock cannot be taken). Return whether it went."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink()
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def write(path: Path, data: bytes) -> None:

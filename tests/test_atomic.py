@@ -63,6 +63,23 @@ def test_what_a_killed_writer_left_goes_with_the_next_write(tmp_path):
     assert sorted(os.listdir(tmp_path)) == ["content.pickle", "other.tmp"]
 
 
+def test_a_writer_at_work_keeps_its_file_while_another_writes_the_same_one(tmp_path):
+    path = tmp_path / "manifest.json"
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert writer.stdout.readline() == "writing\n"
+        working = [name for name in os.listdir(tmp_path) if name.endswith(".tmp")]
+        atomic.replace(path, lambda file: file.write(b"whole"))
+        assert path.read_bytes() == b"whole"
+        assert [name for name in os.listdir(tmp_path) if name.endswith(".tmp")] == working
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        writer.stdout.close()
+
+
 def test_an_unwritable_folder_raises(tmp_path):
     (tmp_path / "cache").write_text("a file where the folder should be")
     with pytest.raises(OSError):

@@ -252,7 +252,8 @@ def write_tiles(picture: PILImage.Image, out: Path, key: str) -> None:
     kind = tile_format(picture)
     top = math.ceil(math.log2(max(picture.size)))
     folder = out / f"{key}_files"
-    staging = Path(tempfile.mkdtemp(dir=out, prefix=".tiles-"))
+    lock, name = atomic.held(lambda: tempfile.mkdtemp(dir=out, prefix=".tiles-"))
+    staging = Path(name)
     os.chmod(staging, atomic.FOLDER_MODE)  # mkdtemp's folder is private; tiles are not
     try:
         level_image = picture
@@ -267,6 +268,8 @@ def write_tiles(picture: PILImage.Image, out: Path, key: str) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        os.close(lock)
     atomic.write(out / dzi_name(key), dzi(picture.width, picture.height, kind).encode())
 
 

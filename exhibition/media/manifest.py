@@ -80,11 +80,14 @@ def remove_stale(out: Path, entries) -> int:
     for path in out.iterdir():
         if path.name in keep or not OWN_ENTRY.fullmatch(path.name):
             continue
-        if path.is_dir():
+        if path.name.startswith("."):  # what a writer leaves: kept while its writer is at work
+            removed += atomic.remove_leftover(path)
+        elif path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
+            removed += 1
         else:
             path.unlink(missing_ok=True)
-        removed += 1
+            removed += 1
     return removed
 
 
