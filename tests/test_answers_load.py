@@ -42,7 +42,11 @@ def replicas(tmp_path, world, **settings) -> list[servers.Service]:
 
 def stored(url: str) -> Counter:
     """Return the database's tallies as counts per (exhibit path, answer)."""
-    tallies = AnswerStore.from_settings({"DATABASE_URL": url}).tallies()
+    store = AnswerStore.from_settings({"DATABASE_URL": url})
+    try:
+        tallies = store.tallies()
+    finally:
+        store.engine.dispose()  # its connection closed now, not whenever it is collected
     return Counter(
         {(f"/rooms/{key}/", answer): n for key, t in tallies.items() for answer, n in t.items()}
     )
