@@ -78,6 +78,7 @@ def prepare(size: int, folder: Path) -> dict:
         "BASE_URL": BASE_URL,
     }
     settings["IMAGE_WIDTHS"] = "320"  # one width: every image is encoded, in minutes not hours
+    settings["PANORAMA_WIDTHS"] = "1024"  # each room's 360° picture at one width, as above
     found = {"settings": settings, "content": content}
     found["check cold"] = flask(settings, "check")
     found["build cold"] = flask(settings, "build")
@@ -230,7 +231,8 @@ def section(lines: list[str], minutes: float) -> str:
         f"Written by `make bench-scale` (`bench/scale.py`) in {minutes:.0f} minutes on "
         f"{os.cpu_count()} cores, on generated exhibitions of {sizes} exhibits in {ROOMS} rooms, "
         "each in three languages (English, French, Arabic) with an image of its own per "
-        "exhibit, derivatives at one width (320 px) so the cold build stays in minutes. "
+        "exhibit, derivatives at one width (320 px, rooms in 360° at 1,024 px) so the cold "
+        "build stays in minutes. "
         f"`check` and `build` run as curators run them, a fresh `flask` process each (the "
         "baseline row is what any such process costs before it reads the content: Python, "
         "Flask and the app imported); the "

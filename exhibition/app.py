@@ -64,14 +64,17 @@ def _load_content(app: Flask, command, server: bool) -> None:
     store = ContentStore.from_settings(app.config)
     if not (command or app.config["PREVIEW"] or app.config["BASE_URL"]):
         app.logger.warning(UNNAMED_HOST)
-    try:
-        # A command such as `check` says what is wrong itself: log nothing twice.
-        store.load(log_errors=command is None)
-    except ContentError:
-        # A server must not start on broken content; a command such as
-        # `check` must, to say what is broken.
-        if command is None:
-            raise
+    if not server:
+        # A command loads the content when it first reads it, and says what is
+        # wrong itself: `check`, with its own store of drafts, loads it once.
+        store.load_when_asked()
+    else:
+        try:
+            store.load(log_errors=command is None)
+        except ContentError:
+            # gunicorn must not start on broken content; `preview` must, to say what is broken.
+            if command is None:
+                raise
     app.extensions["exhibition"] = store
     store.watch(app.config["RELOAD_SECONDS"] or (0.5 if app.config["PREVIEW"] else 0))
     if app.config["PREVIEW"] and server and not app.testing:

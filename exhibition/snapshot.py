@@ -11,24 +11,36 @@ written atomically, so every worker and command shares it. Like the
 derivatives beside it, the cache folder must be writable by the site alone:
 reading a pickle can run code. The app refuses a cache folder that is not
 (see folders.py), and a snapshot another user could have written is not read.
+
+The exhibits are kept apart, a file per room named by the digests of its
+exhibits (in a folder beside the snapshot): the snapshot names them, so a
+`check` after one edit writes its room's file and the snapshot, not the whole
+exhibition again (0.09 s against 0.43 s at 5,000 exhibits). Files no snapshot
+names any more are swept once they are a minute old: a writer at work on
+another snapshot has written its own by then.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
 import pickle
 import sys
+import time
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
 from . import atomic, folders
+from .loader import Loaded
 
 log = logging.getLogger(__name__)
 
 PACKAGE = Path(__file__).resolve().parent
+OWN_FILE_MODE = atomic.FILE_MODE & ~0o022  # never the group's to write, whatever the umask
+SWEEP_SECONDS = 60  # a room's file no snapshot names is swept when this old
 # Libraries whose upgrade can change what loading makes: parsing, label HTML, probes.
 SHAPING = ("pyyaml", "markdown-it-py", "pillow", "mutagen")
 
@@ -63,40 +75,163 @@ class SnapshotCache:
             return loaded, True
         return (loaded if base and stored_base == base else None), False
 
+    @property
+    def rooms(self) -> Path:
+        """Return the folder of the rooms' exhibits, beside the snapshot."""
+        return self.path.with_name(self.path.stem + "-rooms")
+
     def _read(self):
         """Return the stored (key, base, loaded), or None."""
         if not self.path:
             return None
         try:
-            with self.path.open("rb") as file:
-                if not folders.trusted(os.fstat(file.fileno())):
-                    log.warning(
-                        "content snapshot %s not read: another user could have written it "
-                        "(it is not the site's own, or others may write it); loading the files",
-                        self.path,
-                    )
-                    return None
-                key, base, loaded = pickle.load(file)
+            key, base, loaded = self._unpickled(self.path, _Rooms(self).exhibit)
         except FileNotFoundError:
             return None
-        except Exception as error:  # a torn or foreign file only costs a full load
+        except ForeignFile as error:
+            log.warning("content snapshot %s", error)
+            return None
+        except Exception as error:  # a torn or swept file only costs a full load
             log.info("content snapshot %s not used: %s", self.path, error)
             return None
         return key, base, loaded
+
+    def _unpickled(self, path: Path, persistent_load=None):
+        """Return what one of the snapshot's files holds, if only the site could write it."""
+        with path.open("rb") as file:
+            if not folders.trusted(os.fstat(file.fileno())):
+                raise ForeignFile(
+                    f"{path} not read: another user could have written it "
+                    "(it is not the site's own, or others may write it); loading the files"
+                )
+            return unpickled(file, persistent_load)
+
+    def room(self, name: str) -> tuple:
+        """Return the exhibits kept in one room's file."""
+        return self._unpickled(self.rooms / f"{name}.pickle")
 
     def put(self, key: str, loaded, base: str = "") -> None:
         """Write what was loaded under its key, atomically; a full disk only costs time."""
         if not self.path:
             return
         stored = (key, base, loaded)
+        places, rooms = placed(loaded)
         try:
+            for name, exhibits in rooms.items():
+                self._put_room(name, exhibits)
             atomic.replace(
-                self.path,
-                lambda file: pickle.dump(stored, file, protocol=pickle.HIGHEST_PROTOCOL),
-                atomic.FILE_MODE & ~0o022,  # never the group's to write, whatever the umask
+                self.path, lambda file: _Pickler(file, places).dump(stored), OWN_FILE_MODE
             )
         except OSError as error:
             log.info("content snapshot not written: %s", error)
+            return
+        self._sweep(set(rooms))
+
+    def _put_room(self, name: str, exhibits: tuple) -> None:
+        """Write one room's file, unless a file of these very exhibits is there."""
+        path = self.rooms / f"{name}.pickle"
+        try:
+            os.utime(path)  # still named: not to be swept
+        except FileNotFoundError:
+            self.rooms.mkdir(parents=True, exist_ok=True)
+            dump = lambda file: pickle.dump(exhibits, file, protocol=pickle.HIGHEST_PROTOCOL)  # noqa: E731
+            atomic.replace(path, dump, OWN_FILE_MODE)
+
+    def _sweep(self, named: set[str]) -> None:
+        """Remove the rooms' files no snapshot has named for a minute."""
+        now = time.time()
+        try:
+            entries = list(os.scandir(self.rooms))
+        except FileNotFoundError:
+            return
+        for entry in entries:
+            name = entry.name.removesuffix(".pickle")
+            if entry.name.endswith(".tmp"):
+                atomic.remove_leftover(Path(entry.path))  # a killed writer's, not one at work
+            elif name == entry.name or name in named:
+                continue
+            try:
+                if now - entry.stat().st_mtime > SWEEP_SECONDS:
+                    os.unlink(entry.path)
+            except OSError:
+                continue  # another writer swept it first
+
+
+class ForeignFile(Exception):
+    """A snapshot file the site's user is not alone to write: it is never unpickled."""
+
+
+def placed(loaded) -> tuple[dict[int, tuple[str, int]], dict[str, tuple]]:
+    """Return where each exhibit goes (its room's file, its place there), and each file's exhibits.
+
+    A room's file is named by the digests of its exhibits (reuse.Kept.version),
+    so its name changes exactly when one of them does. An exhibit the memo does
+    not know (one kept from an earlier load) stays in the snapshot itself, as
+    does anything but a load's result.
+    """
+    places, rooms = {}, {}
+    if not isinstance(loaded, Loaded):
+        return places, rooms
+    versions = {id(k.exhibit): k.version for k in loaded.memo.exhibits.values() if k.exhibit}
+    for room in loaded.exhibition.rooms:
+        kept = tuple(e for e in room.exhibits if id(e) in versions)
+        if not kept:
+            continue
+        digest = hashlib.blake2b(digest_size=16)
+        for exhibit in kept:
+            digest.update(versions[id(exhibit)].encode() + b"\0")
+        name = digest.hexdigest()
+        rooms[name] = kept
+        places.update((id(exhibit), (name, index)) for index, exhibit in enumerate(kept))
+    return places, rooms
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles the snapshot, each exhibit as its place in its room's file."""
+
+    def __init__(self, file, places: dict[int, tuple[str, int]]):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.places = places
+
+    def persistent_id(self, obj):
+        return self.places.get(id(obj))
+
+
+class _Rooms:
+    """The rooms' files a snapshot names, each read once, when an exhibit in it is unpickled."""
+
+    def __init__(self, snapshots: SnapshotCache):
+        self.snapshots = snapshots
+        self.read: dict[str, tuple] = {}
+
+    def exhibit(self, place: tuple[str, int]):
+        name, index = place
+        if name not in self.read:
+            self.read[name] = self.snapshots.room(name)
+        return self.read[name][index]
+
+
+def unpickled(file, persistent_load=None):
+    """Return what a pickle file holds, never walked by the cycle collector.
+
+    Unpickling makes hundreds of thousands of objects, none of them garbage:
+    left running, the collector walks them again and again while they are
+    made (0.74 s against 0.21 s for a 5,000-exhibit exhibition) and at every
+    full collection after. So it pauses meanwhile, and what is loaded is
+    frozen out of its reach: the content lives until a reload replaces it,
+    when counting references frees it.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        unpickler = pickle.Unpickler(file)
+        if persistent_load:
+            unpickler.persistent_load = persistent_load  # what the pickler kept apart
+        return unpickler.load()
+    finally:
+        gc.freeze()
+        if paused:
+            gc.enable()
 
 
 def key_of(fingerprint: str, root: Path, *settings) -> str:

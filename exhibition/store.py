@@ -35,7 +35,8 @@ class ContentStore:
         self.limits = limits
         self.probes = probes or ProbeCache()
         self.snapshots = snapshots or SnapshotCache()
-        self.loaded: Loaded | None = None
+        self._loaded: Loaded | None = None
+        self._deferred = False  # loaded when first asked for (see load_when_asked)
         self.error: ContentError | None = None
         self.version = 0
         self._fingerprint = ""
@@ -59,6 +60,34 @@ class ContentStore:
             probes=ProbeCache.in_folder(config["CACHE_DIR"]),
             snapshots=SnapshotCache.in_folder(config["CACHE_DIR"], drafts=drafts),
         )
+
+    @property
+    def loaded(self) -> Loaded | None:
+        """Return what the content loaded as, or None while none loaded without error."""
+        if self._deferred:
+            self._deferred = False
+            try:
+                self.load(log_errors=False)
+            except ContentError:
+                pass  # the command that asked says what is wrong (see problems)
+        return self._loaded
+
+    @loaded.setter
+    def loaded(self, loaded: Loaded | None) -> None:
+        self._loaded, self._deferred = loaded, False
+
+    @property
+    def has_loaded(self) -> bool:
+        """Return True once content has loaded; unlike `loaded`, never loads it."""
+        return self._loaded is not None
+
+    def load_when_asked(self) -> None:
+        """Load the content the first time it is asked for, not now.
+
+        A command that never reads the site's content, such as `check` with its
+        own store of drafts, then costs no load of the folder.
+        """
+        self._deferred = self._loaded is None
 
     @property
     def exhibition(self):
@@ -93,7 +122,8 @@ class ContentStore:
         A broken exhibition.yaml's error carries every problem of that load;
         the last good snapshot's own problems are out of date then.
         """
-        return self.error.problems if self.error else self.loaded.problems
+        loaded = self.loaded  # loads first, when asked for first
+        return self.error.problems if self.error else loaded.problems
 
     def load(self, *, log_errors: bool = True, fingerprint: str = "") -> bool:
         """Load the content; keep the last good snapshot if exhibition.yaml breaks.
@@ -109,13 +139,14 @@ class ContentStore:
                 loaded = self._loaded_for(fingerprint)
             except ContentError as error:
                 self.error, self._fingerprint = error, fingerprint
-                if self.loaded is None:
+                if self._loaded is None:
                     raise
                 log.error("content not reloaded, the last good version is served:\n%s", error)
                 return False
             for problem in loaded.errors if log_errors else ():
                 log.warning("%s", problem)
-            self.loaded, self.error, self._fingerprint = loaded, None, fingerprint
+            self._loaded, self.error, self._fingerprint = loaded, None, fingerprint
+            self._deferred = False
             self.version += 1
         for told in self.loaded_anew:  # outside the lock: they may read the store
             told(self)
@@ -132,8 +163,8 @@ class ContentStore:
         """
         settings = (self.drafts, self.limits)
         key = key_of(fingerprint, self.root, *settings)
-        if self.loaded:  # the snapshot is left as it is: a newer one only saves folders' reads
-            return self._load_files(self.loaded.memo)
+        if self._loaded:  # the snapshot is left as it is: a newer one only saves folders' reads
+            return self._load_files(self._loaded.memo)
         base = key_of("", self.root, *settings)
         stored, exact = self.snapshots.find(key, base)
         if exact:
@@ -147,7 +178,7 @@ class ContentStore:
         loaded = load(
             self.root,
             drafts=self.drafts,
-            previous=self.loaded.exhibition if self.loaded else None,
+            previous=self._loaded.exhibition if self._loaded else None,
             limits=self.limits,
             probes=self.probes,
             memo=memo,

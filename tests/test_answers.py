@@ -9,6 +9,7 @@ import pytest
 from exhibition.answers import AnswerStore, AnswersUnavailable
 from exhibition.app import create_app
 from exhibition.web import answerforms
+from exhibition.web.answers import answers_store
 from tests.support.world import EXHIBITION_YAML
 
 EXHIBIT = "/rooms/art/first/"
@@ -47,7 +48,7 @@ def post(client, answer="yes", token=None, path=ANSWERS, headers=BROWSER, **kw):
 
 
 def tally(app):
-    return app.extensions["answers"].tally("art/first")
+    return answers_store(app).tally("art/first")
 
 
 def test_the_exhibit_page_asks_with_a_form_the_same_for_everyone(live):

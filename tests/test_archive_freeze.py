@@ -16,6 +16,7 @@ import click
 import pytest
 
 from exhibition.archive import bag, edition, freeze, links
+from exhibition.web.answers import answers_store
 from tests.support import ROOT
 from tests.support.archives import (
     BASE,
@@ -537,7 +538,7 @@ def _freezers(archive: Path) -> list[int]:
 
 
 def test_the_edition_keeps_each_question_s_final_results_instead_of_the_form(app, tmp_path):
-    app.extensions["answers"].record("art/first", "no", "a visitor", dt.date(2021, 3, 1))
+    answers_store(app).record("art/first", "no", "a visitor", dt.date(2021, 3, 1))
     result = run_freeze(app)
     assert result.exit_code == 0, result.output
     data = tmp_path / "archive" / "test-1" / "data"

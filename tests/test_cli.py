@@ -213,3 +213,24 @@ def test_a_curator_in_their_folder_gets_the_projects_folders_not_their_own(
     for name in ("CACHE_DIR", "ARCHIVE_DIR"):
         assert Path(app.config[name]).is_relative_to(project / "instance"), name
     assert not (world.root / "instance").exists()
+
+
+def test_check_reads_the_content_once_and_opens_no_answers_database(world, env, monkeypatch):
+    from exhibition import store
+
+    loads = []
+    real = store.load
+    monkeypatch.setattr(store, "load", lambda *a, **k: loads.append(k["drafts"]) or real(*a, **k))
+    checked = CliRunner().invoke(main, ["check", str(world.root)])
+    assert checked.exit_code == 0, checked.output
+    assert loads == [True]  # the drafts' load `check` reports; the site's own is never made
+
+
+def test_a_command_imports_no_database_library_until_answers_are_read(world, env):
+    probe = (
+        "import sys; from exhibition.commands import options; "
+        f"app = options.load_app({str(world.root)!r}); "
+        "print('sqlalchemy' in sys.modules)"
+    )
+    ran = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)
+    assert ran.stdout.split() == ["False"], ran.stderr

@@ -1,5 +1,7 @@
+import os
 import pickle
 import stat
+import time
 
 import pytest
 
@@ -127,3 +129,63 @@ def test_the_key_changes_when_a_library_that_shapes_the_model_is_upgraded(tmp_pa
         assert key_of("files", tmp_path, False) != before
     finally:
         code_version.cache_clear()
+
+
+def room_files(cache) -> dict[str, int]:
+    """Return each room's file in a snapshot's folder of exhibits, with its inode."""
+    folder = cache / "content-rooms"
+    return {p.name: p.stat().st_ino for p in folder.iterdir() if p.suffix == ".pickle"}
+
+
+def test_the_exhibits_are_kept_a_file_per_room_apart_from_the_snapshot(world, tmp_path):
+    loaded_store(world, tmp_path / "cache")
+    assert len(room_files(tmp_path / "cache")) == 2  # art and music
+    assert (tmp_path / "cache/content.pickle").stat().st_size < sum(
+        p.stat().st_size for p in (tmp_path / "cache/content-rooms").iterdir()
+    )
+
+
+def test_one_edit_writes_its_rooms_file_and_leaves_the_others(world, tmp_path):
+    loaded_store(world, tmp_path / "cache")
+    before = room_files(tmp_path / "cache")
+    world.exhibit("02-music", "01-third", title="Third, retitled")
+    again = loaded_store(world, tmp_path / "cache")
+    after = room_files(tmp_path / "cache")
+    assert len(set(after) - set(before)) == 1  # music's new file
+    assert len(after) == 3  # music's old one waits a minute to be swept
+    assert all(after[name] == inode for name, inode in before.items())  # none written again
+    assert again.exhibition.tour[2].title == "Third, retitled"
+    assert loaded_store(world, tmp_path / "cache").exhibition == again.exhibition
+
+
+def test_a_rooms_file_no_snapshot_names_is_swept_after_a_minute(world, tmp_path):
+    loaded_store(world, tmp_path / "cache")
+    before = room_files(tmp_path / "cache")
+    for name in before:
+        old = time.time() - snapshot.SWEEP_SECONDS - 5
+        os.utime(tmp_path / "cache/content-rooms" / name, (old, old))
+    world.exhibit("02-music", "01-third", title="Third, retitled")
+    loaded_store(world, tmp_path / "cache")
+    after = room_files(tmp_path / "cache")
+    assert len(after) == 2 and len(set(before) & set(after)) == 1
+
+
+def test_a_missing_rooms_file_only_costs_a_full_load(world, tmp_path):
+    first = loaded_store(world, tmp_path / "cache")
+    for path in (tmp_path / "cache/content-rooms").iterdir():
+        path.unlink()
+    assert loaded_store(world, tmp_path / "cache").exhibition == first.exhibition
+
+
+@pytest.mark.parametrize("foreign", FOREIGN)
+def test_a_rooms_file_another_user_could_have_written_is_never_unpickled(
+    world, tmp_path, caplog, foreign
+):
+    first = loaded_store(world, tmp_path / "cache")
+    path = next((tmp_path / "cache/content-rooms").iterdir())
+    path.write_bytes(planted_pickle(tmp_path / "ran"))
+    foreign(path)
+    again = loaded_store(world, tmp_path / "cache")
+    assert not (tmp_path / "ran").exists()
+    assert again.exhibition == first.exhibition
+    assert "another user could have written it" in caplog.text

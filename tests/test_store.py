@@ -183,3 +183,19 @@ def test_an_edited_translation_alone_changes_its_page_after_a_reload(world, tmp_
     assert app.extensions["exhibition"].loaded.memo.reads == 1
     page = client.get("/fr/rooms/art/first/").get_data(as_text=True)
     assert "Le premier" in page
+
+
+def test_a_store_loaded_when_asked_reads_the_files_on_first_use(world):
+    content = ContentStore(world.root)
+    content.load_when_asked()
+    assert not content.has_loaded
+    assert [e.slug for e in content.exhibition.tour] == ["first", "second", "third"]
+    assert content.has_loaded and content.version == 1
+
+
+def test_a_store_loaded_when_asked_says_what_breaks_it(world):
+    world.write("exhibition.yaml", "title: [unclosed\n")
+    content = ContentStore(world.root)
+    content.load_when_asked()
+    assert content.loaded is None
+    assert any(p.path == "exhibition.yaml" for p in content.problems)

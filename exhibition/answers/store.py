@@ -16,12 +16,9 @@ from sqlalchemy import Connection, Engine, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from . import AnswersUnavailable
 from . import engine as engines
 from .tables import answers, salts, tallies
-
-
-class AnswersUnavailable(Exception):
-    """The answers' database cannot be reached or stays locked: pages go on, answers wait."""
 
 
 class AnswerStore:

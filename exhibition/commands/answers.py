@@ -10,8 +10,6 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from ..answers import AnswerStore, AnswersUnavailable
-from ..answers.results import results_of
 from .wording import many
 
 FORMATS = ("table", "csv", "json")
@@ -29,6 +27,9 @@ FORMATS = ("table", "csv", "json")
 @with_appcontext
 def command(form: str) -> None:
     """Print each question's answers: each answer's count and share of the question's total."""
+    from ..answers import AnswerStore, AnswersUnavailable  # the database's libraries, when asked
+    from ..answers.results import results_of
+
     app = current_app._get_current_object()
     store = AnswerStore.from_settings(app.config)
     try:

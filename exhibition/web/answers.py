@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 
 from flask import (
     Blueprint,
@@ -24,7 +25,8 @@ from flask import (
 )
 from flask_babel import gettext
 
-from ..answers import AnswerStore, AnswersUnavailable, question_key
+from .. import answers as stored_answers
+from ..answers import AnswersUnavailable, question_key
 from ..answers.voters import voter
 from ..archive.stamp import STAMP
 from . import answerforms, ratelimit
@@ -77,12 +79,21 @@ def choices(exhibit) -> tuple[tuple[str, str], ...]:
 
 
 KEYS = {key for key, _ in DEFAULT_ANSWERS}
+_making = threading.Lock()  # one store per app, however many threads ask first
 
 
-def answers_store() -> AnswerStore:
-    """Return the app's answer store, which opens its database when first used: a command
-    that reads no answer (`check`, `new`, `build`) opens none."""
-    return current_app.extensions["answers"]
+def answers_store(app: Flask | None = None) -> stored_answers.AnswerStore:
+    """Return the app's answer store, made when first asked for; it opens its database when
+    first used: a command that reads no answer (`check`, `new`, `build`) makes none."""
+    app = app or current_app._get_current_object()
+    store = app.extensions.get("answers")
+    if store is None:
+        with _making:
+            store = app.extensions.get("answers")
+            if store is None:
+                store = stored_answers.AnswerStore.from_settings(app.config)
+                app.extensions["answers"] = store
+    return store
 
 
 def voting_open(exhibition) -> bool:
@@ -228,9 +239,8 @@ def _refused(refused: Refused, room, exhibit):
 
 
 def init_app(app: Flask) -> None:
-    """Name the answers' database, opened when first used (one that is down takes no page
-    down), and the routes."""
-    app.extensions["answers"] = AnswerStore.from_settings(app.config)
+    """Serve the routes; the answers' database is opened when first used (answers_store):
+    one that is down takes no page down."""
     app.register_blueprint(bp)
     ratelimit.init_app(app)
     app.jinja_env.globals.update(answer_choices=choices, form_token=answerforms.form_token)

@@ -11,7 +11,8 @@ from operator import attrgetter
 
 from flask import Blueprint, Response, current_app, render_template, url_for
 
-from ..answers import AnswerStore, AnswersUnavailable
+from .. import answers as stored_answers
+from ..answers import AnswersUnavailable
 from ..answers.results import results_of
 from .current import store
 
@@ -39,9 +40,8 @@ def answers():
     """Show every question's results with their bars, in total and day by day."""
     answer_store = current_app.extensions.get("curator_answers")
     if answer_store is None:
-        answer_store = current_app.extensions["curator_answers"] = AnswerStore.from_settings(
-            current_app.config
-        )
+        answer_store = stored_answers.AnswerStore.from_settings(current_app.config)
+        current_app.extensions["curator_answers"] = answer_store
         answer_store.migrate()
     try:
         results = results_of(store().exhibition, answer_store.tallies())

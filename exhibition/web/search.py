@@ -120,5 +120,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     content = app.extensions["exhibition"]
     content.loaded_anew.append(indexes.warm)  # each reload's indexes made off the request path
-    if content.loaded is not None:
+    if content.has_loaded:  # a command's store tells when it loads, if it ever does
         indexes.warm(content)
