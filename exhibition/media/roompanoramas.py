@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image as PILImage
@@ -132,7 +132,8 @@ def build(
         if own is not None:  # hotspots move without the picture being made again
             view = dataclasses.replace(view, hotspots=own_hotspots(room))
         views[room.slug] = view
-    _write_list(where, views)
+    if views != old:  # a build with nothing new leaves the list as it is
+        _write_list(where, views)
     _remove_stale(where, views.values())
     return made, len(views) - made
 
@@ -192,7 +193,8 @@ def _open(path: Path | None) -> PILImage.Image:
 
 def _write_list(where: Path, views: dict[str, RoomView]) -> None:
     data = {
-        slug: {k: v for k, v in asdict(view).items() if k != "room"} for slug, view in views.items()
+        slug: {"key": view.key, "widths": view.widths, "hotspots": view.hotspots}
+        for slug, view in views.items()
     }
     text = json.dumps(data, indent=1, sort_keys=True)
     path = where / LIST
