@@ -41,6 +41,7 @@ class ContentStore:
         self.version = 0
         self._fingerprint = ""
         self._lock = threading.Lock()
+        self._first = threading.Lock()  # held while a deferred load is made
         self._watcher: threading.Thread | None = None
         self._copies: tuple[object, dict] = (None, {})  # a snapshot and its copies by language
         self.loaded_anew: list[Callable[[ContentStore], None]] = []  # told of each new snapshot
@@ -65,11 +66,14 @@ class ContentStore:
     def loaded(self) -> Loaded | None:
         """Return what the content loaded as, or None while none loaded without error."""
         if self._deferred:
-            self._deferred = False
-            try:
-                self.load(log_errors=False)
-            except ContentError:
-                pass  # the command that asked says what is wrong (see problems)
+            with self._first:  # threads that ask at once wait for the one load
+                if self._deferred:
+                    try:
+                        self.load(log_errors=False)
+                    except ContentError:
+                        pass  # the command that asked says what is wrong (see problems)
+                    finally:
+                        self._deferred = False
         return self._loaded
 
     @loaded.setter
