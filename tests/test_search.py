@@ -121,3 +121,37 @@ def test_a_facet_state_has_one_canonical_address():
     assert state.chosen == (("room", "art"), ("decade", "2010"))
     assert list(state.toggled("kind", "image")) == ["room", "kind", "decade"]
     assert state.toggled("room", "art") == {"decade": "2010"}
+
+
+def test_facets_narrow_the_hits_and_the_counts_take_every_match(exhibition):
+    index = SearchIndex(exhibition)
+    results = index.search("curator", facets.State.of({"room": "music"}))
+    assert [h.exhibit for h in results.hits] == ["third"] and results.total == 1
+    assert results.counts["room"] == {"art": 2, "music": 1}  # the room's own choice left out
+    assert results.counts["decade"] == {"2010": 1}
+    narrowed = index.search("monkey", facets.State.of({"decade": "2010", "room": "art"}))
+    assert [h.exhibit for h in narrowed.hits] == ["first", "second"] and narrowed.total == 2
+    nothing = index.search("monkey", facets.State.of({"room": "music"}))
+    assert nothing.hits == [] and nothing.total == 0 and nothing.suggestion == ""
+    assert nothing.counts["room"] == {"art": 2}
+
+
+def test_only_the_first_page_is_returned_but_every_match_is_counted(exhibition):
+    results = SearchIndex(exhibition).search("curator", limit=2)
+    assert len(results.hits) == 2 and results.total == 3
+    assert sum(results.counts["room"].values()) == 3
+
+
+def test_a_near_miss_keeps_numbers_and_accented_words_as_typed(tmp_path):
+    world = make_world(tmp_path)
+    _exhibit(world, "01-art", "01-first", "Opus 2011 for a monkey")
+    _exhibit(world, "01-art", "02-second", "La propriété")
+    index = SearchIndex(load(tmp_path).exhibition)
+    assert index.search("opus 2012").suggestion == ""  # another year, not a slip
+    assert index.search("propriété monkee").suggestion == "propriété monkey"
+    assert index.search("propriete opsu").suggestion == "propriete opus"
+
+
+def test_a_set_of_rows_is_one_integer():
+    assert facets.numbers(facets.rows([3, 1, 17])) == [1, 3, 17]
+    assert facets.rows([]) == 0 and facets.numbers(0) == []

@@ -75,6 +75,16 @@ def test_each_facet_narrows_and_facets_combine(demo):
     assert _found(demo, "/search/?q=monkey&room=art") == []
 
 
+def test_a_search_narrowed_by_a_facet_counts_what_it_shows(demo):
+    every = _found(demo, "/search/?q=the")
+    html = demo.get("/search/?q=the&room=art").get_data(as_text=True)
+    narrowed = FOUND.findall(html)
+    assert narrowed and all(link.startswith("/rooms/art/") for link in narrowed)
+    assert set(narrowed) < set(every) or len(every) == 20
+    assert f"{len(narrowed)} exhibits found for “the”." in html
+    assert '<a rel="nofollow" href="/search/?q=the" aria-current="true">' in html  # unchoose
+
+
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_queries_never_fail(demo, text):
     for address in ("/search/", "/fr/search/", "/ar/search/"):
