@@ -55,6 +55,18 @@ def test_a_near_miss_offers_the_word_indexed(demo):
     assert 'Did you mean <a href="/search/?q=monkey">monkey</a>?' in html
 
 
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("/search/?q=zzzzqqq", "No exhibit found for “zzzzqqq”."),
+        ("/fr/search/?q=zzzzqqq", "Aucune œuvre trouvée pour « zzzzqqq »."),
+        ("/ar/search/?q=zzzzqqq", "لم يُعثر على أي معروض في البحث عن «zzzzqqq»."),
+    ],
+)
+def test_a_search_that_finds_nothing_says_so_in_words(demo, address, words):
+    assert words in demo.get(address).get_data(as_text=True)
+
+
 def test_an_empty_query_shows_the_browse_page(demo):
     every = _found(demo, "/browse/")
     assert len(every) == 33 and _found(demo, "/search/?q=++") == every
