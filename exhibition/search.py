@@ -94,8 +94,8 @@ class Results:
     seconds: float = 0.0
 
 
-def _row(exhibit) -> tuple[str, ...]:
-    """Return the texts of an exhibit, one for each of COLUMNS."""
+def _texts(exhibit) -> tuple[str, ...]:
+    """Return the texts of an exhibit as written, one for each of COLUMNS."""
     media = " ".join(f"{m.caption} {m.alt} {plain(m.transcript_html)}" for m in exhibit.media)
     creators = " ".join(c.name for c in exhibit.creators)
     texts = (
@@ -107,7 +107,39 @@ def _row(exhibit) -> tuple[str, ...]:
         " ".join(exhibit.tags),
         exhibit.ai.system,
     )
-    return tuple(fold(t) for t in texts)
+    return texts
+
+
+def restore(marked: str, texts: tuple[str, ...]) -> str:
+    """Return a marked piece of folded text as it was written, its marks kept.
+
+    FTS5 returns titles and snippets from the folded text it indexed, which
+    lacks the Arabic vowel marks and hamza seats of the text a visitor should
+    read; the piece is found in the fold of one of the texts and given back
+    from that text. A piece found in none (it cannot be) is returned as it is.
+    """
+    head = "…" if marked.startswith("…") else ""
+    tail = "…" if marked.endswith("…") and len(marked) > len(head) else ""
+    inner = marked[len(head) : len(marked) - len(tail)]
+    words = inner.replace(MARK[0], "").replace(MARK[1], "")
+    for text in texts:
+        at = fold(text).find(words)
+        if at >= 0:
+            return head + _unfolded(inner, text, at) + tail
+    return marked
+
+
+def _unfolded(inner: str, text: str, at: int) -> str:
+    """Return the piece of text whose fold starts at `at` and reads `inner`, marks kept."""
+    kept = [n for n, c in enumerate(text) if not _ARABIC_MARKS.match(c)] + [len(text)]
+    pieces = []
+    for c in inner:
+        if c in MARK:
+            pieces.append(c)
+        else:  # a letter and the vowel marks that follow it
+            pieces.append(text[kept[at] : kept[at + 1]])
+            at += 1
+    return "".join(pieces)
 
 
 class SearchIndex:
@@ -122,6 +154,7 @@ class SearchIndex:
         started = time.perf_counter()
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
         every = [exhibit for room in exhibition.rooms for exhibit in room.exhibits]
+        self.exhibits = every  # row n is every[n - 1]
         self.places = [(exhibit.room_slug, exhibit.slug) for exhibit in every]
         columns = ", ".join(COLUMNS)
         self.db.execute(
@@ -130,7 +163,7 @@ class SearchIndex:
         )
         weights = ", ".join(str(w) for w in WEIGHTS)
         self.db.execute(f"INSERT INTO exhibits(exhibits, rank) VALUES ('rank', 'bm25({weights})')")
-        rows = [(n, *_row(exhibit)) for n, exhibit in enumerate(every, 1)]
+        rows = [(n, *map(fold, _texts(exhibit))) for n, exhibit in enumerate(every, 1)]
         marks = ", ".join("?" * (len(COLUMNS) + 1))
         self.db.executemany(f"INSERT INTO exhibits(rowid, {columns}) VALUES ({marks})", rows)
         self.facets = facets.Table(every, first=1)  # row n is self.places[n - 1]
@@ -177,7 +210,14 @@ class SearchIndex:
         )
         rows = json.dumps(facets.numbers(within)) if within is not None else None
         found = self.db.execute(sql, (expression, rows, limit)).fetchall()
-        return [Hit(*self.places[rowid - 1], title, snippet) for rowid, title, snippet in found]
+        return [self._hit(rowid, title, snippet) for rowid, title, snippet in found]
+
+    def _hit(self, rowid: int, title: str, snippet: str) -> Hit:
+        """Return a row found, its title and snippet as written if fold() changed them."""
+        if _ARABIC.search(title + snippet):
+            texts = _texts(self.exhibits[rowid - 1])
+            title, snippet = restore(title, texts[:1]), restore(snippet, texts)
+        return Hit(*self.places[rowid - 1], title, snippet)
 
     def matches(self, text: str) -> set[tuple[str, str]]:
         """Return every exhibit a query finds, by room and exhibit slug, unranked."""

@@ -6,7 +6,7 @@ import pytest
 
 from exhibition import facets
 from exhibition.loader import load
-from exhibition.search import MARK, MAX_QUERY, Query, SearchIndex, fold
+from exhibition.search import MARK, MAX_QUERY, Query, SearchIndex, fold, restore
 from tests.support.attacks import HOSTILE
 from tests.support.world import EXHIBIT_MD, LABEL, in_three_languages, make_world
 
@@ -71,6 +71,23 @@ def test_french_and_arabic_are_searched_in_their_own_index(tmp_path):
     assert _found(arabic, "بِالعَرَبِيَّةِ") == ["first"]  # vowelled as a reader may type it
     assert _found(arabic, "الاول") == ["first"]  # the hamza seat of الأول left out
     assert world and _found(SearchIndex(source), "بالعربية") == []
+
+
+def test_arabic_titles_and_snippets_are_shown_as_written(tmp_path):
+    in_three_languages(make_world(tmp_path))
+    arabic = SearchIndex(load(tmp_path).exhibition.in_language("ar"))
+    start, end = MARK
+    assert arabic.search("الاول").hits[0].title == f"{start}الأول{end}"  # its hamza kept
+    assert f"{start}بالعربية{end}" in arabic.search("بالعربية").hits[0].snippet
+
+
+def test_a_folded_piece_is_restored_from_the_text_it_came_from():
+    start, end = MARK
+    text = "المعرض الأُوَّل هنا"
+    piece = "…" + fold(text)[7:].replace("الاول", f"{start}الاول{end}")
+    assert restore(piece, ("another text", text)) == f"…{start}الأُوَّل{end} هنا"
+    assert restore(f"{start}Café{end}", ("Café",)) == f"{start}Café{end}"
+    assert restore("not there", ("الأول",)) == "not there"
 
 
 def test_arabic_folding_drops_vowel_marks_and_hamza_seats():
