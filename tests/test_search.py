@@ -6,7 +6,7 @@ import pytest
 
 from exhibition import facets
 from exhibition.loader import load
-from exhibition.search import MARK, MAX_QUERY, Query, SearchIndex, fold
+from exhibition.search import MARK, MAX_QUERY, Query, SearchIndex, fold, restore
 from tests.support.attacks import HOSTILE
 from tests.support.world import EXHIBIT_MD, LABEL, in_three_languages, make_world
 
@@ -73,6 +73,23 @@ def test_french_and_arabic_are_searched_in_their_own_index(tmp_path):
     assert world and _found(SearchIndex(source), "بالعربية") == []
 
 
+def test_arabic_titles_and_snippets_are_shown_as_written(tmp_path):
+    in_three_languages(make_world(tmp_path))
+    arabic = SearchIndex(load(tmp_path).exhibition.in_language("ar"))
+    start, end = MARK
+    assert arabic.search("الاول").hits[0].title == f"{start}الأول{end}"  # its hamza kept
+    assert f"{start}بالعربية{end}" in arabic.search("بالعربية").hits[0].snippet
+
+
+def test_a_folded_piece_is_restored_from_the_text_it_came_from():
+    start, end = MARK
+    text = "المعرض الأُوَّل هنا"
+    piece = "…" + fold(text)[7:].replace("الاول", f"{start}الاول{end}")
+    assert restore(piece, ("another text", text)) == f"…{start}الأُوَّل{end} هنا"
+    assert restore(f"{start}Café{end}", ("Café",)) == f"{start}Café{end}"
+    assert restore("not there", ("الأول",)) == "not there"
+
+
 def test_arabic_folding_drops_vowel_marks_and_hamza_seats():
     assert fold("الأُوَّل") == "الاول"
     assert fold("Café") == "Café"
@@ -121,3 +138,37 @@ def test_a_facet_state_has_one_canonical_address():
     assert state.chosen == (("room", "art"), ("decade", "2010"))
     assert list(state.toggled("kind", "image")) == ["room", "kind", "decade"]
     assert state.toggled("room", "art") == {"decade": "2010"}
+
+
+def test_facets_narrow_the_hits_and_the_counts_take_every_match(exhibition):
+    index = SearchIndex(exhibition)
+    results = index.search("curator", facets.State.of({"room": "music"}))
+    assert [h.exhibit for h in results.hits] == ["third"] and results.total == 1
+    assert results.counts["room"] == {"art": 2, "music": 1}  # the room's own choice left out
+    assert results.counts["decade"] == {"2010": 1}
+    narrowed = index.search("monkey", facets.State.of({"decade": "2010", "room": "art"}))
+    assert [h.exhibit for h in narrowed.hits] == ["first", "second"] and narrowed.total == 2
+    nothing = index.search("monkey", facets.State.of({"room": "music"}))
+    assert nothing.hits == [] and nothing.total == 0 and nothing.suggestion == ""
+    assert nothing.counts["room"] == {"art": 2}
+
+
+def test_only_the_first_page_is_returned_but_every_match_is_counted(exhibition):
+    results = SearchIndex(exhibition).search("curator", limit=2)
+    assert len(results.hits) == 2 and results.total == 3
+    assert sum(results.counts["room"].values()) == 3
+
+
+def test_a_near_miss_keeps_numbers_and_accented_words_as_typed(tmp_path):
+    world = make_world(tmp_path)
+    _exhibit(world, "01-art", "01-first", "Opus 2011 for a monkey")
+    _exhibit(world, "01-art", "02-second", "La propriété")
+    index = SearchIndex(load(tmp_path).exhibition)
+    assert index.search("opus 2012").suggestion == ""  # another year, not a slip
+    assert index.search("propriété monkee").suggestion == "propriété monkey"
+    assert index.search("propriete opsu").suggestion == "propriete opus"
+
+
+def test_a_set_of_rows_is_one_integer():
+    assert facets.numbers(facets.rows([3, 1, 17])) == [1, 3, 17]
+    assert facets.rows([]) == 0 and facets.numbers(0) == []

@@ -55,6 +55,18 @@ def test_a_near_miss_offers_the_word_indexed(demo):
     assert 'Did you mean <a href="/search/?q=monkey">monkey</a>?' in html
 
 
+@pytest.mark.parametrize(
+    ("address", "words"),
+    [
+        ("/search/?q=zzzzqqq", "No exhibit found for “zzzzqqq”."),
+        ("/fr/search/?q=zzzzqqq", "Aucune œuvre trouvée pour « zzzzqqq »."),
+        ("/ar/search/?q=zzzzqqq", "لم يُعثر على أي معروض في البحث عن «zzzzqqq»."),
+    ],
+)
+def test_a_search_that_finds_nothing_says_so_in_words(demo, address, words):
+    assert words in demo.get(address).get_data(as_text=True)
+
+
 def test_an_empty_query_shows_the_browse_page(demo):
     every = _found(demo, "/browse/")
     assert len(every) == 33 and _found(demo, "/search/?q=++") == every
@@ -73,6 +85,16 @@ def test_each_facet_narrows_and_facets_combine(demo):
     both = set(_found(demo, "/browse/?room=art&kind=image"))
     assert both == set(_found(demo, "/browse/?room=art")) & set(_found(demo, "/browse/?kind=image"))
     assert _found(demo, "/search/?q=monkey&room=art") == []
+
+
+def test_a_search_narrowed_by_a_facet_counts_what_it_shows(demo):
+    every = _found(demo, "/search/?q=the")
+    html = demo.get("/search/?q=the&room=art").get_data(as_text=True)
+    narrowed = FOUND.findall(html)
+    assert narrowed and all(link.startswith("/rooms/art/") for link in narrowed)
+    assert set(narrowed) < set(every) or len(every) == 20
+    assert f"{len(narrowed)} exhibits found for “the”." in html
+    assert '<a rel="nofollow" href="/search/?q=the" aria-current="true">' in html  # unchoose
 
 
 @pytest.mark.parametrize("text", HOSTILE)

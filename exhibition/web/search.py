@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from .. import facets
 from ..archive.stamp import STAMP
-from ..search import MARK, RESULTS, SearchIndex
+from ..search import MARK, SearchIndex
 from .current import current_exhibition, store
 
 bp = Blueprint("search", __name__)
@@ -76,17 +76,10 @@ def search():
     text = request.args.get("q", "")
     if not text.strip():
         return browse()
-    exhibition = current_exhibition()
-    index, state = _index(exhibition), facets.State.of(request.args)
-    # With facets chosen, every match is ranked, then narrowed; the counts take every match.
-    results = index.search(text, limit=len(index.places) if state.chosen else RESULTS)
-    found = [_exhibit(exhibition, place) for place in index.matches(text)]
-    shown = [(h, _exhibit(exhibition, (h.room, h.exhibit))) for h in results.hits]
-    shown = [(h, e) for h, e in shown if state.admits(e)][:RESULTS]
-    counts, total = facets.counts(found, state), sum(1 for e in found if state.admits(e))
-    return _page(
-        "search.html", results=results, shown=shown, total=total, state=state, counts=counts
-    )
+    exhibition, state = current_exhibition(), facets.State.of(request.args)
+    results = _index(exhibition).search(text, state)  # ranked, narrowed, counted in the index
+    shown = [(hit, _exhibit(exhibition, (hit.room, hit.exhibit))) for hit in results.hits]
+    return _page("search.html", results=results, shown=shown, state=state, counts=results.counts)
 
 
 def _exhibit(exhibition, place: tuple[str, str]):
@@ -99,10 +92,11 @@ def _exhibit(exhibition, place: tuple[str, str]):
 def browse():
     """Show every exhibit, narrowed by the facets chosen."""
     exhibition = current_exhibition()
-    state = facets.State.of(request.args)
-    every = [e for room in exhibition.rooms for e in room.exhibits]
-    shown = [e for e in every if state.admits(e)]
-    return _page("browse.html", shown=shown, state=state, counts=facets.counts(every, state))
+    state, table = facets.State.of(request.args), _index(exhibition).facets
+    every = [e for room in exhibition.rooms for e in room.exhibits]  # row n is every[n - 1]
+    admitted = table.admitted(state)
+    shown = [e for n, e in enumerate(every, 1) if admitted >> n & 1]
+    return _page("browse.html", shown=shown, state=state, counts=table.counts(table.every, state))
 
 
 def _page(template: str, **values):
