@@ -1,4 +1,7 @@
-"""A room in 360° as Chromium gets it from a real gunicorn: opened, turned, a way into each work."""
+"""A room in 360° as Chromium gets it from a real gunicorn: opened, turned, a way into each work.
+
+On a desk and on a phone, checked by axe and the Nu Html Checker with the view open.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from PIL import Image, ImageDraw
 
 from exhibition.media import panorama
 from tests.support.live import NODE_MODULES, built_server, one_room_world, require, screenshot
+from tests.support.pages import check_html
 from tests.support.panoramas import assert_drawn, enter, yaw
 from tests.support.world import write_image
 
@@ -121,6 +125,14 @@ def test_axe_finds_no_violation_with_the_viewer_open(open_page, room_server):
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )
     assert results["passes"] and not results["violations"], results["violations"]
+
+
+def test_the_page_with_the_viewer_open_is_valid_html(page, room_server, tmp_path):
+    enter(page, room_server + "/rooms/art/")
+    html = page.evaluate("'<!DOCTYPE html>' + document.documentElement.outerHTML")
+    (tmp_path / "room-360.html").write_text(html, encoding="utf-8")
+    errors = [f"line {m.get('lastLine', '?')}: {m['message']}" for m in check_html(tmp_path)]
+    assert not errors, "the Nu Html Checker found errors:\n" + "\n".join(errors)
 
 
 OWN_SPOTS = (("dawn", -60, 0), ("sea", 60, 5))  # the field hangs where no hotspot says
