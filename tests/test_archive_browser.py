@@ -151,3 +151,18 @@ def test_a_frozen_room_opens_in_360_and_leads_to_a_work(page, static_site, serve
     assert page.locator("h1").inner_text() == title
     page.watch.assert_clean()
     assert outside(urls, edition) == []
+
+
+def test_a_folder_without_the_pictures_script_offers_no_360_view(page, static_site, tmp_path):
+    """An edition frozen before its rooms' pictures came as scripts: the room page as it was."""
+    edition = tmp_path / "demo"
+    shutil.copytree(static_site[1] / PREFIX.strip("/") / "demo", edition)
+    for script in (edition / "panoramas").glob("*.js"):
+        script.parent.chmod(0o755)
+        script.unlink()
+    page.goto(f"file://{edition}/rooms/art/index.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.locator(".room-360").is_hidden()
+    assert not page.get_by_role("button", name="Enter the room in 360°").is_visible()
+    assert page.locator("h1").inner_text() == "Art"

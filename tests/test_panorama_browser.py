@@ -110,6 +110,15 @@ def test_a_hotspot_opens_its_exhibit(page, room_server):
     page.wait_for_url("**/rooms/art/dawn/")
 
 
+def test_a_view_whose_picture_cannot_be_had_is_taken_away(page, room_server):
+    page.route("**/panoramas/*", lambda route: route.abort())
+    page.goto(room_server + "/rooms/art/")
+    page.get_by_role("button", name="Enter the room in 360°").click()
+    page.locator(".room-360").wait_for(state="hidden")
+    assert page.locator(".pnlm-error-msg").count() == 0  # no error box left behind
+    assert page.locator(".exhibit-list li").count() == len(WORKS)  # the page as it was
+
+
 def test_without_javascript_the_room_page_offers_no_360_view(open_page, room_server):
     page = open_page(java_script_enabled=False)
     page.goto(room_server + "/rooms/art/")
