@@ -2,13 +2,13 @@
 // file. Where JavaScript runs and WebGL exists, it shows "Enter the room in 360°";
 // only then are Pannellum's files loaded, and the room's picture shown with a
 // hotspot on each work. The works are also a list of real links beside the view:
-// focusing one turns the view to it, following it opens its exhibit.
+// focusing one turns the view to it, following it opens its exhibit. A view that
+// fails is taken away: the page stays as it was, never showing a broken viewer.
 (function () {
   "use strict";
 
   var section = document.querySelector("[data-panorama]");
-  // From an edition's folder (file://) the picture cannot be read into WebGL: the page stays as it is.
-  if (!section || window.location.protocol === "file:" || !hasWebGL()) return;
+  if (!section || !hasWebGL()) return;
   // The file name may carry its content hash: panorama.3f9c0a1b2d4e.js.
   var vendor = document.currentScript.src.replace(/panorama(\.[0-9a-f]+)?\.js(\?.*)?$/, "vendor/pannellum/");
   var still = window.matchMedia("(prefers-reduced-motion: reduce)");
@@ -63,14 +63,34 @@
     viewer.lookAt(pitch, yaw, viewer.getHfov(), still.matches ? false : 600);
   }
 
-  function open() {
+  // From an edition's folder (file://) a page may not read the picture beside it: the
+  // edition holds it as a script too (exhibition/archive/offline.py), loaded before the
+  // button is offered, and the button is offered only if it came.
+  function picture() {
+    var address = section.getAttribute("data-panorama");
+    if (window.location.protocol !== "file:") return Promise.resolve(address);
+    var name = address.split("/").pop();
+    return load("script", { src: address.replace(/\.jpg$/, ".js") }).then(function () {
+      var found = window.roomPanoramas && window.roomPanoramas[name];
+      if (!found) throw new Error("the room's picture is not in this edition");
+      return found;
+    });
+  }
+
+  function close() {
+    if (viewer) viewer.destroy();
+    viewer = null;
+    section.hidden = true;
+  }
+
+  function open(address) {
     button.disabled = true;
     stage.hidden = false;
     works.hidden = false;
     loadViewer().then(function (pannellum) {
       viewer = pannellum.viewer(stage, {
         type: "equirectangular",
-        panorama: section.getAttribute("data-panorama"),
+        panorama: address,
         autoLoad: true,
         showControls: false,
         keyboardZoom: true,
@@ -81,6 +101,7 @@
         hotSpots: hotspots(),
         strings: { loadingLabel: section.getAttribute("data-loading") || "Loading…" }
       });
+      viewer.on("error", close);
       stage.panoramaViewer = viewer;  // for tests: the viewer of the room
       button.parentNode.hidden = true;
       stage.focus();
@@ -94,6 +115,8 @@
   works.addEventListener("focusin", function (event) {
     if (event.target.matches("a[data-yaw]")) turnTo(event.target);
   });
-  button.addEventListener("click", open);
-  section.hidden = false;
+  picture().then(function (address) {
+    button.addEventListener("click", function () { open(address); });
+    section.hidden = false;
+  }, function () {});
 })();

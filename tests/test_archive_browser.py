@@ -1,7 +1,8 @@
 """A frozen edition in Chromium, from a plain static server under another path prefix.
 
-The whole demo is toured with the keyboard, and a large image opened in the
-zoom viewer; no request may fail, and none may leave the edition's folder.
+The whole demo is toured with the keyboard, a large image opened in the zoom
+viewer, and a room in 360°, served and from the edition's folder; no request
+may fail, and none may leave the edition's folder.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from exhibition import create_app
 from tests.support import DEMO
 from tests.support.archives import BASE, archive_app, freeze
 from tests.support.live import press_to_leave, tab_to, wait_for_tiles
+from tests.support.panoramas import assert_drawn, enter, yaw
 from tests.support.servers import static_files
 from tests.support.world import make_world
 
@@ -59,7 +61,7 @@ def watch_requests(page) -> list[str]:
 
 
 def outside(urls: list[str], edition: str) -> list[str]:
-    return [url for url in urls if not url.startswith(edition) and not url.startswith("data:")]
+    return [url for url in urls if not url.startswith((edition, "data:", "blob:"))]
 
 
 def test_the_frozen_demo_is_toured_end_to_end_from_a_static_server(page, static_site):
@@ -127,3 +129,40 @@ def test_a_frozen_edition_opens_from_its_folder_without_a_server(page, static_si
     assert dict(fonts) == {"EB Garamond": "loaded", "Noto Naskh Arabic": "unloaded"}
     page.watch.assert_clean()
     assert outside(urls, folder) == []
+
+
+@pytest.mark.parametrize("served", [True, False], ids=["static-server", "folder"])
+def test_a_frozen_room_opens_in_360_and_leads_to_a_work(page, static_site, served):
+    """From a server the view reads the room's picture; from a folder, its script beside it."""
+    where = static_site[0] if served else f"file://{static_site[1]}"
+    edition = f"{where}{PREFIX}demo/"
+    urls = watch_requests(page)
+    enter(page, edition + "rooms/art/index.html")
+    assert_drawn(page)
+    script = [url for url in urls if url.startswith(edition + "panoramas/")]
+    assert [url.rpartition(".")[2] for url in script] == (["jpg"] if served else ["js"])
+    link = page.locator("[data-panorama-works] a").nth(2)
+    title = link.locator("[dir=auto]").inner_text()
+    link.focus()
+    page.wait_for_timeout(900)
+    assert abs(yaw(page) - float(link.get_attribute("data-yaw"))) < 2
+    page.keyboard.press("Enter")
+    page.wait_for_url(edition + "rooms/art/*/index.html")
+    assert page.locator("h1").inner_text() == title
+    page.watch.assert_clean()
+    assert outside(urls, edition) == []
+
+
+def test_a_folder_without_the_pictures_script_offers_no_360_view(page, static_site, tmp_path):
+    """An edition frozen before its rooms' pictures came as scripts: the room page as it was."""
+    edition = tmp_path / "demo"
+    shutil.copytree(static_site[1] / PREFIX.strip("/") / "demo", edition)
+    for script in (edition / "panoramas").glob("*.js"):
+        script.parent.chmod(0o755)
+        script.unlink()
+    page.goto(f"file://{edition}/rooms/art/index.html")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    assert page.locator(".room-360").is_hidden()
+    assert not page.get_by_role("button", name="Enter the room in 360°").is_visible()
+    assert page.locator("h1").inner_text() == "Art"

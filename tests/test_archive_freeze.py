@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import os
@@ -393,9 +394,11 @@ def test_freeze_keeps_the_derivatives_rooms_in_360_and_viewers_that_pages_use(wo
     assert (data / "static/vendor/openseadragon/openseadragon.min.js").is_file()
     assert (data / "static/vendor/openseadragon/images/zoomin_rest.png").is_file()
     assert list((data / "derivatives").glob("*_files/*/0_0.*"))
-    assert (
-        len(list((data / "panoramas").glob("*-512.jpg"))) == 2
-    )  # a room in 360° each, at the tests' width
+    pictures = sorted((data / "panoramas").glob("*-512.jpg"))
+    assert len(pictures) == 2  # a room in 360° each, at the tests' width
+    for picture in pictures:  # each with its script, for the edition read from its folder
+        script = picture.with_suffix(".js").read_text()
+        assert base64.b64encode(picture.read_bytes()).decode() in script
     assert (data / "static/vendor/pannellum/pannellum.js").is_file()
     assert (data / "static/vendor/pannellum/LICENSE.txt").is_file()
 

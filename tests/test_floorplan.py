@@ -151,6 +151,53 @@ def test_the_plan_in_chromium(open_page, live_server, width):
     page.watch.assert_clean()
 
 
+def overlap(a: dict, b: dict) -> bool:
+    """Return True if two boxes the browser measured cover some of the same pixels."""
+    return (
+        a["x"] < b["x"] + b["width"]
+        and b["x"] < a["x"] + a["width"]
+        and a["y"] < b["y"] + b["height"]
+        and b["y"] < a["y"] + a["height"]
+    )
+
+
+def assert_readable_key(page, key, rooms: int) -> None:
+    """Fail unless the key names every room, apart, within the screen, in letters one can read."""
+    width = page.viewport_size["width"]
+    names = key.locator("li > a")
+    assert names.count() == rooms
+    boxes = [names.nth(i).bounding_box() for i in range(rooms)]
+    assert all(box and box["x"] >= 0 and box["x"] + box["width"] <= width for box in boxes)
+    assert not any(overlap(a, b) for a, b in itertools.combinations(boxes, 2))
+    size = names.first.evaluate("a => parseFloat(getComputedStyle(a).fontSize)")
+    assert size >= 14
+    assert page.evaluate("document.documentElement.scrollWidth") == width  # no sideways scroll
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", (320, 375, 768, 1280))
+def test_the_plan_reads_at_every_width_its_key_naming_the_rooms(open_page, live_server, width):
+    """Where the plan has no room for names, the key beside or below it gives them."""
+    page = open_page(width=width)
+    visit(page, live_server + "/")
+    narrow = width <= 640
+    key = page.locator(".plan-full-figure .plan-key")
+    assert key.is_visible() == narrow
+    assert page.locator("svg.plan-full .plan-title").first.is_visible() != narrow
+    if narrow:
+        assert_readable_key(page, key, 5)
+    screenshot(page, f"plan-key-lobby-{width}")
+    visit(page, live_server + "/rooms/music/")
+    key = page.locator(".plan-here-figure .plan-key")
+    assert_readable_key(page, key, 5)
+    assert key.locator("li.here").inner_text().split() == ["2", "Music", "You", "are", "here"]
+    label = page.locator("svg.plan-here .plan-you").bounding_box()
+    for circle in page.locator("svg.plan-here a.plan-exhibit circle").all():
+        assert not overlap(label, circle.bounding_box())
+    screenshot(page, f"plan-key-room-{width}")
+    page.watch.assert_clean()
+
+
 def test_a_frozen_pages_plan_links_lead_to_its_files(tmp_path):
     built_and_frozen(tmp_path)
     edition = tmp_path / "archive" / "test-1" / "data"  # a BagIt bag: the pages are its data

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tests.support.live import MISSING_PAGES, NODE_MODULES, exhibit_paths, require, sitemap_paths
+from tests.support.live import MISSING_PAGES, exhibit_paths, sitemap_paths
+from tests.support.pages import check_html
 
-VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # The 404 page in each of the demo's languages: the others' come from an address under theirs.
 MISSING = (*MISSING_PAGES, "/fr/no-such-page/", "/ar/no-such-page/")
 # Pages no sitemap lists: what a search and the facets find, in each language.
@@ -34,20 +31,6 @@ def save_pages(client, folder: Path) -> dict[Path, str]:
         target.write_bytes(response.data)
         files[target] = path
     return files
-
-
-def check_html(folder: Path) -> list[dict]:
-    """Run the Nu Html Checker once on every HTML file in folder; return its errors."""
-    vnu = require(VNU, "install the checkers with `npm ci` (`make test` does)")
-    java = require(Path(shutil.which("java") or "/usr/bin/java"), "install a Java runtime")
-    command = [java, "-jar", vnu, "--errors-only", "--skip-non-html", "--format", "json", folder]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    try:
-        messages = json.loads(result.stderr)["messages"]
-    except ValueError:
-        raise AssertionError(f"vnu.jar failed ({result.returncode}): {result.stderr}") from None
-    assert messages or result.returncode == 0, result.stderr
-    return messages
 
 
 def test_every_page_is_valid_html(demo_app, tmp_path):

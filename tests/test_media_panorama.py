@@ -53,6 +53,20 @@ def test_works_go_round_the_room_in_tour_order_without_touching(count):
         assert -180 <= h.yaw <= 180 and h.span > 0
 
 
+@pytest.mark.parametrize("count", [1, 2, 3])
+def test_a_few_works_hang_together_centred_on_the_wall_the_visitor_faces(count):
+    hung = panorama.layout([4 / 3] * count)
+    assert {h.wall for h in hung} == {0}  # the wall ahead
+    assert abs(sum(h.centre for h in hung)) < 1e-9  # as far to the left as to the right
+    assert all(-45 < h.yaw < 45 for h in hung)  # all in the first view, 90° across
+    assert [h.yaw for h in hung] == sorted(h.yaw for h in hung)  # in tour order, left to right
+
+
+def test_four_works_and_more_go_round_the_room():
+    assert [h.wall for h in panorama.layout([1.0] * 4)] == [0, 1, 2, 3]
+    assert {h.wall for h in panorama.layout([1.0] * 7)} == {0, 1, 2, 3}
+
+
 def test_the_room_has_a_light_ceiling_a_darker_floor_and_walls_in_its_colour():
     image, _ = panorama.render(pictures(1), WALL, SMALL)
     ceiling = image.getpixel((SMALL[0] // 2, 5))

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bag, edition, links, searchindex, sitemap
+from . import bag, edition, links, offline, searchindex, sitemap
 from .edition import ArchiveError
 
 LOCK = ".lock"
@@ -227,7 +227,7 @@ class Crawl:
     """Fetch every page and every file they use, write them into a folder, relative."""
 
     def __init__(self, plan: Plan, fetch: Fetch, out: Path):
-        self.plan, self.fetch, self.out = plan, fetch, out
+        self.plan, self.fetch, self.out = plan, offline.with_scripts(fetch), out
         self.site = links.Site(plan.base_url, {NOT_FOUND: NOT_FOUND_FILE})
         self.referrers: dict[str, str] = {}  # URL path -> the file that first used it
         self.links: dict[str, list[str]] = {}  # file -> the relative links it holds
@@ -312,7 +312,7 @@ class Crawl:
             elif path == sitemap.PATH:
                 taken.sitemap = sitemap.paths(answer.body)
             else:
-                taken.targets = self._runtime(path)
+                taken.targets = self._runtime(path) + offline.scripts_of(path)
             return answer.body
         taken.links, taken.targets = done.links, list(done.targets)
         return done.body

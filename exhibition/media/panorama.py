@@ -2,11 +2,12 @@
 
 Pure Python: no Flask here. The room is a box around the visitor, who stands
 at its centre with eyes at 0; the works go round its four walls in tour
-order, at eye level, each with its number on a card beside it. `layout()`
-places them once: where each hangs on its wall, and the yaw, pitch and
-angular size a visitor turns to, so the hotspots the viewer shows are the
-very places the picture was drawn. `render()` casts a ray through every
-pixel at once with NumPy, a band of rows at a time, and paints what it hits.
+order (a few together on the wall ahead), at eye level, each with its
+number on a card beside it. `layout()` places them once: where each hangs
+on its wall, and the yaw, pitch and angular size a visitor turns to, so the
+hotspots the viewer shows are the very places the picture was drawn.
+`render()` casts a ray through every pixel at once with NumPy, a band of
+rows at a time, and paints what it hits.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
 SIZE = (4096, 2048)  # equirectangular: 360° across, 180° down
-RECIPE = 1  # raise when the drawing changes, so every panorama is drawn again
+RECIPE = 2  # raise when the drawing changes, so every panorama is drawn again
 HALF = 4.0  # metres from the visitor to each wall
 FLOOR, CEILING = -1.6, 1.9  # heights below and above the eyes
 MAX_HEIGHT = 1.5  # the tallest a work hangs
 FILL = 0.62  # of its share of the wall a work may take across
+FEW = 3  # this many works or fewer hang together on the wall ahead
 FRAME = 0.05  # the frame's width, in metres
 CARD = (0.22, 0.15)  # the number's card, metres across and down
 BAND = 128  # rows cast at once: bounds the memory a render takes
@@ -51,7 +53,14 @@ class Hung:
 
 
 def _shares(count: int) -> list[int]:
-    """Return how many works each wall takes: tour order, as even as can be."""
+    """Return how many works each wall takes, in tour order.
+
+    A few works hang together, centred, on the wall ahead, the one a visitor faces
+    on entering, rather than one to a wall with bare walls between; more go round
+    the room, as even as can be.
+    """
+    if count <= FEW:
+        return [count, 0, 0, 0]
     return [count // 4 + (wall < count % 4) for wall in range(4)]
 
 

@@ -9,7 +9,8 @@
 - `load`: `Hammer`, a thread asking for pages without pause, and `status`.
 - `kills`: a command killed with SIGKILL at seeded points of its work, from its first file.
 - `live`: the pytest plugin of real gunicorn and Chromium fixtures (`-p tests.support.live`).
-- `archives`, `media_files`, `observatory`, `pages`: helpers several test files share.
+- `archives`, `media_files`, `observatory`, `pages`, `panoramas`: helpers several test files
+  share.
 
 Test files import helpers from here, never from one another.
 """

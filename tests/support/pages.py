@@ -1,8 +1,16 @@
-"""Read a page as a crawler does: the URLs it refers to, and its links."""
+"""Read a page as a crawler does (the URLs it refers to, and its links), and check its HTML."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 from html.parser import HTMLParser
+from pathlib import Path
+
+from tests.support.live import NODE_MODULES, require
+
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 class PageLinks(HTMLParser):
@@ -42,3 +50,17 @@ class PageLinks(HTMLParser):
             if (rel and rel in link["rel"]) or (text and link["text"].strip().startswith(text)):
                 return link["href"]
         return None
+
+
+def check_html(folder: Path) -> list[dict]:
+    """Run the Nu Html Checker once on every HTML file in folder; return its errors."""
+    vnu = require(VNU, "install the checkers with `npm ci` (`make test` does)")
+    java = require(Path(shutil.which("java") or "/usr/bin/java"), "install a Java runtime")
+    command = [java, "-jar", vnu, "--errors-only", "--skip-non-html", "--format", "json", folder]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    try:
+        messages = json.loads(result.stderr)["messages"]
+    except ValueError:
+        raise AssertionError(f"vnu.jar failed ({result.returncode}): {result.stderr}") from None
+    assert messages or result.returncode == 0, result.stderr
+    return messages
