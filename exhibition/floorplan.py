@@ -5,6 +5,11 @@ to left on the row below), so each room shares a wall, and a door, with the next
 Each exhibit is a numbered point set evenly along its room's walls, in tour order,
 clockwise from the room's top-left corner. Everything is plain numbers in plan
 units (one room is ROOM_WIDTH by ROOM_HEIGHT), for templates to draw and tests to check.
+
+A room of more than MOST_POINTS exhibits is drawn as a room alone: every page
+carries a plan, so points for every exhibit would make each page grow with the
+collection (at 5,000 exhibits, a quarter of a megabyte of plan on every page);
+its room page, paginated, lists its works.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ INSET = 14  # from a room's walls to its exhibits' points
 POINT_RADIUS = 5  # a point of the drawn plan; points never stand closer than two radii
 DOOR = 28  # the width of a door between two rooms
 MOST_COLUMNS = 4
+MOST_POINTS = 40  # exhibits a room's walls show as points; a larger room shows none
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ def layout(rooms, columns: int = 0) -> Plan:
 def _room(room, index: int, place: tuple[int, int]) -> PlanRoom:
     column, row = place
     rect = Rect(MARGIN + column * ROOM_WIDTH, MARGIN + row * ROOM_HEIGHT, ROOM_WIDTH, ROOM_HEIGHT)
-    slugs = [e.slug for e in room.exhibits]
+    slugs = [e.slug for e in room.exhibits] if len(room.exhibits) <= MOST_POINTS else []
     points = tuple(
         Point(slug, n + 1, *position)
         for n, (slug, position) in enumerate(zip(slugs, _along(rect, len(slugs)), strict=True))

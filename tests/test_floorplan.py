@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from exhibition import floorplan
+from exhibition.app import create_app
 from exhibition.archive.links import resolve
 from tests.support.archives import built_and_frozen
 from tests.support.live import screenshot, visit
@@ -115,6 +116,29 @@ def test_the_lobby_plan_links_every_room_and_exhibit(client):
     ]
     for href, _ in links(html, "plan-room") + links(html, "plan-exhibit"):
         assert client.get(href).status_code == 200
+
+
+def test_a_room_larger_than_its_walls_show_has_no_points():
+    most = floorplan.MOST_POINTS
+    plan = floorplan.layout(rooms(2, lambda r: [most, most + 1][r]))
+    assert [len(room.points) for room in plan.rooms] == [most, 0]
+
+
+def plan_of_page(html: str) -> str:
+    return html[html.index('<div class="plan-figure') : html.index("</details>")]
+
+
+def test_a_large_rooms_pages_carry_a_plan_that_does_not_grow_with_it(world, tmp_path):
+    for number in range(3, floorplan.MOST_POINTS + 2):  # art: 41 exhibits, one image each
+        world.exhibit("01-art", f"{number:02d}-work-{number}")
+    folders = {"CACHE_DIR": str(tmp_path / "cache"), "ARCHIVE_DIR": str(tmp_path / "archive")}
+    client = create_app({"TESTING": True, "CONTENT_DIR": str(world.root), **folders}).test_client()
+    exhibit = plan_of_page(client.get("/rooms/art/work-7/").get_data(as_text=True))
+    assert "You are here" in exhibit
+    assert links(exhibit, "plan-exhibit") == []  # art's too many; music's are dots here
+    assert "/rooms/art/work-7/" not in exhibit and "plan-dot" in exhibit  # music's one dot
+    lobby = plan_of_page(client.get("/").get_data(as_text=True))
+    assert [href for href, _ in links(lobby, "plan-exhibit")] == ["/rooms/music/third/"]
 
 
 def test_a_room_and_an_exhibit_page_say_where_you_are(client):
