@@ -35,6 +35,7 @@ from bench.measure import (  # noqa: E402
     startup_seconds,
     worker_memory,
 )
+from exhibition.settings import own_cache_dir  # noqa: E402
 from tests.support import servers  # noqa: E402 - imports no pytest, see its docstring
 
 PYTHON = sys.executable
@@ -340,7 +341,7 @@ def derivative_path(base: str, page: str) -> str:
 
 def demo(folder: Path) -> dict:
     """Measure the demo exhibition's page weights and Lighthouse scores (desktop)."""
-    settings = {"CACHE_DIR": ROOT / "instance" / "cache"}
+    settings = {"CACHE_DIR": ROOT / own_cache_dir(ROOT / "content")}  # `make build` made it
     found: dict = {}
     with gunicorn(folder, **settings) as (base, _, _):
         paths = exhibit_paths(base)
