@@ -94,6 +94,7 @@ def test_each_facet_narrows_and_facets_combine(demo):
 
 def test_a_facet_value_s_page_leads_to_combinations_by_query_strings_not_followed(demo):
     html = demo.get("/browse/room/music/").get_data(as_text=True)
+    assert "<title>Music · Browse the exhibits · " in html  # a title of its own
     assert '<a href="/browse/" aria-current="true">' in html  # the room unchosen
     assert '<a href="/browse/room/art/">' in html  # another room instead
     assert '<a rel="nofollow" href="/browse/?room=music&amp;kind=audio">' in html
