@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 
 import pytest
@@ -180,3 +181,20 @@ def test_a_reload_makes_its_indexes_off_the_request_path(app, world):
     # Made by the thread the reload started, before any visitor searches.
     assert wait_for(lambda: indexes._source is new and new.language in indexes._built)
     assert _found(app.test_client(), "/search/?q=zebra") == ["/rooms/art/first/"]
+
+
+_FORKED = {}  # the client a forked process renders with, found there as the parent left it
+
+
+def _render_forked(address: str) -> tuple[int, int]:
+    response = _FORKED["client"].get(address)
+    return response.status_code, len(FOUND.findall(response.get_data(as_text=True)))
+
+
+def test_a_forked_process_makes_its_own_indexes_whatever_the_parent_was_doing(demo):
+    indexes = demo.application.extensions["search"]
+    _FORKED["client"] = demo
+    with indexes._lock:  # as while a thread makes an index, which the child will lack
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            rendered = pool.apply_async(_render_forked, ("/fr/browse/room/music/",))
+            assert rendered.get(timeout=120) == (200, 9)

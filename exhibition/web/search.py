@@ -9,7 +9,9 @@ a flood of distinct queries costs renders, never cache space.
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from markupsafe import Markup, escape
@@ -24,9 +26,19 @@ BROWSER_SECONDS = 300  # how long a browser may keep a search page
 
 
 class Indexes:
-    """The search index of each language of the snapshot being served, made once each."""
+    """The search index of each language of the snapshot being served, made once each.
+
+    A process forked from this one (a freeze's workers, which render browse pages)
+    starts with none: the lock may have been held by a thread making one, which the
+    child lacks, and an SQLite connection must not cross a fork. It makes its own.
+    """
 
     def __init__(self):
+        self._forget()
+        mine = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: (found := mine()) and found._forget())
+
+    def _forget(self) -> None:
         self._lock = threading.Lock()
         self._source: object = None
         self._built: dict[str, SearchIndex] = {}
