@@ -21,7 +21,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PAGES = [
     *("lobby", "room", "image-exhibit", "audio-exhibit", "video-exhibit", "about"),
     *("privacy", "answers", "tags", "tag", "timeline", "not-found"),
-    *("search", "browse"),
+    *("search", "browse", "facet"),
 ]
 LANGUAGES = ["en", "fr", "ar"]  # the demo's: the primary at /, the others under /fr/ and /ar/
 

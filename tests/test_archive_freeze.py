@@ -46,6 +46,19 @@ def frozen(app, tmp_path) -> Path:
     return tmp_path / "archive" / "test-1"
 
 
+# The browse page and each facet value's own page: two rooms, and the one value of every
+# other facet the three exhibits share (never a combination of values).
+BROWSE_PAGES = (
+    "browse/decade/2010/index.html",
+    "browse/index.html",
+    "browse/kind/image/index.html",
+    "browse/role/tool/index.html",
+    "browse/room/art/index.html",
+    "browse/room/music/index.html",
+    "browse/source/trainedAlgorithmicMedia/index.html",
+)
+
+
 def pages_of(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html"))
 
@@ -55,6 +68,7 @@ def test_the_edition_is_a_bag_of_every_page(frozen):
     assert pages_of(data) == [
         "404.html",
         "about/index.html",
+        *BROWSE_PAGES,
         "index.html",
         "privacy/index.html",
         "rooms/art/first/index.html",
@@ -97,7 +111,7 @@ def test_bag_info_says_what_the_edition_is(frozen):
     assert (info["Exhibition-Opens"], info["Exhibition-Closes"]) == ("2020-09-21", "2021-03-18")
     assert info["Source-Organization"] == "Test Museum"
     assert info["Exhibition-URL"] == BASE
-    assert info["Exhibition-Pages"] == "11"  # privacy, tags, timeline and search
+    assert info["Exhibition-Pages"] == "18"  # privacy, tags, timeline, search and browse
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", info["Bagging-Date"])
     assert info["Frozen-At"].startswith(info["Bagging-Date"] + "T")
     assert info["App-Version"] == "exhibition 0.1.0"
@@ -165,7 +179,7 @@ def frozen3(world, tmp_path) -> Path:
 def test_every_language_has_its_pages_in_the_edition(frozen3):
     pages = pages_of(frozen3)
     english = [p for p in pages if not p.startswith(("fr/", "ar/")) and p != "404.html"]
-    assert len(english) == 11  # with privacy, the tags, the timeline and search
+    assert len(english) == 18  # with privacy, the tags, the timeline, search and browse
     for language in ("fr", "ar"):
         assert sorted(p for p in pages if p.startswith(f"{language}/")) == [
             f"{language}/{p}" for p in english
@@ -194,6 +208,7 @@ def test_a_french_page_leads_to_french_pages_and_its_other_languages(frozen3):
         "fr/rooms/music/index.html",  # the floor plan's
         "fr/tags/index.html",  # the footer's
         "fr/timeline/index.html",
+        "fr/browse/index.html",
         "rooms/art/first/index.html",  # the same exhibit in English and in Arabic
         "ar/rooms/art/first/index.html",
     }

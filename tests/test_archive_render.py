@@ -1,12 +1,17 @@
-"""Rendering the pages of a frozen edition: the banner each one carries."""
+"""Rendering the pages of a frozen edition: the pages it holds, the banner each one carries."""
 
 import datetime as dt
 import re
 
 import pytest
 
-from exhibition.archive import render
+from exhibition.archive import links, render
 from tests.support.archives import archive_app
+from tests.support.archives import freeze as run_freeze
+from tests.support.pages import PageLinks
+from tests.support.world import in_three_languages
+
+FACET_LINK = re.compile(r'<nav class="facets".*?</nav>', re.S)
 
 
 @pytest.mark.parametrize(
@@ -35,3 +40,41 @@ def test_an_edition_preloads_no_font(world, tmp_path):
     assert preload in app.test_client().get("/").data
     page = render.fetcher(app, render.plan(app))("/")
     assert b'rel="preload"' not in page.body
+
+
+def test_an_edition_holds_the_browse_page_and_each_facet_value_s_in_every_language(world, tmp_path):
+    app = archive_app(in_three_languages(world), tmp_path)
+    pages = render.plan(app).pages
+    browse = [p for p in pages if p.startswith("/browse/")]
+    assert browse == [
+        "/browse/",
+        "/browse/room/art/",
+        "/browse/room/music/",
+        "/browse/role/tool/",
+        "/browse/source/trainedAlgorithmicMedia/",
+        "/browse/kind/image/",
+        "/browse/decade/2010/",
+    ]  # each value once, never a combination
+    for language in ("fr", "ar"):
+        assert [p for p in pages if p.startswith(f"/{language}/browse/")] == [
+            f"/{language}{p}" for p in browse
+        ]
+
+
+def test_a_frozen_facet_page_links_only_to_pages_of_the_edition(world, tmp_path):
+    app = archive_app(in_three_languages(world), tmp_path)
+    assert run_freeze(app).exit_code == 0
+    data = tmp_path / "archive" / "test-1" / "data"
+    page = "fr/browse/room/art/index.html"
+    html = (data / page).read_text()
+    assert '<html lang="fr"' in html and html.count('class="found"') == 2
+    facets = FACET_LINK.search(html)[0]
+    found = PageLinks(facets).urls
+    assert {links.resolve(page, url) for url in found} == {
+        "fr/browse/index.html",  # the room chosen, unchosen
+        "fr/browse/room/music/index.html",
+    }
+    assert all((data / links.resolve(page, url)).is_file() for url in found)
+    # Art with an image, tools or 2010s would be a combination: its count, and no link.
+    assert re.search(r'<li>Image <span class="facet-count">\(2\)</span></li>', facets)
+    assert "?" not in facets and "nofollow" not in facets

@@ -165,12 +165,17 @@ def test_the_header_form_of_a_frozen_page_searches_the_edition(page, served):
 
 
 @pytest.mark.browser
-def test_without_javascript_the_search_page_leads_to_rooms_tags_and_timeline(open_page, served):
+def test_without_javascript_the_search_page_leads_to_rooms_tags_timeline_and_browse(
+    open_page, served
+):
     page = open_page(java_script_enabled=False)
     page.goto(f"{served['static']}search/?q=monkey")
     note = page.locator("#edition-search-without")
     assert note.is_visible()
-    assert note.locator("a").count() == 3
+    assert note.locator("a").count() == 4
+    note.locator("a").last.click()
+    assert page.url == f"{served['static']}browse/index.html"
+    assert page.locator(".found-list li").count() == 33
 
 
 @pytest.mark.browser

@@ -38,7 +38,8 @@ def crawl(client, start: str = "/", within: str = "/") -> Crawl:
 
     Pages are followed through their links, media, scripts and stylesheets, and
     stylesheets through their url()s; pages outside `within` (another language's)
-    are fetched, not followed.
+    are fetched, not followed, and so, as by search engines, are links marked
+    rel="nofollow" (the facets' combinations, whose number grows with every facet).
     """
     found = Crawl(referrers={start: "(start)"})
     queue = deque([start])
@@ -52,7 +53,10 @@ def crawl(client, start: str = "/", within: str = "/") -> Crawl:
         page = response.mimetype == "text/html" and url.startswith(within)
         if response.status_code == 200 and page:
             found.pages[url] = PageLinks(response.get_data(as_text=True))
-            urls = found.pages[url].urls
+            unfollowed = {
+                link["href"] for link in found.pages[url].links if "nofollow" in link["rel"]
+            }
+            urls = [u for u in found.pages[url].urls if u not in unfollowed]
         elif response.status_code == 200 and response.mimetype == "text/css":
             urls = CSS_URL.findall(response.get_data(as_text=True))  # fonts, images
         response.close()

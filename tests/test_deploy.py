@@ -366,6 +366,22 @@ def test_nginx_answers_pages_again_from_its_cache_without_the_app(world, tmp_pat
         assert len(page_files(tmp_path)) == 4
 
 
+def test_nginx_keeps_a_facet_value_s_page_but_never_the_browse_page_s_query_strings(
+    world, tmp_path
+):
+    with cached_site(world, tmp_path) as (base, _, log):
+        host = {"Host": HOST}
+        for path in ("/browse/room/art/", "/browse/kind/image/"):
+            first, again = fetch(base + path, **host), fetch(base + path, **host)
+            assert (first[0], first[1]["x-cache-status"]) == (200, "MISS")
+            assert (again[0], again[1]["x-cache-status"], again[2]) == (200, "HIT", first[2])
+            assert len(log.lines("GET", path)) == 1
+        for _ in range(2):
+            assert fetch(base + "/browse/?room=art", **host)[0] == 200
+            assert fetch(base + "/browse/?room=art&kind=image", **host)[0] == 200
+        assert len(log.lines("GET", "/browse/")) == 4  # each reached the app
+
+
 def post(url: str, **headers) -> tuple[int, dict]:
     """Return the status and headers (lower-case names) of a POST."""
     request = urllib.request.Request(url, data=b"answer=1", headers=headers, method="POST")

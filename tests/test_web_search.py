@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from exhibition import create_app
 from tests.support import DEMO
 from tests.support.attacks import HOSTILE
+from tests.support.live import sitemap_paths
 from tests.support.waiting import wait_for
 
 FOUND = re.compile(r'<li class="found">\s*<h3><a href="([^"]+)"')
@@ -75,16 +77,65 @@ def test_an_empty_query_shows_the_browse_page(demo):
 def test_each_facet_narrows_and_facets_combine(demo):
     every = set(_found(demo, "/browse/"))
     html = demo.get("/browse/").get_data(as_text=True)
-    links = set(re.findall(r'<a rel="nofollow" href="([^"]+)"', html))
-    assert {re.match(r"/browse/\?(\w+)=", link).group(1) for link in links} == {
-        "room", "role", "source", "kind", "decade",
-    }  # fmt: skip
+    links = set(re.findall(r'<a href="(/browse/\w+/[^"]+/)"', html))  # one value: its page
+    assert {link.split("/")[2] for link in links} == {"room", "role", "source", "kind", "decade"}
+    assert 'rel="nofollow"' not in html.split('class="facets"')[1]
     for link in links:
-        narrowed = set(_found(demo, link.replace("&amp;", "&")))
-        assert narrowed and narrowed <= every, link
+        narrowed = set(_found(demo, link))
+        facet, value = link.split("/")[2:4]
+        assert (
+            narrowed
+            and narrowed <= every
+            and narrowed == set(_found(demo, f"/browse/?{facet}={value}"))
+        )
     both = set(_found(demo, "/browse/?room=art&kind=image"))
-    assert both == set(_found(demo, "/browse/?room=art")) & set(_found(demo, "/browse/?kind=image"))
+    assert both == set(_found(demo, "/browse/room/art/")) & set(_found(demo, "/browse/kind/image/"))
     assert _found(demo, "/search/?q=monkey&room=art") == []
+
+
+def test_a_facet_value_s_page_leads_to_combinations_by_query_strings_not_followed(demo):
+    html = demo.get("/browse/room/music/").get_data(as_text=True)
+    assert "<title>Music · Browse the exhibits · " in html  # a title of its own
+    assert '<a href="/browse/" aria-current="true">' in html  # the room unchosen
+    assert '<a href="/browse/room/art/">' in html  # another room instead
+    assert '<a rel="nofollow" href="/browse/?room=music&amp;kind=audio">' in html
+    assert '<link rel="canonical" href="http://localhost/browse/room/music/">' in html
+
+
+@pytest.mark.parametrize(
+    ("address", "first", "count"),
+    [
+        ("/browse/kind/video/", "/rooms/", 1),
+        ("/fr/browse/decade/1950/", "/fr/rooms/music/illiac-suite/", 1),
+        ("/ar/browse/room/technology/", "/ar/rooms/technology/", 2),
+    ],
+)
+def test_a_facet_value_s_page_in_each_language(demo, address, first, count):
+    found = _found(demo, address)
+    assert len(found) == count and found[0].startswith(first)
+    language = address.split("/")[1] if address.count("/") > 4 else "en"
+    assert f'<html lang="{language}"' in demo.get(address).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/browse/room/no-such-room/", "/browse/colour/red/", "/browse/kind/Image/", "/browse/q/x/",
+     "/fr/browse/decade/1960/", "/ar/browse/role/", "/browse/room/%00/", "/browse/room/art/x/",
+     "/browse/decade/" + "9" * 5000 + "/", "/browse/room/..%2f..%2fetc/", "/browse/%ff/%fe/",
+     "/xx/browse/room/art/"],
+)  # fmt: skip
+def test_an_unknown_facet_or_value_is_not_found(demo, address):
+    assert 400 <= demo.get(address).status_code < 500
+
+
+def test_the_sitemap_lists_the_browse_page_and_each_value_s_never_a_combination(demo):
+    xml = demo.get("/sitemap.xml").data
+    paths = sitemap_paths(xml)
+    listed = [path for path in paths if re.match(r"(/\w+)?/browse/", path)]
+    english = [path for path in listed if path.startswith("/browse/")]
+    assert english[0] == "/browse/" and len(english) == 1 + 5 + 4 + 6 + 3 + 5
+    assert "/fr/browse/source/trainedAlgorithmicMedia/" in listed and b"browse/?" not in xml
+    assert len(listed) == 3 * len(english)
 
 
 def test_a_search_narrowed_by_a_facet_counts_what_it_shows(demo):
@@ -130,3 +181,20 @@ def test_a_reload_makes_its_indexes_off_the_request_path(app, world):
     # Made by the thread the reload started, before any visitor searches.
     assert wait_for(lambda: indexes._source is new and new.language in indexes._built)
     assert _found(app.test_client(), "/search/?q=zebra") == ["/rooms/art/first/"]
+
+
+_FORKED = {}  # the client a forked process renders with, found there as the parent left it
+
+
+def _render_forked(address: str) -> tuple[int, int]:
+    response = _FORKED["client"].get(address)
+    return response.status_code, len(FOUND.findall(response.get_data(as_text=True)))
+
+
+def test_a_forked_process_makes_its_own_indexes_whatever_the_parent_was_doing(demo):
+    indexes = demo.application.extensions["search"]
+    _FORKED["client"] = demo
+    with indexes._lock:  # as while a thread makes an index, which the child will lack
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            rendered = pool.apply_async(_render_forked, ("/fr/browse/room/music/",))
+            assert rendered.get(timeout=120) == (200, 9)

@@ -73,8 +73,8 @@ def _pages(app: Flask, base: str) -> list[str]:
     response = client(app).get(sitemap.PATH, base_url=base)
     paths = sitemap.paths(response.get_data()) if response.status_code == 200 else []
     response.close()
-    # Each language's search page, which searches the edition's own index (searchindex.py);
-    # the browse page's facets multiply pages, so an edition leads to rooms, tags and timeline.
+    # Each language's search page, which searches the edition's own index (searchindex.py).
+    # The sitemap lists the browse page and each facet value's page, never a combination.
     searches = [f"{m[1] or ''}/search/" for m in map(TAGS_PAGE.fullmatch, paths) if m]
     # Each question's final results, machine-readable, covered by the bag's manifest.
     return ["/"] + [path for path in paths if path != "/"] + searches + [ANSWERS_JSON]

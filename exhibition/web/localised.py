@@ -34,6 +34,7 @@ PAGES = (
     "browse.timeline_page",
     "search.search",
     "search.browse",
+    "search.facet",
 )
 
 

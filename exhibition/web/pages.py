@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template
 
-from .. import tags
+from .. import facets, tags
 from ..archive.sitemap import PATH as SITEMAP
 from ..media import types
 from .current import current_exhibition, store
@@ -51,6 +51,7 @@ def sitemap():
     pages.append(("pages.privacy", {}))
     pages += [("browse.every_tag", {}), ("browse.timeline_page", {})]
     pages += [("browse.tag", {"tag": tag.slug}) for tag in tags.every_tag(exhibition)]
+    pages += _browse_pages(exhibition)
     languages = exhibition.languages if len(exhibition.languages) > 1 else (exhibition.language,)
     entries = []
     for endpoint, values in pages:
@@ -64,6 +65,18 @@ def sitemap():
         entries += [(url, versions if len(versions) > 1 else []) for _, url in versions]
     xml = render_template("sitemap.xml", entries=entries)
     return Response(xml, mimetype=types.TYPES[".xml"])
+
+
+def _browse_pages(exhibition) -> list[tuple[str, dict]]:
+    """Return the browse page and each facet value's own page; combinations are never listed."""
+    every = [e for room in exhibition.rooms for e in room.exhibits]
+    counted = facets.counts(every, facets.State())
+    found = [
+        ("search.facet", {"facet": f, "value": v})
+        for f in facets.FACETS
+        for v in sorted(counted[f])
+    ]
+    return [("search.browse", {}), *found]
 
 
 @bp.get("/robots.txt")

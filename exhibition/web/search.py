@@ -9,9 +9,11 @@ a flood of distinct queries costs renders, never cache space.
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
 
-from flask import Blueprint, Flask, current_app, g, render_template, request
+from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from .. import facets
@@ -24,9 +26,19 @@ BROWSER_SECONDS = 300  # how long a browser may keep a search page
 
 
 class Indexes:
-    """The search index of each language of the snapshot being served, made once each."""
+    """The search index of each language of the snapshot being served, made once each.
+
+    A process forked from this one (a freeze's workers, which render browse pages)
+    starts with none: the lock may have been held by a thread making one, which the
+    child lacks, and an SQLite connection must not cross a fork. It makes its own.
+    """
 
     def __init__(self):
+        self._forget()
+        mine = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: (found := mine()) and found._forget())
+
+    def _forget(self) -> None:
         self._lock = threading.Lock()
         self._source: object = None
         self._built: dict[str, SearchIndex] = {}
@@ -91,17 +103,55 @@ def _exhibit(exhibition, place: tuple[str, str]):
 @bp.get("/<lang:lang>/browse/")
 def browse():
     """Show every exhibit, narrowed by the facets chosen."""
+    return _browsed(current_exhibition(), facets.State.of(request.args))
+
+
+@bp.get("/browse/<facet>/<value>/")
+@bp.get("/<lang:lang>/browse/<facet>/<value>/")
+def facet(facet: str, value: str):
+    """Show the exhibits with one facet value: the page of `/browse/?facet=value`, at a path.
+
+    A path needs no query string, so these pages are crawlable, cached and frozen.
+    """
     exhibition = current_exhibition()
-    state, table = facets.State.of(request.args), _index(exhibition).facets
+    if value not in _index(exhibition).facets.sets.get(facet, {}):
+        abort(404)
+    return _browsed(exhibition, facets.State(((facet, value),)))
+
+
+def _browsed(exhibition, state: facets.State):
+    table = _index(exhibition).facets
     every = [e for room in exhibition.rooms for e in room.exhibits]  # row n is every[n - 1]
     admitted = table.admitted(state)
     shown = [e for n, e in enumerate(every, 1) if admitted >> n & 1]
     return _page("browse.html", shown=shown, state=state, counts=table.counts(table.every, state))
 
 
+def facet_link(state: facets.State, facet: str, value: str) -> tuple[str | None, bool]:
+    """Return where a facet value's link leads, and whether crawlers should follow it.
+
+    A search keeps its words in the query string. Browsing, no choice is the browse
+    page and one choice its own path; a combination is a query string, not followed,
+    and in a frozen edition, where no server reads query strings, no link at all.
+    """
+    args = state.toggled(facet, value)
+    if request.args.get("q"):
+        return url_for("search.search", q=request.args["q"], **args), False
+    if not args:
+        return url_for("search.browse"), True
+    if len(args) == 1:
+        ((chosen, one),) = args.items()
+        return url_for("search.facet", facet=chosen, value=one), True
+    if request.environ.get(STAMP):
+        return None, False
+    return url_for("search.browse", **args), False
+
+
 def _page(template: str, **values):
     response = current_app.make_response(
-        render_template(template, marked=marked, facet_names=facets.FACETS, **values)
+        render_template(
+            template, marked=marked, facet_names=facets.FACETS, facet_link=facet_link, **values
+        )
     )
     response.cache_control.public = True
     response.cache_control.max_age = BROWSER_SECONDS

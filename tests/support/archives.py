@@ -77,4 +77,4 @@ def freeze_again_and_check(archive: Path, env: dict, command: list[str]) -> None
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in archive.iterdir()) == [".fixity", ".lock", "test-1"]
-    assert edition.find(archive, "test-1").pages == 11  # privacy, tags, timeline, search
+    assert edition.find(archive, "test-1").pages == 18  # privacy, tags, timeline, search, browse

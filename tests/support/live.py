@@ -185,6 +185,7 @@ def sample_pages(demo_app, site_paths) -> SamplePages:
     # The results view of a question, where the visitor stands among the others.
     pages["answers"] = pages["image-exhibit"] and pages["image-exhibit"] + "answers/"
     pages.update(search="/search/?q=monkey", browse="/browse/?kind=image")
+    pages["facet"] = "/browse/kind/audio/"  # one facet value's own page
     return SamplePages((name, path) for name, path in pages.items() if path)
 
 
