@@ -26,6 +26,14 @@ def frozen(tmp_path_factory):
     return app, edition.find(tmp_path / "archive", "test-1"), tmp_path
 
 
+# Every page of the test world's edition but the lobby, in each language: the browse page
+# and each facet value's page are frozen too, never a combination of values.
+PAGES = ["about/", "rooms/art/", "rooms/art/first/", "rooms/art/second/", "rooms/music/"]
+PAGES += ["rooms/music/third/", "privacy/", "search/", "tags/", "timeline/", "browse/"]
+PAGES += ["browse/room/art/", "browse/room/music/", "browse/role/tool/", "browse/kind/image/"]
+PAGES += ["browse/source/trainedAlgorithmicMedia/", "browse/decade/2010/"]
+
+
 def export_with(app, *args):
     return app.test_cli_runner().invoke(args=["export", *args])
 
@@ -67,9 +75,7 @@ def test_the_wacz_validates_and_lists_every_page_by_its_canonical_url(frozen):
     pages = [json.loads(line) for line in lines[1:]]
     assert pages[0]["url"] == f"{BASE}/"
     assert sorted(p["url"] for p in pages) == sorted(
-        f"{BASE}{path}"
-        for path in ["/", "/about/", "/rooms/art/", "/rooms/art/first/", "/rooms/art/second/"]
-        + ["/rooms/music/", "/rooms/music/third/", "/privacy/", "/search/", "/tags/", "/timeline/"]
+        f"{BASE}{path}" for path in ["/"] + [f"/{page}" for page in PAGES]
     )
     assert all(p["ts"] == found.frozen_at.strftime("%Y-%m-%dT%H:%M:%SZ") for p in pages)
     assert pages[0]["title"] == "Machines that make"
@@ -84,12 +90,7 @@ def frozen3(tmp_path_factory):
     return app, tmp_path
 
 
-LANGUAGE_PAGES = [
-    f"{prefix}{path}"
-    for prefix in ("", "fr/", "ar/")
-    for path in ["", "about/", "rooms/art/", "rooms/art/first/", "rooms/art/second/"]
-    + ["rooms/music/", "rooms/music/third/", "privacy/", "search/", "tags/", "timeline/"]
-]
+LANGUAGE_PAGES = [f"{prefix}{path}" for prefix in ("", "fr/", "ar/") for path in ["", *PAGES]]
 
 
 def test_the_zip_holds_every_language_s_pages(frozen3):
