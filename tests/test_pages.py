@@ -34,7 +34,8 @@ def test_sitemap_lists_every_language_with_its_alternates(world, tmp_path):
         "x": "http://www.w3.org/1999/xhtml",
     }
     urls = ET.fromstring(xml).findall("s:url", namespaces)
-    assert len(urls) == 3 * 10  # lobby, 2 rooms, 3 exhibits, a page, privacy, tags, timeline
+    # lobby, 2 rooms, 3 exhibits, a page, privacy, tags, timeline; browse and its 6 values
+    assert len(urls) == 3 * 17
     by_loc = {u.find("s:loc", namespaces).text: u for u in urls}
     expected = {
         "en": "http://localhost/rooms/art/first/",
