@@ -146,11 +146,11 @@ class SearchIndex:
     """The full-text index of one language's exhibition, held in memory.
 
     Everything a query does not change is made here, off the request path: the
-    index, the facets of each row (facets.Table) and the vocabulary that near
-    misses are looked up in, by word length.
+    index, the facets of each row (facets.Table, unless given) and the vocabulary
+    that near misses are looked up in, by word length.
     """
 
-    def __init__(self, exhibition):
+    def __init__(self, exhibition, table: facets.Table | None = None):
         started = time.perf_counter()
         self.db = sqlite3.connect(":memory:", check_same_thread=False)
         every = [exhibit for room in exhibition.rooms for exhibit in room.exhibits]
@@ -166,7 +166,9 @@ class SearchIndex:
         rows = [(n, *map(fold, _texts(exhibit))) for n, exhibit in enumerate(every, 1)]
         marks = ", ".join("?" * (len(COLUMNS) + 1))
         self.db.executemany(f"INSERT INTO exhibits(rowid, {columns}) VALUES ({marks})", rows)
-        self.facets = facets.Table(every, first=1)  # row n is self.places[n - 1]
+        if table is None:
+            table = facets.Table(every, first=1)
+        self.facets = table  # row n is self.places[n - 1]
         self.words = _vocabulary(self.db)
         self.known = {word for group in self.words.values() for word in group}  # numbers not
         self.build_seconds = time.perf_counter() - started

@@ -131,6 +131,24 @@ def test_threads_answering_at_once_lose_and_double_nothing(store, database_url):
     assert store.tally("r/e") == dict(expected) == dict(stored_rows(store))
 
 
+_FORKED = {}  # the store a forked process answers with, found there as the parent left it
+
+
+def _pooled_then_tallied() -> tuple[int, dict]:
+    store = _FORKED["store"]
+    return store.engine.pool.checkedin(), store.tally("r/e")
+
+
+def test_a_forked_process_opens_its_own_connections(store):
+    store.record("r/e", "yes", "v1", DAY)
+    assert store.engine.pool.checkedin() == 1  # the parent's connection, kept in its pool
+    _FORKED["store"] = store
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_pooled_then_tallied) == (0, {"yes": 1})
+    store.record("r/e", "no", "v2", DAY)  # the parent's connection still works
+    assert store.tally("r/e") == {"yes": 1, "no": 1}
+
+
 def test_two_processes_answering_at_once_lose_and_double_nothing(store, database_url):
     context = multiprocessing.get_context("spawn")
     with context.Pool(2) as pool:

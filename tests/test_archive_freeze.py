@@ -527,6 +527,19 @@ def test_workers_make_the_same_edition_as_one_process(world, tmp_path):
     assert site(tmp_path / "one") == site(tmp_path / "two")
 
 
+def test_a_worker_that_dies_fails_the_freeze_instead_of_hanging_it(app, tmp_path):
+    parent, archive = os.getpid(), tmp_path / "archive"
+
+    def dying(path, real):
+        if os.getpid() != parent and path.startswith("/rooms/"):
+            os._exit(3)  # as a worker killed by the system, its pages never sent back
+        return real(path)
+
+    error = freeze_error(app, archive, dying, processes=2)
+    assert "a worker of the freeze ended before its pages were written" in error
+    assert sorted(p.name for p in archive.iterdir()) == [".lock"]  # nothing kept
+
+
 def test_a_killed_freeze_with_workers_leaves_no_worker_behind(world, tmp_path):
     archive = tmp_path / "archive"
     env = command_environment(world, tmp_path)

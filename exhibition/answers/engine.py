@@ -6,6 +6,8 @@ its start so two writers never deadlock); PostgreSQL with postgresql+psycopg://.
 
 from __future__ import annotations
 
+import os
+import weakref
 from pathlib import Path
 
 from alembic.config import Config
@@ -26,14 +28,25 @@ def url_of(config) -> str:
 def make_engine(url: str) -> Engine:
     """Return an engine for the URL that gives up within seconds rather than hang."""
     if url.startswith("sqlite"):
-        return _sqlite(url)
+        return _own_in_each_process(_sqlite(url))
     timeout = f"-c statement_timeout={WAIT_SECONDS * 1000} -c lock_timeout={WAIT_SECONDS * 1000}"
-    return create_engine(
+    engine = create_engine(
         url,
         pool_pre_ping=True,
         pool_timeout=WAIT_SECONDS,
         connect_args={"connect_timeout": WAIT_SECONDS, "options": timeout},
     )
+    return _own_in_each_process(engine)
+
+
+def _own_in_each_process(engine: Engine) -> Engine:
+    """Let a forked process (a freeze's workers) open its own connections, never the parent's.
+
+    As SQLAlchemy advises: the child's pool forgets the parent's connections, unclosed.
+    """
+    mine = weakref.ref(engine)
+    os.register_at_fork(after_in_child=lambda: (found := mine()) and found.dispose(close=False))
+    return engine
 
 
 def _sqlite(url: str) -> Engine:

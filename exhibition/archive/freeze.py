@@ -19,7 +19,8 @@ import re
 import signal
 import tempfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -375,9 +376,19 @@ def _mapper(crawl: Crawl, processes: int):
     _WORKING = crawl  # forked workers find it here, with the app and its test client
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(processes, initializer=_die_with_parent) as pool:
-            yield lambda batch: pool.imap_unordered(
-                _take_in_worker, batch, chunksize=max(1, len(batch) // (processes * 8))
-            )
+        with ProcessPoolExecutor(processes, context, initializer=_die_with_parent) as pool:
+            yield lambda batch: _taken_by(pool, batch, processes)
     finally:
         _WORKING = None
+
+
+def _taken_by(pool: ProcessPoolExecutor, batch: list[str], processes: int) -> Iterator[Taken]:
+    """Take a batch of URLs in the workers; a worker that dies ends the freeze, not hangs it."""
+    chunks = max(1, len(batch) // (processes * 8))
+    try:
+        yield from pool.map(_take_in_worker, batch, chunksize=chunks)
+    except BrokenProcessPool as error:
+        raise FreezeError(
+            "a worker of the freeze ended before its pages were written; nothing was kept:",
+            [str(error)],
+        ) from error

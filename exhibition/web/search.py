@@ -26,31 +26,53 @@ BROWSER_SECONDS = 300  # how long a browser may keep a search page
 
 
 class Indexes:
-    """The search index of each language of the snapshot being served, made once each.
+    """The search index and facets of each language of the snapshot being served, made once.
 
-    A process forked from this one (a freeze's workers, which render browse pages)
-    starts with none: the lock may have been held by a thread making one, which the
-    child lacks, and an SQLite connection must not cross a fork. It makes its own.
+    Browse pages read only the facets, which need no SQLite. A fork waits for an
+    index being made (SQLite's own locks, held by a thread the child lacks, would
+    never be let go there), and the child starts with none: it makes its own.
     """
 
     def __init__(self):
         self._forget()
         mine = weakref.ref(self)
-        os.register_at_fork(after_in_child=lambda: (found := mine()) and found._forget())
+        os.register_at_fork(
+            before=lambda: (found := mine()) and found._lock.acquire(),
+            after_in_parent=lambda: (found := mine()) and found._lock.release(),
+            after_in_child=lambda: (found := mine()) and found._forget(),
+        )
 
     def _forget(self) -> None:
         self._lock = threading.Lock()
         self._source: object = None
         self._built: dict[str, SearchIndex] = {}
+        self._tables: dict[str, facets.Table] = {}
 
     def of(self, primary, exhibition) -> SearchIndex:
         """Return the index of an exhibition in a language, made now if it is not yet."""
         with self._lock:
-            if self._source is not primary:
-                self._source, self._built = primary, {}
+            self._follow(primary)
             if exhibition.language not in self._built:
-                self._built[exhibition.language] = SearchIndex(exhibition)
+                table = self._table(exhibition)
+                self._built[exhibition.language] = SearchIndex(exhibition, table)
             return self._built[exhibition.language]
+
+    def facets(self, primary, exhibition) -> facets.Table:
+        """Return the facets of an exhibition in a language, made now if they are not yet."""
+        with self._lock:
+            self._follow(primary)
+            return self._table(exhibition)
+
+    def _follow(self, primary) -> None:
+        """Forget what was made for another snapshot than the one being served."""
+        if self._source is not primary:
+            self._source, self._built, self._tables = primary, {}, {}
+
+    def _table(self, exhibition) -> facets.Table:
+        if exhibition.language not in self._tables:
+            every = (exhibit for room in exhibition.rooms for exhibit in room.exhibits)
+            self._tables[exhibition.language] = facets.Table(every, first=1)
+        return self._tables[exhibition.language]
 
     def warm(self, content) -> None:
         """Make every language's index of the content loaded now, in a background thread."""
@@ -73,6 +95,11 @@ def marked(text: str) -> Markup:
 def _index(exhibition) -> SearchIndex:
     primary = g.get("exhibition") or store().exhibition
     return current_app.extensions["search"].of(primary, exhibition)
+
+
+def _facets(exhibition) -> facets.Table:
+    primary = g.get("exhibition") or store().exhibition
+    return current_app.extensions["search"].facets(primary, exhibition)
 
 
 @bp.get("/search/")
@@ -114,13 +141,13 @@ def facet(facet: str, value: str):
     A path needs no query string, so these pages are crawlable, cached and frozen.
     """
     exhibition = current_exhibition()
-    if value not in _index(exhibition).facets.sets.get(facet, {}):
+    if value not in _facets(exhibition).sets.get(facet, {}):
         abort(404)
     return _browsed(exhibition, facets.State(((facet, value),)))
 
 
 def _browsed(exhibition, state: facets.State):
-    table = _index(exhibition).facets
+    table = _facets(exhibition)
     every = [e for room in exhibition.rooms for e in room.exhibits]  # row n is every[n - 1]
     admitted = table.admitted(state)
     shown = [e for n, e in enumerate(every, 1) if admitted >> n & 1]

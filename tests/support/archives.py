@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from functools import partial
 from pathlib import Path
 
 from exhibition import create_app
@@ -32,7 +33,7 @@ def freeze(app, *args: str):
     return app.test_cli_runner().invoke(args=["freeze", "--jobs", "1", *args])
 
 
-def freeze_error(app, archive: Path, forge) -> str:
+def freeze_error(app, archive: Path, forge, processes: int = 1) -> str:
     """Freeze an app into archive, every answer passed through forge; return the error it says.
 
     forge(path, real) returns the answer for path; real(path) is the answer the app gives.
@@ -41,7 +42,7 @@ def freeze_error(app, archive: Path, forge) -> str:
         plan = render.plan(app)
         real = render.fetcher(app, plan)
         try:
-            list(freezing.freeze(plan, lambda path: forge(path, real), archive))
+            list(freezing.freeze(plan, partial(forge, real=real), archive, processes=processes))
         except freezing.FreezeError as error:
             return str(error)
     raise AssertionError("the freeze did not fail")
