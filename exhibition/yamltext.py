@@ -51,6 +51,8 @@ def _refuse_aliases_and_depth(text: str, line_offset: int) -> None:
     walked; refusing deep nesting keeps libyaml's composer from recursing until
     the process runs out of stack ("[[[[...", a few hundred kilobytes, crashes it).
     """
+    if _surely_shallow(text):
+        return
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, yaml.AliasEvent):
@@ -63,6 +65,21 @@ def _refuse_aliases_and_depth(text: str, line_offset: int) -> None:
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+def _surely_shallow(text: str) -> bool:
+    """Tell, without parsing, that a text holds no alias and cannot nest past MAX_DEPTH.
+
+    A block list or mapping inside another starts further right on its line,
+    past the spaces and block indicators (`- `, `? `) that open the line, or
+    at the same place once (a list as a key's value): block nesting is at most
+    twice the widest such opening, and flow nesting at most one a bracket.
+    Content files pass this; the rest are parsed event by event to be sure.
+    """
+    if "*" in text:
+        return False
+    widest = max((len(line) - len(line.lstrip(" -?")) for line in text.splitlines()), default=0)
+    return 2 * (widest + 1) + text.count("[") + text.count("{") <= MAX_DEPTH
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode):

@@ -1,5 +1,7 @@
 import pytest
+import yaml
 
+from exhibition import yamltext
 from exhibition.yamltext import YAMLProblem, load_yaml, read_text, split_front_matter
 
 
@@ -40,6 +42,50 @@ def test_alias_bomb_is_refused_at_once():
     )
     with pytest.raises(YAMLProblem, match="aliases"):
         load_yaml(bomb)
+
+
+def _depth(text: str) -> int:
+    """Return how deep a YAML text's lists and mappings go, parsed event by event."""
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return deepest
+
+
+def _nested(levels: int, style: str) -> str:
+    """Return a YAML text nested `levels` deep, in one of the ways YAML allows."""
+    if style == "compact lists":
+        return "- " * levels + "x\n"
+    if style == "keys":
+        return "".join("  " * n + f"k{n}:\n" for n in range(levels - 1)) + "  " * levels + "x\n"
+    if style == "lists under keys":  # a list as a key's value starts at the key's column
+        lines = [f"{'  ' * (n - 1)}- k{n}:" if n else "k0:" for n in range(levels // 2)]
+        return "\n".join(lines) + "\n" + "  " * (levels // 2 - 1) + "- x\n"
+    return "[" * levels + "]" * levels + "\n"
+
+
+@pytest.mark.parametrize("style", ["compact lists", "keys", "lists under keys", "flow"])
+@pytest.mark.parametrize("levels", [2, 8, 16, 31, 33, 40])
+def test_a_text_passed_without_parsing_is_never_deeper_than_allowed(style, levels):
+    text = _nested(levels, style)
+    if yamltext._surely_shallow(text):
+        assert _depth(text) <= yamltext.MAX_DEPTH
+    if _depth(text) > yamltext.MAX_DEPTH:
+        with pytest.raises(YAMLProblem, match="nested more than"):
+            load_yaml(text)
+
+
+def test_an_exhibit_s_front_matter_passes_without_a_second_parse():
+    text = (
+        "title: A work\nyear: 2018\ncreators:\n  - name: Someone\n    role: artist\n"
+        "tags: [a, b]\nai:\n  system: GAN\n  role: tool\n"
+    )
+    assert yamltext._surely_shallow(text)
+    assert not yamltext._surely_shallow(text + "again: *a\n")
 
 
 @pytest.mark.parametrize(
