@@ -42,6 +42,20 @@ def test_the_core_imports_without_flask():
     assert done.stdout.strip() == "[]"
 
 
+def test_the_site_and_its_commands_start_without_numpy():
+    # NumPy draws rooms in 360° (`build`): every other command and worker starts without it.
+    script = (
+        "import sys\n"
+        "import exhibition.app, exhibition.web, exhibition.commands, exhibition.cli\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=PACKAGE.parent, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
 def test_the_package_gives_create_app_as_flask_and_gunicorn_ask_for_it(world, monkeypatch):
     assert exhibition.create_app is app.create_app
     monkeypatch.setenv("EXHIBITION_CONTENT_DIR", str(world.root))

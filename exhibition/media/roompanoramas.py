@@ -25,7 +25,7 @@ from pathlib import Path
 from PIL import Image as PILImage
 
 from .. import atomic, model, settings
-from . import copies, panorama, waveform
+from . import copies, waveform
 from .manifest import Catalogue, Reread
 from .probe import DEFAULT_LIMITS, Limits, displayable, file_version, open_image, orientation
 
@@ -87,6 +87,8 @@ def _pictures(room: model.Room, catalogue: Catalogue, out: Path) -> list[tuple[s
 
 def key_of(pictures: list[tuple[str, Path | None]], colour: str, widths: tuple[int, ...]) -> str:
     """Return the key of a room's panorama: its recipe, widths, colour and works in order."""
+    from . import panorama  # NumPy, only where rooms are drawn: the site starts without it
+
     parts = [panorama.RECIPE, widths, colour, copies.ENCODERS]
     parts += [(slug, path.name if path else "") for slug, path in pictures]
     text = json.dumps(parts, default=str)
@@ -174,6 +176,8 @@ def _with(room: model.Room, exhibits: list[model.Exhibit]) -> model.Room:
 
 def draw(slug: str, pictures, drawing: tuple[str, str, tuple[int, ...]], where: Path) -> RoomView:
     """Draw one room's panorama (its colour, key and widths), write its ladder and return it."""
+    from . import panorama
+
     colour, key, widths = drawing
     opened = [_open(path) for _, path in pictures]
     picture, hung = panorama.render(opened, colour, (max(widths), max(widths) // 2))
