@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import curatorpanorama, markup, model, reuse, schemas, translations
-from .exhibits import load_exhibit, read_markdown
+from . import curatorpanorama, markup, model, readahead, reuse, schemas, translations
+from .exhibits import read_markdown
 from .fields import FileProblems, check_fields
 from .media.prefetch import prefetch
 from .media.probe import DEFAULT_LIMITS, Limits
@@ -171,13 +171,16 @@ def load(
     With the `memo` of an earlier load of the same folder and settings, an
     exhibit folder whose files are unchanged is not read again (reuse.py):
     the result is the same as without it. Without one, the images the probe
-    cache lacks are probed in parallel first (media/prefetch.py).
+    cache lacks are probed in parallel first (media/prefetch.py), then the
+    exhibit folders are read in parallel (readahead.py).
     """
     walker = Walker(Path(root), previous, limits, probes, memo)
     if memo is None:  # a first load: probe the new images on every core, not one by one
         prefetch(walker.probes, walker.root, limits)
     settings = _load_exhibition_yaml(walker)
     walker.translator = translations.Translator(walker, settings)
+    if memo is None:  # and the exhibit folders on every core, for the walk to find read
+        walker.memo = readahead.read_ahead(walker)
     rooms = _load_rooms(walker, drafts)
     pages = _load_pages(walker)
     problems = _problems(walker)
@@ -277,18 +280,11 @@ def _exhibit(walker: Walker, entry: FolderEntry, room_slug: str):
     The folder's signature covers its translations (exhibit.fr.md) and their
     transcripts and captions; the languages listed are part of the key.
     """
-    translator = walker.translator
-    key = (walker.rel(entry.path), room_slug, entry.slug, translator.primary, translator.others)
+    key = readahead.memo_key(walker, entry, room_slug)
     signature = reuse.signature_of(entry.path)
     kept = walker.memo.exhibits.get(key)
     if kept is None or kept.signature != signature:
-        start = len(walker.reports)
-        exhibit = load_exhibit(walker, entry, room_slug)
-        if exhibit:
-            exhibit = translations.exhibit(translator, entry.path, exhibit)
-        reports = tuple(walker.reports[start:])
-        del walker.reports[start:]
-        kept = reuse.Kept(signature, exhibit, reports, reuse.digest(exhibit) if exhibit else "")
+        kept = readahead.read_exhibit(walker, entry, room_slug, signature)
         walker.kept.reads += 1
     walker.kept.exhibits[key] = kept
     walker.reports.extend(kept.reports)
@@ -298,7 +294,8 @@ def _exhibit(walker: Walker, entry: FolderEntry, room_slug: str):
     if not found:
         return None, ""
     walker.report(entry.path / "exhibit.md").warning(None, content.LAST_GOOD_SERVED)
-    found = translations.exhibit(translator, entry.path, found)  # its translations as they are
+    # With its translations as they are now.
+    found = translations.exhibit(walker.translator, entry.path, found)
     return found, reuse.digest(found)
 
 

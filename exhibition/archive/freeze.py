@@ -9,14 +9,10 @@ is either whole or absent, however the run ends.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import datetime as dt
 import fcntl
-import multiprocessing
 import os
 import re
-import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -25,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import forked
 from . import bag, edition, links, offline, searchindex, sitemap
 from .edition import ArchiveError
 
@@ -359,24 +356,16 @@ def _take_in_worker(path: str) -> Taken:
     return _WORKING.take(path, in_worker=True)
 
 
-def _die_with_parent() -> None:
-    """Ask Linux to end this worker if the freeze that started it is killed."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
 @contextmanager
 def _mapper(crawl: Crawl, processes: int):
     """Yield a function that takes a batch of URLs: in forked workers, or here."""
     global _WORKING
-    methods = multiprocessing.get_all_start_methods()
-    if processes < 2 or "fork" not in methods:
+    if processes < 2 or not forked.can_fork():
         yield lambda batch: map(crawl.take, batch)
         return
     _WORKING = crawl  # forked workers find it here, with the app and its test client
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(processes, context, initializer=_die_with_parent) as pool:
+        with forked.pool(processes) as pool:
             yield lambda batch: _taken_by(pool, batch, processes)
     finally:
         _WORKING = None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from .. import forked
 from . import bag
 from .edition import ArchiveError
 
@@ -37,8 +38,6 @@ def executable() -> Path:
 
 def build(data: Path) -> dict[str, dict[str, str]]:
     """Index the pages under `data` into data/pagefind/; return each index file's checksums."""
-    from .freeze import _die_with_parent  # freeze.py imports this module
-
     command = [str(executable()), "--site", str(data), "--output-subdir", FOLDER, "--silent"]
     try:
         # A freeze killed while Pagefind runs takes Pagefind with it.
@@ -47,7 +46,7 @@ def build(data: Path) -> dict[str, dict[str, str]]:
             capture_output=True,
             text=True,
             timeout=SECONDS,
-            preexec_fn=_die_with_parent,
+            preexec_fn=forked.die_with_parent,
         )
     except (OSError, subprocess.SubprocessError) as error:
         raise ArchiveError(f"Pagefind could not index the edition: {error}") from None
