@@ -244,3 +244,27 @@ def test_the_tour_goes_on_across_a_room_s_pages(paged, client):
     html = client.get("/rooms/art/second/").get_data(as_text=True)
     assert '<link rel="next" href="/rooms/art/third-art/">' in html
     assert "<bdi>Art</bdi> · 2 of 5" in html
+
+
+def room_360_works(html: str) -> list[tuple[str, str]]:
+    """Return the number and link of each work the page's 360° view points to."""
+    listed = re.search(r"<ol class=\"room-360-works\".*?</ol>", html, re.S)
+    return re.findall(
+        r'<a href="([^"]+)"[^>]*><span class="room-360-number">(\d+)</span>', listed[0]
+    )
+
+
+def test_each_page_of_a_room_points_its_360_view_to_its_own_works(paged, app):
+    app.config["IMAGE_WIDTHS"] = (320,)
+    assert app.test_cli_runner().invoke(args=["build"]).exit_code == 0
+    client = app.test_client()
+    first = client.get("/rooms/art/").get_data(as_text=True)
+    assert room_360_works(first) == [("/rooms/art/first/", "1"), ("/rooms/art/second/", "2")]
+    assert "works on this page, 1 to 2; the room's other pages point to the rest" in first
+    second = client.get("/rooms/art/page/2/").get_data(as_text=True)
+    assert room_360_works(second) == [("/rooms/art/third-art/", "3"), ("/rooms/art/fourth/", "4")]
+    panorama = re.search(r'data-panorama="([^"]+)"', first)[1]
+    assert re.search(r'data-panorama="([^"]+)"', second)[1] == panorama  # the same room, hung
+    music = client.get("/rooms/music/").get_data(as_text=True)  # one page: all its works
+    assert room_360_works(music) == [("/rooms/music/third/", "1")]
+    assert "works on this page" not in music
