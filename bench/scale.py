@@ -8,7 +8,9 @@ preview's store; `build` cold and with nothing changed; `freeze` and the
 edition's size; then under gunicorn (the tests' launcher): start-up to
 `/readyz`, worker RSS started and after every page was asked for once, the
 render time (a page's first request) of the lobby, the room pages and the
-exhibits, and the share of hits when the site is crawled again.
+exhibits, and the share of hits when the site is crawled again, a visitor's
+page (a lobby, a room, the start of the tour) asked between every two of the
+crawler's: for the crawl's pages and for the visitors'.
 
 The repeated measures run in interleaved rounds, every size in turn each
 round; a figure is the median of the rounds, and a growth factor the median
@@ -93,7 +95,7 @@ def folder_bytes(folder: Path) -> int:
 
 
 def serving(work: Path, settings: dict) -> dict:
-    """Start gunicorn on one size; return start-up, memory, render times and the repeat hit rate."""
+    """Start gunicorn on one size; return start-up, memory, render times and repeat hit rates."""
     (work / "serve").mkdir()
     server = servers.gunicorn(work / "serve", settings, workers=None, seconds=600)
     with server:
@@ -106,9 +108,45 @@ def serving(work: Path, settings: dict) -> dict:
             taken = sorted(t for path, (t, _) in times.items() if kind_of(path) == kind)
             found[f"{kind} p50 ms"] = 1e3 * taken[len(taken) // 2]
             found[f"{kind} p95 ms"] = 1e3 * taken[min(len(taken) - 1, int(len(taken) * 0.95))]
-        again = crawl(server.base, paths)
+        again, visitors = crawl_among_visitors(server.base, paths)
         found["repeat crawl hits %"] = 100 * sum(c == "HIT" for _, c in again.values()) / len(again)
+        found["visitors' pages hits %"] = 100 * sum(c == "HIT" for c in visitors) / len(visitors)
     return found
+
+
+def visitors_pages(paths: list[str]) -> list[str]:
+    """Return the pages visitors come back to: each language's lobby, rooms and tour start."""
+    first_room = next(p for p in paths if kind_of(p) == "room").split("/")[-2]
+    tour_start = [p for p in paths if kind_of(p) == "exhibit" and f"/{first_room}/" in p]
+    starts = {}  # the first three exhibits of the tour in each language
+    for path in tour_start:
+        language = path.split("/")[1] if path.split("/")[1] in LANGUAGES else ""
+        starts.setdefault(language, []).append(path)
+    rooms = [p for p in paths if kind_of(p) == "room" and "/page/" not in p]
+    hot = [p for p in paths if kind_of(p) == "lobby"] + rooms
+    return hot + [path for found in starts.values() for path in found[:3]]
+
+
+def crawl_among_visitors(base: str, paths: list[str]) -> tuple[dict, list[str]]:
+    """Crawl the site again, a visitor's page asked between every two of the crawler's.
+
+    Return the crawl's seconds and X-Cache by path, and the X-Cache of each visitor's page.
+    """
+    hot = visitors_pages(paths)
+    asked = []
+    for n, path in enumerate(paths):
+        asked += [path, ("visitor", hot[n % len(hot)])]
+
+    def one(page) -> tuple[object, tuple[float, str]]:
+        path = page[1] if isinstance(page, tuple) else page
+        started = time.perf_counter()
+        _, headers, _ = fetch(base + path, BROWSER)
+        return page, (time.perf_counter() - started, headers.get("X-Cache", ""))
+
+    with ThreadPoolExecutor(FETCHERS) as pool:
+        answers = list(pool.map(one, asked))
+    crawled = {page: taken for page, taken in answers if not isinstance(page, tuple)}
+    return crawled, [taken[1] for page, taken in answers if isinstance(page, tuple)]
 
 
 def site_paths(base: str) -> list[str]:
@@ -181,6 +219,7 @@ ROWS = [  # (measure, unit, target at 5,000 exhibits or "")
     ("exhibit p50 ms", "ms", ""),
     ("exhibit p95 ms", "ms", ""),
     ("repeat crawl hits %", "%", ""),
+    ("visitors' pages hits %", "%", ""),
 ]
 
 
@@ -240,7 +279,9 @@ def section(lines: list[str], minutes: float) -> str:
         "median of the rounds' ratios. Serving runs gunicorn with the shipped "
         "gunicorn.conf.py (a worker per core); a page's render time is its first request, "
         "every page the sitemap lists asked for once, four at a time; RSS is the largest "
-        "worker's; the hit rate is that of asking for every page again."
+        "worker's; the crawl's hit rate is that of asking for every page again, a "
+        "visitor's page (each language's lobby and rooms, the tour's first three "
+        "exhibits) asked between every two, whose hit rate is the visitors' pages'."
     )
     return "\n".join([BEGIN, "## Growth with the collection", "", how, "", *lines, END])
 
