@@ -72,7 +72,10 @@ def held(make: Callable[[], str]) -> tuple[int, str]:
     descriptor (closing it lets go) and the name. Made again if a sweep took it before the lock."""
     while True:
         name = make()
-        fd = os.open(name, os.O_RDONLY)
+        try:
+            fd = os.open(name, os.O_RDONLY)
+        except FileNotFoundError:  # swept before it could be opened
+            continue
         fcntl.flock(fd, fcntl.LOCK_EX)
         if os.fstat(fd).st_nlink:  # not swept between its making and its lock
             return fd, name

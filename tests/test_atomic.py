@@ -80,6 +80,22 @@ def test_a_writer_at_work_keeps_its_file_while_another_writes_the_same_one(tmp_p
         writer.stdout.close()
 
 
+def test_a_temporary_file_swept_before_it_is_opened_is_made_again(tmp_path):
+    made = []
+
+    def make_then_lose_the_first():
+        name = str(tmp_path / f"write-{len(made)}.tmp")
+        open(name, "w").close()
+        made.append(name)
+        if len(made) == 1:
+            os.unlink(name)  # as another writer's sweep takes a file not yet locked
+        return name
+
+    fd, name = atomic.held(make_then_lose_the_first)
+    os.close(fd)
+    assert name == made[1] and os.path.exists(name)
+
+
 def test_an_unwritable_folder_raises(tmp_path):
     (tmp_path / "cache").write_text("a file where the folder should be")
     with pytest.raises(OSError):
