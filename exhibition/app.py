@@ -56,6 +56,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     web.init_app(app)
     commands.init_app(app)
+    if server and not app.testing:
+        from .web.warmup import warm_soon
+
+        warm_soon(app)  # before the first visitor of each page
     return app
 
 

@@ -10,10 +10,13 @@ import time
 import pytest
 
 from exhibition import create_app
+from exhibition.store import ContentStore
+from exhibition.web import search
 from tests.support import DEMO
 from tests.support.attacks import HOSTILE
 from tests.support.live import sitemap_paths
 from tests.support.waiting import wait_for
+from tests.support.world import in_three_languages
 
 FOUND = re.compile(r'<li class="found">\s*<h3><a href="([^"]+)"')
 
@@ -183,6 +186,27 @@ def test_a_reload_makes_its_indexes_off_the_request_path(app, world):
     # Made by the thread the reload started, before any visitor searches.
     assert wait_for(lambda: indexes._source is new and new.language in indexes._built)
     assert _found(app.test_client(), "/search/?q=zebra") == ["/rooms/art/first/"]
+
+
+def test_a_load_makes_every_language_s_copy_before_any_index(world, tmp_path, monkeypatch):
+    in_three_languages(world)
+    made = []  # what the load's thread makes, in order
+    index, copy = search.SearchIndex, ContentStore.in_language
+
+    def indexing(exhibition, table=None):
+        made.append(("index", exhibition.language))
+        return index(exhibition, table)
+
+    def copying(store, exhibition, language):
+        made.append(("copy", language))
+        return copy(store, exhibition, language)
+
+    monkeypatch.setattr(search, "SearchIndex", indexing)
+    monkeypatch.setattr(ContentStore, "in_language", copying)
+    folders = {"CACHE_DIR": str(tmp_path / "cache"), "ARCHIVE_DIR": str(tmp_path / "archive")}
+    create_app({"TESTING": True, "CONTENT_DIR": str(world.root), **folders})
+    assert wait_for(lambda: len(made) == 6)
+    assert [what for what, _ in made] == ["copy"] * 3 + ["index"] * 3
 
 
 _FORKED = {}  # the client a forked process renders with, found there as the parent left it

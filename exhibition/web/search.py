@@ -75,12 +75,18 @@ class Indexes:
         return self._tables[exhibition.language]
 
     def warm(self, content) -> None:
-        """Make every language's index of the content loaded now, in a background thread."""
+        """Make every language's index of the content loaded now, in a background thread.
+
+        Each language's copy of the exhibition is made first, for all of them:
+        every page in that language needs it, and its first visitor need not wait.
+        """
 
         def run():
             primary = content.exhibition
-            for language in primary.languages or (primary.language,):
-                self.of(primary, content.in_language(primary, language))
+            languages = primary.languages or (primary.language,)
+            copies = [content.in_language(primary, language) for language in languages]
+            for exhibition in copies:
+                self.of(primary, exhibition)
 
         threading.Thread(target=run, name="search-index", daemon=True).start()
 
