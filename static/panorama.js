@@ -91,6 +91,8 @@
       viewer = pannellum.viewer(stage, {
         type: "equirectangular",
         panorama: address,
+        // A later page of a large room opens facing the first of its works.
+        yaw: Number(section.getAttribute("data-panorama-yaw")) || 0,
         autoLoad: true,
         showControls: false,
         keyboardZoom: true,

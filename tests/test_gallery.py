@@ -263,8 +263,11 @@ def test_each_page_of_a_room_points_its_360_view_to_its_own_works(paged, app):
     assert "works on this page, 1 to 2; the room's other pages point to the rest" in first
     second = client.get("/rooms/art/page/2/").get_data(as_text=True)
     assert room_360_works(second) == [("/rooms/art/third-art/", "3"), ("/rooms/art/fourth/", "4")]
+    assert "data-panorama-yaw" in second and "data-panorama-yaw" in first  # each its first work
+    yaws = re.findall(r'data-yaw="([^"]+)"', second)
+    assert re.search(r'data-panorama-yaw="([^"]+)"', second)[1] == yaws[0]
     panorama = re.search(r'data-panorama="([^"]+)"', first)[1]
     assert re.search(r'data-panorama="([^"]+)"', second)[1] == panorama  # the same room, hung
     music = client.get("/rooms/music/").get_data(as_text=True)  # one page: all its works
     assert room_360_works(music) == [("/rooms/music/third/", "1")]
-    assert "works on this page" not in music
+    assert "works on this page" not in music and "data-panorama-yaw" not in music
