@@ -133,20 +133,11 @@ def crawl_among_visitors(base: str, paths: list[str]) -> tuple[dict, list[str]]:
     Return the crawl's seconds and X-Cache by path, and the X-Cache of each visitor's page.
     """
     hot = visitors_pages(paths)
-    asked = []
-    for n, path in enumerate(paths):
-        asked += [path, ("visitor", hot[n % len(hot)])]
-
-    def one(page) -> tuple[object, tuple[float, str]]:
-        path = page[1] if isinstance(page, tuple) else page
-        started = time.perf_counter()
-        _, headers, _ = fetch(base + path, BROWSER)
-        return page, (time.perf_counter() - started, headers.get("X-Cache", ""))
-
+    asked = [page for n, path in enumerate(paths) for page in (path, hot[n % len(hot)])]
     with ThreadPoolExecutor(FETCHERS) as pool:
-        answers = list(pool.map(one, asked))
-    crawled = {page: taken for page, taken in answers if not isinstance(page, tuple)}
-    return crawled, [taken[1] for page, taken in answers if isinstance(page, tuple)]
+        answers = list(pool.map(lambda path: timed(base, path), asked))
+    crawled, visitors = answers[0::2], answers[1::2]  # the crawler's, then a visitor's, in turn
+    return dict(zip(paths, crawled, strict=True)), [cache for _, cache in visitors]
 
 
 def site_paths(base: str) -> list[str]:
@@ -169,16 +160,17 @@ def kind_of(path: str) -> str:
     return "other"
 
 
+def timed(base: str, path: str) -> tuple[float, str]:
+    """Ask for one page as a browser does; return its seconds and X-Cache."""
+    started = time.perf_counter()
+    _, headers, _ = fetch(base + path, BROWSER)
+    return time.perf_counter() - started, headers.get("X-Cache", "")
+
+
 def crawl(base: str, paths: list[str]) -> dict[str, tuple[float, str]]:
     """Ask for every path once, a few at a time; return each one's seconds and X-Cache."""
-
-    def one(path: str) -> tuple[str, tuple[float, str]]:
-        started = time.perf_counter()
-        status, headers, _ = fetch(base + path, BROWSER)
-        return path, (time.perf_counter() - started, headers.get("X-Cache", ""))
-
     with ThreadPoolExecutor(FETCHERS) as pool:
-        return dict(pool.map(one, paths))
+        return dict(zip(paths, pool.map(lambda path: timed(base, path), paths), strict=True))
 
 
 def round_of(found: dict) -> dict[str, float]:

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 from . import forked, reuse, translations
 from .exhibits import load_exhibit
-from .media.prefetch import cores
 
 if TYPE_CHECKING:
     from .loader import FolderEntry, Walker
@@ -53,9 +52,11 @@ def read_ahead(walker: Walker, processes: int = 0) -> reuse.Memo:
     `processes`: how many workers; 0 for one a processor.
     """
     global _WALKING
-    processes, memo = processes or cores(), reuse.Memo()
+    processes, memo = processes or forked.cores(), reuse.Memo()
+    if processes < 2 or not forked.can_fork():
+        return memo
     folders = _exhibit_folders(walker)
-    if processes < 2 or len(folders) < SERIAL_BELOW or not forked.can_fork():
+    if len(folders) < SERIAL_BELOW:
         return memo
     size = -(-len(folders) // (processes * CHUNKS_EACH))
     _WALKING = walker

@@ -26,34 +26,27 @@ def core_modules() -> list[str]:
     return found
 
 
-def test_the_core_imports_without_flask():
-    modules = core_modules()
-    assert "exhibition.loader" in modules and "exhibition.archive.render" in modules
-    script = (
-        "import importlib, sys\n"
-        f"for name in {modules!r}:\n"
-        "    importlib.import_module(name)\n"
-        "print(sorted(m for m in ('flask', 'werkzeug', 'jinja2', 'click') if m in sys.modules))\n"
-    )
+def loaded_after(imports: str, names: tuple[str, ...]) -> str:
+    """Return which of the named modules a fresh Python has loaded after the imports given."""
+    script = f"import sys\n{imports}\nprint(sorted(m for m in {names!r} if m in sys.modules))\n"
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=PACKAGE.parent, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    return done.stdout.strip()
+
+
+def test_the_core_imports_without_flask():
+    modules = core_modules()
+    assert "exhibition.loader" in modules and "exhibition.archive.render" in modules
+    imports = f"import importlib\nfor name in {modules!r}:\n    importlib.import_module(name)"
+    assert loaded_after(imports, ("flask", "werkzeug", "jinja2", "click")) == "[]"
 
 
 def test_the_site_and_its_commands_start_without_numpy():
     # NumPy draws rooms in 360° (`build`): every other command and worker starts without it.
-    script = (
-        "import sys\n"
-        "import exhibition.app, exhibition.web, exhibition.commands, exhibition.cli\n"
-        "print('numpy' in sys.modules)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=PACKAGE.parent, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "False"
+    imports = "import exhibition.app, exhibition.web, exhibition.commands, exhibition.cli"
+    assert loaded_after(imports, ("numpy",)) == "[]"
 
 
 def test_the_package_gives_create_app_as_flask_and_gunicorn_ask_for_it(world, monkeypatch):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .. import PROJECT_ROOT, settings
+from .. import PROJECT_ROOT, forked, settings
 
 # The app's own folders: relative ones are the project's, wherever the command is typed.
 OWN_FOLDERS = ("CACHE_DIR", "ARCHIVE_DIR", "PAGE_CACHE_DIR")
@@ -23,7 +23,7 @@ def jobs(help: str):
         "--jobs",
         "-j",
         type=click.IntRange(1),
-        default=lambda: os.cpu_count() or 1,
+        default=forked.cores,
         show_default="the number of cores",
         help=help,
     )

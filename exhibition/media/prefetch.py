@@ -14,6 +14,7 @@ import dataclasses
 import os
 from pathlib import Path
 
+from .. import forked
 from . import workers
 from .probe import FORMATS, Limits, MediaProblem, probe_image
 from .probecache import ProbeCache
@@ -22,21 +23,13 @@ ENDINGS = frozenset(ending for endings in FORMATS.values() for ending in endings
 SERIAL_BELOW = 48  # fewer new images than this: starting workers costs more than it saves
 
 
-def cores() -> int:
-    """Return how many processors this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
-
-
 def prefetch(probes: ProbeCache, root: Path, limits: Limits, *, processes: int = 0) -> int:
     """Probe the images under `root`'s rooms the cache lacks, in parallel; return how many.
 
     `processes`: how many workers; 0 for one a processor. Nothing is done
     with one processor or with fewer than SERIAL_BELOW new images.
     """
-    processes = processes or cores()
+    processes = processes or forked.cores()
     new = [path for path in images_under(root / "rooms") if not probes.knows("image", path)]
     if processes < 2 or len(new) < SERIAL_BELOW:
         return 0

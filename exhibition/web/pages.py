@@ -8,6 +8,7 @@ from .. import facets, tags
 from ..archive.sitemap import PATH as SITEMAP
 from ..media import types
 from .current import current_exhibition, store
+from .search import facets_of
 from .urls import absolute_url
 
 bp = Blueprint("pages", __name__)
@@ -69,14 +70,9 @@ def sitemap():
 
 def _browse_pages(exhibition) -> list[tuple[str, dict]]:
     """Return the browse page and each facet value's own page; combinations are never listed."""
-    every = [e for room in exhibition.rooms for e in room.exhibits]
-    counted = facets.counts(every, facets.State())
-    found = [
-        ("search.facet", {"facet": f, "value": v})
-        for f in facets.FACETS
-        for v in sorted(counted[f])
-    ]
-    return [("search.browse", {}), *found]
+    sets = facets_of(exhibition).sets
+    found = [{"facet": f, "value": v} for f in facets.FACETS for v in sorted(sets[f])]
+    return [("search.browse", {}), *(("search.facet", values) for values in found)]
 
 
 @bp.get("/robots.txt")

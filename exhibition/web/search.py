@@ -103,7 +103,8 @@ def _index(exhibition) -> SearchIndex:
     return current_app.extensions["search"].of(primary, exhibition)
 
 
-def _facets(exhibition) -> facets.Table:
+def facets_of(exhibition) -> facets.Table:
+    """Return the facets of the exhibition served, in a language: made once per snapshot."""
     primary = g.get("exhibition") or store().exhibition
     return current_app.extensions["search"].facets(primary, exhibition)
 
@@ -147,13 +148,13 @@ def facet(facet: str, value: str):
     A path needs no query string, so these pages are crawlable, cached and frozen.
     """
     exhibition = current_exhibition()
-    if value not in _facets(exhibition).sets.get(facet, {}):
+    if value not in facets_of(exhibition).sets.get(facet, {}):
         abort(404)
     return _browsed(exhibition, facets.State(((facet, value),)))
 
 
 def _browsed(exhibition, state: facets.State):
-    table = _facets(exhibition)
+    table = facets_of(exhibition)
     every = [e for room in exhibition.rooms for e in room.exhibits]  # row n is every[n - 1]
     admitted = table.admitted(state)
     shown = [e for n, e in enumerate(every, 1) if admitted >> n & 1]

@@ -29,7 +29,8 @@ def warm(app: Flask) -> list[str]:
     if store.loaded:
         exhibition = store.exhibition
         for language in exhibition.languages or (exhibition.language,):
-            direction(language), own_name(language)
+            direction(language)  # each loads the language's locale data once per process
+            own_name(language)
     return names
 
 
