@@ -1,18 +1,24 @@
+import re
+
 from exhibition import create_app
-from exhibition.web import cards
-from tests.support.world import EXHIBIT_MD, LABEL
+from exhibition.web import cardmarkup
+from tests.support.world import EXHIBIT_MD, LABEL, in_three_languages
 
 
 def counted_draws(monkeypatch) -> list[tuple]:
-    """Count every card the macro draws; return the list of (exhibit slug, number) drawn."""
-    drawn, original = [], cards.draw
+    """Count every card drawn; return the list of (exhibit slug, number) drawn."""
+    drawn, original = [], cardmarkup.card
 
-    def draw(exhibit, number):
+    def card(exhibit, number, links):
         drawn.append((exhibit.slug, number))
-        return original(exhibit, number)
+        return original(exhibit, number, links)
 
-    monkeypatch.setattr(cards, "draw", draw)
+    monkeypatch.setattr(cardmarkup, "card", card)
     return drawn
+
+
+def card_links(html: str) -> list[str]:
+    return re.findall(r'class="card-link" href="([^"]+)"', html)
 
 
 def uncached_client(world, tmp_path):
@@ -48,3 +54,14 @@ def test_each_mount_point_has_cards_of_its_own(world, tmp_path):
     mounted = client.get("/rooms/art/", environ_overrides={"SCRIPT_NAME": "/museum"}).data
     assert b'href="/museum/rooms/art/first/"' in mounted
     assert b'href="/museum/rooms/art/first/"' not in plain
+
+
+def test_each_language_has_cards_linking_its_own_pages(world, tmp_path):
+    in_three_languages(world)
+    app, client = uncached_client(world, tmp_path)
+    english = client.get("/rooms/art/").text
+    french = client.get("/fr/rooms/art/").text
+    mounted = client.get("/fr/rooms/art/", environ_overrides={"SCRIPT_NAME": "/museum"}).text
+    assert card_links(english) == ["/rooms/art/first/", "/rooms/art/second/"]
+    assert card_links(french) == ["/fr/rooms/art/first/", "/fr/rooms/art/second/"]
+    assert card_links(mounted) == ["/museum/fr/rooms/art/first/", "/museum/fr/rooms/art/second/"]
