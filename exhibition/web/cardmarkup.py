@@ -3,10 +3,10 @@
 A room page draws up to 48 cards the first time it is shown. Through the
 macro each card cost a Jinja module of its own, some eight `url_for` calls
 for its links and <picture>, and a few dozen lookups: about 0.3 ms, 12 ms a
-page. Here the routes' prefixes are worked out once per language and mount
-point, and each URL is put together from them and the image build's
-catalogue entry. The macro stays the reference (tag pages use it):
-tests/test_cards.py compares the two, so change both together.
+page. Here the routes' prefixes are worked out once for the page, and each
+URL is put together from them and the image build's catalogue entry. The
+macro stays the reference, which tag pages use: tests/test_cardmarkup.py
+compares the two, so change both together.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ MODERN = ("avif", "webp")  # offered before the JPEG, best first
 
 
 class Links:
-    """The addresses a card links to, in one language under one mount point."""
+    """The addresses a page's cards link to, in its language under its mount point."""
 
     def __init__(self):
         self.derivatives = url_for("files.derivative", name="")

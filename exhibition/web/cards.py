@@ -4,8 +4,9 @@ A room page lists up to a page size of cards. A card depends only on its
 exhibit and number, the content and image build it was drawn from, the
 page's language and where the site is mounted; it is kept under those and
 drawn again only when one changes. A reload or a new build starts afresh.
-Drawn the first time in Python (cardmarkup.py), not through the macro: a
-room page's first render drew 48 of them.
+The cards a page lacks are drawn in Python (cardmarkup.py), all with the
+links worked out once for the page: through the macro, a room page's first
+render cost 48 Jinja modules and some 400 `url_for` calls.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from .current import current_exhibition
 from .images import catalogues
 
 MOST = 20_000  # cards kept at most; past it they are all drawn afresh
-MOST_LINKS = 64  # languages and mount points whose links are kept at most
 
 
 class Cards:
@@ -30,26 +30,36 @@ class Cards:
     def __init__(self):
         self.made_from: tuple = ()
         self.drawn: dict[tuple, Markup] = {}
-        self.links: dict[tuple, cardmarkup.Links] = {}
         self.lock = threading.Lock()
 
-    def card(self, exhibit, number: int | None = None) -> Markup:
-        """Return an exhibit's card as the exhibit_card macro draws it, drawn once per build."""
-        page = (g.get("language"), request.script_root)
-        key = (*page, str(get_locale()), exhibit.room_slug, exhibit.slug, number)
+    def of(self, exhibits, before: int = 0) -> list[Markup]:
+        """Return a page's cards as the exhibit_card macro draws them, numbered on from `before`.
+
+        Only the cards not kept yet are drawn.
+        """
+        page = (g.get("language"), request.script_root, str(get_locale()))
+        keys = [(*page, e.room_slug, e.slug, before + n) for n, e in enumerate(exhibits, start=1)]
         made_from = (current_exhibition(), *(catalogue for catalogue, _ in catalogues()))
         with self.lock:
             self.start_afresh_if_changed(made_from)
-            found, links = self.drawn.get(key), self.links.get(page)
-        if found is None:
-            links = links or cardmarkup.Links()
-            found = cardmarkup.card(exhibit, number, links)
-            with self.lock:
-                if len(self.drawn) >= MOST or len(self.links) >= MOST_LINKS:
-                    self.drawn, self.links = {}, {}
-                self.drawn[key] = found
-                self.links.setdefault(page, links)
+            found = [self.drawn.get(key) for key in keys]
+        if any(card is None for card in found):
+            found = self.draw(exhibits, keys, found)
         return found
+
+    def draw(self, exhibits, keys: list[tuple], found: list) -> list[Markup]:
+        """Draw the cards of a page not kept yet, with the page's links, and keep them."""
+        links = cardmarkup.Links()
+        drawn = {
+            key: cardmarkup.card(exhibit, key[-1], links)
+            for exhibit, key, card in zip(exhibits, keys, found, strict=True)
+            if card is None
+        }
+        with self.lock:
+            if len(self.drawn) + len(drawn) > MOST:
+                self.drawn = {}
+            self.drawn.update(drawn)
+        return [drawn[key] if card is None else card for key, card in zip(keys, found, strict=True)]
 
     def start_afresh_if_changed(self, made_from: tuple) -> None:
         """Forget every card if the content or an image build changed since they were drawn."""
@@ -60,5 +70,5 @@ class Cards:
 
 
 def init_app(app: Flask) -> None:
-    """Give templates `exhibit_card_of(exhibit, number)`, the card drawn once."""
-    app.jinja_env.globals["exhibit_card_of"] = Cards().card
+    """Give templates `exhibit_cards_of(exhibits, before)`, a page's cards, each drawn once."""
+    app.jinja_env.globals["exhibit_cards_of"] = Cards().of
