@@ -92,7 +92,8 @@ def remembered(function):
 def image_url(image: model.Image, width: int | None = None, kind: str = "jpeg") -> str:
     """Return the URL of an image at least `width` wide (default: the largest made).
 
-    The one place image URLs are built: a derivative's, or the original's
+    Where image URLs are built (a room's cards put the same together from
+    the routes' prefixes: cardmarkup.py): a derivative's, or the original's
     when the build has not made one yet; "" then for a file browsers cannot
     show (a TIFF, a HEIC, a sound's waveform), which pages never link.
     """
