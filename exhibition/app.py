@@ -30,13 +30,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
-    app.config.from_prefixed_env(settings.PREFIX)
-    if test_config:
-        app.config.update(test_config)
     command = click.get_current_context(silent=True)
     server = command is None or command.info_name in SERVERS
     try:
-        settings.apply(app.config)
+        app.config.update(settings.read(test_config))
         # A server must not trust what curators could write; `check` must start to say what's wrong.
         folders.check(app.config, server=server)
     except settings.SettingError as error:
