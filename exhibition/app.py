@@ -7,6 +7,7 @@ from flask import Flask
 
 from . import PROJECT_ROOT, folders, settings
 from .catchup import Catchup
+from .commands.options import BadSetting
 from .problems import ContentError
 from .store import ContentStore
 
@@ -17,10 +18,6 @@ UNNAMED_HOST = (
     "each page per host. On a public site, set it to the site's address, such as "
     "EXHIBITION_BASE_URL=https://exhibition.example.org."
 )
-
-
-class BadSetting(settings.SettingError, click.ClickException):
-    """A setting a command cannot use: said in a sentence to whoever typed the command."""
 
 
 def create_app(test_config: dict | None = None) -> Flask:
