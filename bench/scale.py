@@ -50,22 +50,24 @@ BASE_URL = "http://bench.example"
 BEGIN, END = "<!-- bench/scale -->", "<!-- /bench/scale -->"
 
 
-def flask(settings: dict, *args: str) -> float:
-    """Run a flask command on one exhibition in a fresh process; return its seconds."""
+def exhibition(settings: dict, *args: str) -> float:
+    """Run `exhibition VERB … FOLDER` on one exhibition, as a curator does, in a fresh process;
+    return its seconds."""
     started = time.perf_counter()
-    command = [sys.executable, "-m", "flask", "--app", "exhibition", *args]
+    command = [sys.executable, "-m", "exhibition", *args, str(settings["CONTENT_DIR"])]
     run = subprocess.run(command, cwd=ROOT, env=servers.server_environment(settings),
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
     if run.returncode:
-        raise RuntimeError(f"flask {' '.join(args)} failed:\n{run.stderr[-2000:]}")
+        raise RuntimeError(f"exhibition {' '.join(args)} failed:\n{run.stderr[-2000:]}")
     return time.perf_counter() - started
 
 
 def started_process(settings: dict) -> float:
-    """Return the seconds of the least a command costs: Python, Flask and the app imported."""
+    """Return the seconds of the least a curator's command costs: `exhibition --version`."""
     started = time.perf_counter()
-    command = [sys.executable, "-c", "import exhibition.app, exhibition.cli"]
-    subprocess.run(command, cwd=ROOT, env=servers.server_environment(settings), check=True)
+    command = [sys.executable, "-m", "exhibition", "--version"]
+    subprocess.run(command, cwd=ROOT, env=servers.server_environment(settings), check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
     return time.perf_counter() - started
 
 
@@ -82,9 +84,9 @@ def prepare(size: int, folder: Path) -> dict:
     settings["IMAGE_WIDTHS"] = "320"  # one width: every image is encoded, in minutes not hours
     settings["PANORAMA_WIDTHS"] = "1024"  # each room's 360° picture at one width, as above
     found = {"settings": settings, "content": content}
-    found["check cold"] = flask(settings, "check")
-    found["build cold"] = flask(settings, "build")
-    found["freeze"] = flask(settings, "freeze", "--edition", "scale")
+    found["check cold"] = exhibition(settings, "check")
+    found["build cold"] = exhibition(settings, "build")
+    found["freeze"] = exhibition(settings, "freeze", "--edition", "scale")
     found["edition MB"] = folder_bytes(work / "archive") / 1e6
     found.update(serving(work, settings))
     return found
@@ -177,10 +179,10 @@ def round_of(found: dict) -> dict[str, float]:
     """Run the repeated measures of one size once: warm and one-edit check, no-change build."""
     settings, content = found["settings"], found["content"]
     times = {"start a process (baseline)": started_process(settings)}
-    times["check warm"] = flask(settings, "check")
+    times["check warm"] = exhibition(settings, "check")
     edit(content)
-    times["check one edit"] = flask(settings, "check")
-    times["build no change"] = flask(settings, "build")
+    times["check one edit"] = exhibition(settings, "check")
+    times["build no change"] = exhibition(settings, "build")
     if "store" not in found:  # a running preview's store, loaded once per size
         cache = settings["CACHE_DIR"]
         probes = ProbeCache(cache / "bench-probes.pickle")
@@ -264,9 +266,9 @@ def section(lines: list[str], minutes: float) -> str:
         "each in three languages (English, French, Arabic) with an image of its own per "
         "exhibit, derivatives at one width (320 px, rooms in 360° at 1,024 px) so the cold "
         "build stays in minutes. "
-        f"`check` and `build` run as curators run them, a fresh `flask` process each (the "
-        "baseline row is what any such process costs before it reads the content: Python, "
-        "Flask and the app imported); the "
+        "`check`, `build` and `freeze` run as curators run them, a fresh `exhibition VERB "
+        "FOLDER` process each (the baseline row is the least such a process costs, "
+        "`exhibition --version`: Python and the command line, before any verb is loaded); the "
         f"repeated measures are medians of {ROUNDS} interleaved rounds, their growth the "
         "median of the rounds' ratios. Serving runs gunicorn with the shipped "
         "gunicorn.conf.py (a worker per core); a page's render time is its first request, "

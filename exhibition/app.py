@@ -7,6 +7,7 @@ from flask import Flask
 
 from . import PROJECT_ROOT, folders, settings
 from .catchup import Catchup
+from .commands.options import BadSetting
 from .problems import ContentError
 from .store import ContentStore
 
@@ -19,10 +20,6 @@ UNNAMED_HOST = (
 )
 
 
-class BadSetting(settings.SettingError, click.ClickException):
-    """A setting a command cannot use: said in a sentence to whoever typed the command."""
-
-
 def create_app(test_config: dict | None = None) -> Flask:
     """Create the web app for the content folder its settings name."""
     app = Flask(
@@ -30,13 +27,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(PROJECT_ROOT / "templates"),
         static_folder=str(PROJECT_ROOT / "static"),
     )
-    app.config.from_prefixed_env(settings.PREFIX)
-    if test_config:
-        app.config.update(test_config)
     command = click.get_current_context(silent=True)
     server = command is None or command.info_name in SERVERS
     try:
-        settings.apply(app.config)
+        app.config.update(settings.read(test_config))
         # A server must not trust what curators could write; `check` must start to say what's wrong.
         folders.check(app.config, server=server)
     except settings.SettingError as error:

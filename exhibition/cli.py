@@ -2,7 +2,9 @@
 
 `flask --app exhibition …` runs the same commands on EXHIBITION_CONTENT_DIR;
 here each also takes the folder as its last argument (default: the current
-folder when it holds an exhibition.yaml), and the app is made for that folder.
+folder when it holds an exhibition.yaml). A verb is loaded only when it is
+run (or `--help` lists them all), and the app is made only for the verbs that
+need one: `check` and `build` read the folder's settings and start without Flask.
 """
 
 from __future__ import annotations
@@ -10,10 +12,15 @@ from __future__ import annotations
 import copy
 
 import click
-from flask.cli import ScriptInfo
 
 from . import __version__
-from .commands import APP_COMMANDS, options, preview, start
+from .commands import APP_COMMANDS, load, options
+
+# The verbs of `exhibition` alone, on a folder of their own choosing.
+OWN_COMMANDS = {
+    "preview": "exhibition.commands.preview:command",
+    "start": "exhibition.commands.start:command",
+}
 
 
 def in_folder(command: click.Command) -> click.Command:
@@ -32,15 +39,29 @@ def in_folder(command: click.Command) -> click.Command:
 
     @click.pass_context
     def run(ctx: click.Context, folder, **params):
-        # The same command objects as `flask --app exhibition`, with the app made for this folder.
-        ctx.obj = ScriptInfo(create_app=lambda: options.load_app(folder))
+        # The same command objects as `flask --app exhibition`, handed this folder's settings.
+        ctx.obj = options.Folder(folder)
         return ctx.invoke(callback, **params)
 
     wrapped.callback = run
     return wrapped
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Verbs(click.Group):
+    """The verbs of `exhibition`, each imported only when it is run or listed."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({**APP_COMMANDS, **OWN_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in OWN_COMMANDS:
+            return load(OWN_COMMANDS[name])
+        if name in APP_COMMANDS:
+            return in_folder(load(APP_COMMANDS[name]))
+        return None
+
+
+@click.group(cls=Verbs, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="exhibition")
 def main() -> None:
     """Make, check and preview a museum exhibition from a folder of files.
@@ -48,9 +69,3 @@ def main() -> None:
     Start with `exhibition start my-exhibition`, then `cd my-exhibition` and
     `exhibition preview --open`. docs/curators.md tells the rest.
     """
-
-
-main.add_command(start.command)
-main.add_command(preview.command)
-for app_command in APP_COMMANDS:
-    main.add_command(in_folder(app_command))

@@ -7,6 +7,8 @@ start-up; a bad value stops the app with a sentence naming the variable.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -253,6 +255,42 @@ SETTINGS = (
         values.frame_ancestors,
     ),
 )
+
+
+def environment(environ=None) -> dict:
+    """Return the variables EXHIBITION_* as settings, read as Flask's from_prefixed_env reads them.
+
+    In sorted order, each value as JSON if it is JSON (EXHIBITION_IMAGE_WIDTHS=320
+    gives the number 320), else as its text; A__B sets B in a dict A.
+    """
+    environ = os.environ if environ is None else environ
+    config: dict = {}
+    for variable in sorted(environ):
+        if not variable.startswith(f"{PREFIX}_"):
+            continue
+        try:
+            value = json.loads(environ[variable])
+        except (ValueError, RecursionError):  # not JSON: the text as it is, as Flask keeps it
+            value = environ[variable]
+        *parents, name = variable.removeprefix(f"{PREFIX}_").split("__")
+        place = config
+        for parent in parents:
+            place = place.setdefault(parent, {})
+        place[name] = value
+    return config
+
+
+def read(overrides: dict | None = None, environ=None) -> dict:
+    """Return every setting, from the environment with the overrides over it, parsed and checked.
+
+    The one way settings are read: `create_app` reads them so, and so do the
+    commands that need no app (`exhibition check`, `exhibition build`).
+    Raise SettingError, naming the variable, for a value the app cannot use.
+    """
+    config = environment(environ)
+    config.update(overrides or {})
+    apply(config)
+    return config
 
 
 def apply(config) -> None:

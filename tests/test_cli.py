@@ -138,13 +138,72 @@ def test_errors_are_a_sentence_not_a_traceback(tmp_path, env, args, extra, said,
     assert said in result.stderr
 
 
-def test_flask_cli_says_a_bad_setting_in_a_sentence(world, env):
-    env = {**env, "EXHIBITION_CONTENT_DIR": str(world.root), "EXHIBITION_PREVIEW": "maybe"}
-    command = [str(Path(sys.executable).parent / "flask"), "--app", "exhibition", "check"]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 1
-    assert result.stderr.startswith("Error: EXHIBITION_PREVIEW='maybe' is not valid")
-    assert "Traceback" not in result.stderr
+def flask(*args: str, env: dict, cwd: Path) -> subprocess.CompletedProcess:
+    """Run `flask --app exhibition` on EXHIBITION_CONTENT_DIR, in a process of its own."""
+    command = [str(Path(sys.executable).parent / "flask"), "--app", "exhibition", *args]
+    return subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("PREVIEW", "maybe", "Error: EXHIBITION_PREVIEW='maybe' is not valid: use 1 or 0."),
+        ("CACHE_DIR", "shared", "can be written by other users (mode 777)"),
+    ],
+    ids=["unparsed", "unsafe-folder"],
+)
+def test_a_bad_setting_is_the_same_sentence_from_flask_and_exhibition(
+    world, env, tmp_path, name, value, said
+):
+    if name == "CACHE_DIR":
+        (tmp_path / value).mkdir(mode=0o777)
+        (tmp_path / value).chmod(0o777)
+        value = str(tmp_path / value)
+    env = {**env, "EXHIBITION_CONTENT_DIR": str(world.root), f"EXHIBITION_{name}": value}
+    by_flask = flask("check", env=env, cwd=tmp_path)
+    by_exhibition = exhibition("check", str(world.root), env=env, cwd=tmp_path)
+    assert by_flask.returncode == by_exhibition.returncode == 1
+    assert by_flask.stderr.startswith("Error: ") and said in by_flask.stderr
+    assert "Traceback" not in by_flask.stderr
+    assert by_exhibition.stderr == by_flask.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["--strict"], ["--format", "json"]])
+def test_exhibition_check_says_what_flask_check_says(world, env, tmp_path, args):
+    exhibit = world.root / "rooms/01-art/01-first/exhibit.md"
+    exhibit.write_text(exhibit.read_text().replace("2018", "soon"))  # an error
+    exhibit = world.root / "rooms/01-art/02-second/exhibit.md"
+    exhibit.write_text(exhibit.read_text().replace("ip_question: Who is the author?\n", ""))
+    env = {**env, "EXHIBITION_CONTENT_DIR": str(world.root)}
+    by_flask = flask("check", *args, env=env, cwd=tmp_path)
+    by_exhibition = exhibition("check", *args, str(world.root), env=env, cwd=tmp_path)
+    assert by_flask.returncode == by_exhibition.returncode == 1
+    assert "'year' must be a year" in by_flask.stdout and "ip_question" in by_flask.stdout
+    assert (by_exhibition.stdout, by_exhibition.stderr) == (by_flask.stdout, by_flask.stderr)
+
+
+WEB_LIBRARIES = ("flask", "werkzeug", "jinja2", "flask_babel", "exhibition.web", "exhibition.app")
+
+
+def loaded_by(*args: str, env: dict) -> str:
+    """Run an `exhibition` command in a fresh Python; return which web libraries and NumPy
+    it loaded, as a list printed."""
+    script = (
+        "import sys\nfrom exhibition.cli import main\n"
+        f"main({list(args)!r}, prog_name='exhibition', standalone_mode=False)\n"
+        f"named = {(*WEB_LIBRARIES, 'numpy')!r}\n"
+        "print(sorted({n for n in named for m in sys.modules if m.split('.')[0] == n or m == n}))"
+    )
+    ran = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr
+    return ran.stdout.splitlines()[-1]
+
+
+def test_check_and_build_start_without_the_web_app(world, env):
+    assert loaded_by("check", str(world.root), env=env) == "[]"
+    assert "numpy" in loaded_by("build", str(world.root), env=env)  # each room drawn in 360°
+    assert loaded_by("build", str(world.root), env=env) == "[]"  # nothing to draw: no NumPy
+    assert "'flask'" in loaded_by("new", "room", "sounds", str(world.root), env=env)
 
 
 def start_preview(*args: str, env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:
@@ -197,8 +256,9 @@ def test_the_installed_command_is_the_same(env):
     assert script.exists(), "the exhibition command is not installed: run make"
     result = subprocess.run([script, "--help"], env=env, capture_output=True, text=True)
     assert result.returncode == 0
-    for verb in ("start", "preview", "check", "new", "build", "freeze", "verify", "export"):
-        assert re.search(rf"^  {verb} ", result.stdout, re.MULTILINE), verb
+    verbs = ("start", "preview", "check", "new", "build", "freeze", "verify", "export", "answers")
+    for verb in (*verbs, "assets"):
+        assert re.search(rf"^  {verb} +[A-Z]\w+ ", result.stdout, re.MULTILINE), verb  # its help
 
 
 def test_a_curator_in_their_folder_gets_the_projects_folders_not_their_own(
@@ -210,8 +270,11 @@ def test_a_curator_in_their_folder_gets_the_projects_folders_not_their_own(
     monkeypatch.setattr(options, "PROJECT_ROOT", project)
     monkeypatch.chdir(world.root)  # as after `cd my-exhibition`
     app = options.load_app(world.root, PREVIEW=True)
+    read = options.Folder(world.root).settings()  # what `check` and `build` are handed
     for name in ("CACHE_DIR", "ARCHIVE_DIR"):
         assert Path(app.config[name]).is_relative_to(project / "instance"), name
+        assert read[name] == app.config[name], name
+    assert read["CONTENT_DIR"] == app.config["CONTENT_DIR"] == str(world.root)
     assert not (world.root / "instance").exists()
 
 

@@ -1,4 +1,5 @@
 import pytest
+from flask import Config
 
 from exhibition import create_app, settings
 
@@ -9,6 +10,51 @@ def test_settings_come_from_the_environment(world, monkeypatch):
     app = create_app({"TESTING": True})  # a test: no derivatives made in the background
     assert app.config["CONTENT_DIR"] == str(world.root)
     assert app.config["PREVIEW"] is True
+
+
+TRICKY = {  # what the environment may hold, as text
+    "EXHIBITION_IMAGE_WIDTHS": "320",  # JSON: a number, which the setting reads as one width
+    "EXHIBITION_PANORAMA_WIDTHS": "1024,2048",  # not JSON: the text
+    "EXHIBITION_PREVIEW": "true",
+    "EXHIBITION_CACHE_PAGES": "null",
+    "EXHIBITION_BASE_URL": "https://museum.example",
+    "EXHIBITION_EXTRA__DEEP__NAME": '{"a": [1, 2]}',  # nested, as Flask nests it
+    "EXHIBITION_EXTRA__OTHER": "[unclosed",
+    "FLASK_DEBUG": "1",  # not ours
+}
+
+
+def test_the_environment_is_read_as_flask_reads_it(monkeypatch):
+    for name, value in TRICKY.items():
+        monkeypatch.setenv(name, value)
+    flasks = Config(".")
+    flasks.from_prefixed_env(settings.PREFIX)
+    read = settings.environment()
+    assert read == dict(flasks)
+    assert read["EXTRA"] == {"DEEP": {"NAME": {"a": [1, 2]}}, "OTHER": "[unclosed"}
+    assert read["IMAGE_WIDTHS"] == 320 and read["PANORAMA_WIDTHS"] == "1024,2048"
+
+
+def test_the_settings_read_without_the_app_are_those_the_app_holds(world, tmp_path, monkeypatch):
+    for name, value in {**TRICKY, "EXHIBITION_CACHE_PAGES": "20"}.items():
+        monkeypatch.setenv(name, value)
+    overrides = {"CONTENT_DIR": world.root, "CACHE_DIR": str(tmp_path / "cache"), "TESTING": True}
+    read = settings.read(overrides)
+    app = create_app(overrides)
+    assert read == {name: app.config[name] for name in read}
+    assert read.keys() >= {s.name for s in settings.SETTINGS}
+    assert read["IMAGE_WIDTHS"] == (320,) and read["PANORAMA_WIDTHS"] == (1024, 2048)
+    assert read["TRUSTED_HOSTS"] == ["museum.example", "localhost", "127.0.0.1"]
+
+
+def test_a_site_without_a_secret_key_signs_forms_with_its_instance_key(world, monkeypatch):
+    from exhibition.web.answerforms import form_key
+
+    monkeypatch.delenv("EXHIBITION_SECRET_KEY", raising=False)
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(world.root)})
+    assert app.config["SECRET_KEY"] == ""  # not Flask's None read as the text "None"
+    key = form_key(app.config)
+    assert key != b"None" and len(key) == 64 and key == form_key(app.config)
 
 
 @pytest.mark.parametrize(

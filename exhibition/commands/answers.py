@@ -7,9 +7,8 @@ import io
 import json
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
+from . import options
 from .wording import many
 
 FORMATS = ("table", "csv", "json")
@@ -24,13 +23,12 @@ FORMATS = ("table", "csv", "json")
     show_default=True,
     help="A table to read, or CSV or JSON to open in a spreadsheet or a program.",
 )
-@with_appcontext
-def command(form: str) -> None:
+@options.with_app
+def command(app, form: str) -> None:
     """Print each question's answers: each answer's count and share of the question's total."""
     from ..answers import AnswerStore, AnswersUnavailable  # the database's libraries, when asked
     from ..answers.results import results_of
 
-    app = current_app._get_current_object()
     store = AnswerStore.from_settings(app.config)
     try:
         store.migrate()

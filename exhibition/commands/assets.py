@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
 from .. import atomic
 from ..web.assets import collect
+from . import options
 
 
 @click.command("assets")
@@ -19,16 +18,16 @@ from ..web.assets import collect
     default=None,
     help="The folder to write into; default: static/ in EXHIBITION_CACHE_DIR.",
 )
-@with_appcontext
-def command(out: Path | None) -> None:
+@options.with_app
+def command(app, out: Path | None) -> None:
     """Write every static file under its hashed name, with .gz and .br copies beside it.
 
     A proxy such as nginx can then serve /static/ from this folder itself
     (deploy/nginx.conf does); the plain names are written too, for files
     that scripts load by name. Unchanged files are not rewritten.
     """
-    out = out or Path(current_app.config["CACHE_DIR"]) / "static"
-    assets = collect(Path(current_app.static_folder))
+    out = out or Path(app.config["CACHE_DIR"]) / "static"
+    assets = collect(Path(app.static_folder))
     written = 0
     for asset in assets.values():
         files = {}

@@ -7,8 +7,6 @@ import time
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
 from .. import catchup, disk
 from ..media import build, manifest, roompanoramas, workers
@@ -40,10 +38,9 @@ def _folders(config) -> tuple[Path, Path, Path]:
 @click.command("build")
 @options.jobs("How many images to make at once.")
 @click.option("--strict", is_flag=True, help="Exit with 1 if any image failed.")
-@with_appcontext
-def command(jobs: int, strict: bool) -> None:
+@options.with_settings
+def command(config, jobs: int, strict: bool) -> None:
     """Make the derivatives of every image: the widths, AVIF, WebP, JPEG and zoom tiles."""
-    config = current_app.config
     content, out, drafts = _folders(config)
     store = ContentStore.from_settings(config, drafts=True)
     try:

@@ -6,11 +6,10 @@ import json
 from collections import Counter
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
 from ..problems import BLOCKING, ERROR, TODO, WARNING, ContentError
 from ..store import ContentStore
+from . import options
 from .wording import many
 
 
@@ -23,14 +22,14 @@ def _count(problems) -> str:
 
 
 @click.command("check")
-@with_appcontext
+@options.with_settings
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
 @click.option(
     "--format", "output", type=click.Choice(["text", "json"]), default="text", help="Output format."
 )
-def command(strict: bool, output: str) -> None:
+def command(config, strict: bool, output: str) -> None:
     """Check the content folder against every rule of the content format."""
-    store = ContentStore.from_settings(current_app.config, drafts=True)
+    store = ContentStore.from_settings(config, drafts=True)
     try:
         store.load(log_errors=False)
         problems, exhibition = store.problems, store.exhibition

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
 from ..archive import bag, edition, export
 from ..archive.edition import ArchiveError
+from . import options
 
 
 @click.command("export")
@@ -28,10 +27,10 @@ from ..archive.edition import ArchiveError
     type=click.Path(dir_okay=False, path_type=Path),
     help="Where to write it; default: EDITION.zip or EDITION.wacz here.",
 )
-@with_appcontext
-def command(slug: str, kind: str, output: Path | None) -> None:
+@options.with_app
+def command(app, slug: str, kind: str, output: Path | None) -> None:
     """Export a verified edition as a zip of its site or as a WACZ."""
-    archive = edition.archive_dir(current_app.config)
+    archive = edition.archive_dir(app.config)
     try:
         found = edition.find(archive, slug)
     except ArchiveError as error:

@@ -6,8 +6,6 @@ import contextlib
 import time
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
 from .. import disk, folders
 from ..archive import edition, freeze, render
@@ -37,10 +35,9 @@ class FreezeFailed(click.ClickException):
     help="Replace an edition of the same name, keeping the old one until the new one verifies.",
 )
 @options.jobs("How many pages to render, and files to verify, at once.")
-@with_appcontext
-def command(slug: str | None, replace: bool, jobs: int) -> None:
+@options.with_app
+def command(app, slug: str | None, replace: bool, jobs: int) -> None:
     """Freeze every page and file of the exhibition into a verified, read-only edition."""
-    app = current_app._get_current_object()
     _refuse_to_freeze(app)
     archive = edition.archive_dir(app.config)
     started = time.monotonic()

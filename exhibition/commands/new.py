@@ -7,8 +7,6 @@ import shutil
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import AppGroup
 
 from ..fields import SLUG
 from ..loader import FOLDER_NAME
@@ -16,7 +14,7 @@ from ..media import types
 from ..model import media_kind
 from ..todo import CAPTIONS as STARTER_CAPTIONS
 from ..todo import TRANSCRIPT as STARTER_TRANSCRIPT
-from . import newtranslation
+from . import newtranslation, options
 
 ROOM_MD = """\
 ---
@@ -115,7 +113,7 @@ def _title(slug: str) -> str:
     return re.sub(r"-+", " ", slug).capitalize()
 
 
-@click.group("new", cls=AppGroup)
+@click.group("new")
 def command() -> None:
     """Create a room, an exhibit or translations, ready to fill in."""
 
@@ -124,17 +122,19 @@ command.add_command(newtranslation.command)
 
 
 @command.command("room")
+@options.with_app
 @click.argument("slug", callback=lambda ctx, param, value: _slug(value))
 @click.option("--title", help="The room's name; default: from the slug.")
-def new_room(slug: str, title: str | None) -> None:
+def new_room(app, slug: str, title: str | None) -> None:
     """Create a room folder with its room.md."""
-    folder = _next_folder(Path(current_app.config["CONTENT_DIR"]) / "rooms", slug)
+    folder = _next_folder(Path(app.config["CONTENT_DIR"]) / "rooms", slug)
     folder.mkdir(parents=True)
     (folder / "room.md").write_text(ROOM_MD.format(title=title or _title(slug)), encoding="utf-8")
     click.echo(f"Created {folder}/room.md: fill in its summary and introduction.")
 
 
 @command.command("exhibit")
+@options.with_app
 @click.argument("room")
 @click.argument("slug", callback=lambda ctx, param, value: _slug(value))
 @click.option("--title", help="The work's title; default: from the slug.")
@@ -146,9 +146,9 @@ def new_room(slug: str, title: str | None) -> None:
     help="A media file to copy in (or a video's captions or poster, a sound's transcript); "
     "repeat for more.",
 )
-def new_exhibit(room: str, slug: str, title: str | None, files: tuple[Path, ...]) -> None:
+def new_exhibit(app, room: str, slug: str, title: str | None, files: tuple[Path, ...]) -> None:
     """Create an exhibit folder in a room, with exhibit.md and its media."""
-    room_folder = _room_folder(Path(current_app.config["CONTENT_DIR"]) / "rooms", room)
+    room_folder = _room_folder(Path(app.config["CONTENT_DIR"]) / "rooms", room)
     scaffold = Scaffold(files)
     folder = _next_folder(room_folder, slug)
     folder.mkdir()

@@ -12,13 +12,12 @@ import json
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
 from ..loader import load
 from ..problems import ContentError
 from ..sourcetext import digest, exhibit_texts, exhibition_texts, file_texts, page_texts, room_texts
 from ..yamltext import load_yaml, read_text, split_front_matter
+from . import options
 from .wording import many
 
 # The translatable keys of each kind of file: a text, a group of texts, or a list's items
@@ -53,12 +52,12 @@ class TranslationError(click.ClickException):
 
 
 @click.command("translation")
-@with_appcontext
+@options.with_app
 @click.argument("language")
 @click.argument("paths", nargs=-1)
-def command(language: str, paths: tuple[str, ...]) -> None:
+def command(app, language: str, paths: tuple[str, ...]) -> None:
     """Start translations into LANGUAGE of the files named (default: all without one)."""
-    root = Path(current_app.config["CONTENT_DIR"]).resolve()
+    root = Path(app.config["CONTENT_DIR"]).resolve()
     try:
         exhibition = load(root, drafts=True).exhibition
     except ContentError as error:

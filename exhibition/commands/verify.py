@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
 from ..archive import bag, edition
 from ..archive.edition import ArchiveError
@@ -18,12 +16,12 @@ from .wording import many
 @click.argument("slug", metavar="EDITION", required=False)
 @click.option("--all", "every", is_flag=True, help="Verify every edition in the archive.")
 @options.jobs("How many files to read at once.")
-@with_appcontext
-def command(slug: str | None, every: bool, jobs: int) -> None:
+@options.with_app
+def command(app, slug: str | None, every: bool, jobs: int) -> None:
     """Report every changed, missing and extra file of an edition; exit 1 if there is any."""
     if bool(slug) == every:
         raise click.UsageError("name one EDITION, or pass --all")
-    archive = edition.archive_dir(current_app.config)
+    archive = edition.archive_dir(app.config)
     try:
         found = edition.editions(archive, every=True) if every else [edition.find(archive, slug)]
     except ArchiveError as error:

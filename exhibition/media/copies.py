@@ -7,6 +7,7 @@ Every file is written atomically under a name that encodes what made it.
 
 from __future__ import annotations
 
+import html
 import io
 import math
 import os
@@ -15,7 +16,6 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from PIL import Image as PILImage
 from PIL import ImageSequence
@@ -55,6 +55,11 @@ ORIENTATIONS = {
 }
 
 
+def _escape(text: str) -> str:
+    """Escape &, < and > for XML text, as xml.sax.saxutils does, without loading urllib."""
+    return html.escape(text, quote=False)
+
+
 @dataclass(frozen=True)
 class Provenance:
     """What travels inside every derivative: who made it, whose it is, how it was made."""
@@ -77,17 +82,17 @@ class Provenance:
         fields = []
         if self.credit:
             fields.append(
-                f"<dc:creator><rdf:Seq><rdf:li>{escape(self.credit)}</rdf:li></rdf:Seq></dc:creator>"
+                f"<dc:creator><rdf:Seq><rdf:li>{_escape(self.credit)}</rdf:li></rdf:Seq></dc:creator>"
             )
         if self.copyright:
             fields.append(
                 '<dc:rights><rdf:Alt><rdf:li xml:lang="x-default">'
-                f"{escape(self.copyright)}</rdf:li></rdf:Alt></dc:rights>"
+                f"{_escape(self.copyright)}</rdf:li></rdf:Alt></dc:rights>"
             )
         if self.source_type:
             fields.append(
                 "<Iptc4xmpExt:DigitalSourceType>"
-                f"{SOURCE_TYPES}{escape(self.source_type)}</Iptc4xmpExt:DigitalSourceType>"
+                f"{SOURCE_TYPES}{_escape(self.source_type)}</Iptc4xmpExt:DigitalSourceType>"
             )
         return (
             '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'

@@ -7,7 +7,8 @@ number on a card beside it. `layout()` places them once: where each hangs
 on its wall, and the yaw, pitch and angular size a visitor turns to, so the
 hotspots the viewer shows are the very places the picture was drawn.
 `render()` casts a ray through every pixel at once with NumPy, a band of
-rows at a time, and paints what it hits.
+rows at a time, and paints what it hits. Its recipe number, raised when the
+drawing changes, is roompanoramas.RECIPE, read there without NumPy.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
 SIZE = (4096, 2048)  # equirectangular: 360° across, 180° down
-RECIPE = 2  # raise when the drawing changes, so every panorama is drawn again
 HALF = 4.0  # metres from the visitor to each wall
 FLOOR, CEILING = -1.6, 1.9  # heights below and above the eyes
 MAX_HEIGHT = 1.5  # the tallest a work hangs

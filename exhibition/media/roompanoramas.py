@@ -33,6 +33,9 @@ FOLDER = "panoramas"
 LIST = "panoramas.json"
 PAPER = (246, 243, 238)  # an exhibit with no picture hangs as a blank card
 PROVENANCE = copies.Provenance(source_type="algorithmicMedia")
+# Raise when panorama.py draws rooms otherwise, so every room is drawn again. Kept here, not
+# there: panorama.py loads NumPy, which a build that draws no room (nor the site) never loads.
+RECIPE = 2
 
 
 @dataclass(frozen=True)
@@ -87,9 +90,7 @@ def _pictures(room: model.Room, catalogue: Catalogue, out: Path) -> list[tuple[s
 
 def key_of(pictures: list[tuple[str, Path | None]], colour: str, widths: tuple[int, ...]) -> str:
     """Return the key of a room's panorama: its recipe, widths, colour and works in order."""
-    from . import panorama  # NumPy, only where rooms are drawn: the site starts without it
-
-    parts = [panorama.RECIPE, widths, colour, copies.ENCODERS]
+    parts = [RECIPE, widths, colour, copies.ENCODERS]
     parts += [(slug, path.name if path else "") for slug, path in pictures]
     text = json.dumps(parts, default=str)
     return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
