@@ -126,8 +126,8 @@ def section(results: dict) -> list[str]:
         "## The page store of each worker",
         "",
         f"Written by `make bench-page-store` (`bench/pagestore.py`), {dt.date.today():%-d %B %Y}. "
-        f"Each cache holds {CAPACITY:,} pages of {len(PAGE.bodies['']) / 1024:.0f} KB of HTML "
-        f"({sum(len(b) for b in PAGE.bodies.values()) / 1024:.0f} KB with their brotli and gzip "
+        f"Each cache holds {CAPACITY:,} pages of {len(PAGE.body('')) / 1024:.0f} KB of HTML "
+        f"({sum(len(b) for b in PAGE.bodies.values()) / 1024:.0f} KB kept: its brotli and gzip "
         f"copies): cachelib's `SimpleCache` by count, the exhibition's `PageStore` by the bytes "
         f"of as many pages. Then {STORES} new pages are stored and {READS:,} held pages read; "
         f"median of {ROUNDS} rounds, alternated, in one process. The baseline is `SimpleCache` "

@@ -31,7 +31,7 @@ def media_kind(path: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Translation:
     """An object's texts in one more language, and what is not translated yet."""
 
@@ -44,6 +44,8 @@ class Translation:
 
 class Translatable:
     """An object of the model that has texts in more than one language."""
+
+    __slots__ = ()  # its many exhibits keep their fields in slots, not a dict each
 
     def in_language(self, language: str):
         """Return this object in a language: its translations' texts, else the source's.
@@ -70,33 +72,33 @@ class Translatable:
         return {}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Creator:
     name: str
     role: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     title: str
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rights:
     holder: str = ""
     licence: str = ""
     notice: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AI:
     system: str
     role: str
     source_type: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Image:
     """An image file of an exhibit, with its pixel size."""
 
@@ -119,7 +121,7 @@ class Image:
         return PurePosixPath(self.path).suffix.lower() in types.BROWSER_IMAGES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Media:
     """One media item of an exhibit: an image, a sound or a film."""
 
@@ -141,13 +143,13 @@ class Media:
         return types.media_type(self.path) or "application/octet-stream"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answer:
     key: str  # stable across languages: slugged from the source language's text
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """An exhibit's question and the answers visitors choose from."""
 
@@ -157,7 +159,7 @@ class Question:
     curated: bool = False  # False: the three default answers, which the web layer translates
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Exhibit(Translatable):
     slug: str
     room_slug: str
@@ -192,7 +194,7 @@ class Exhibit(Translatable):
         return self.media[0].kind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hotspot:
     """Where a curator's own 360° picture of a room shows one of its exhibits."""
 
@@ -250,7 +252,7 @@ class Room(Translatable):
         return self.exhibits[start : start + self.page_size]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FreePage(Translatable):
     slug: str
     path: str

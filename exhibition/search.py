@@ -16,19 +16,24 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import os
 import re
 import sqlite3
 import time
 import unicodedata
+from contextlib import closing, suppress
 from dataclasses import dataclass, field
 from html import unescape
+from pathlib import Path
+from urllib.parse import quote
 
-from . import facets
+from . import atomic, facets, folders
 
 MAX_QUERY = 200  # characters of a query searched; the rest is dropped, and the page says so
 RESULTS = 20  # results shown at most, the best first
 COLUMNS = ("title", "creators", "label", "ip", "media", "tags", "ai")
 WEIGHTS = (10.0, 6.0, 1.0, 1.0, 1.0, 3.0, 2.0)  # bm25's weight of each column, in order
+SWEEP_SECONDS = 24 * 3600  # a kept index no process opened for this long is removed
 CLOSE = 0.75  # how alike an unknown word and a word indexed must be to suggest it (0 to 1)
 NO_FACETS = facets.State()
 MARK = ("\x02", "\x03")  # around a match in a snippet; the page escapes the text, then marks
@@ -143,29 +148,22 @@ def _unfolded(inner: str, text: str, at: int) -> str:
 
 
 class SearchIndex:
-    """The full-text index of one language's exhibition, held in memory.
+    """The full-text index of one language's exhibition.
 
     Everything a query does not change is made here, off the request path: the
     index, the facets of each row (facets.Table, unless given) and the vocabulary
-    that near misses are looked up in, by word length.
+    that near misses are looked up in, by word length. Given a `file`, the index
+    is kept there and read from it: made once for every worker and start that
+    serves the same snapshot, read through the system's file cache rather than
+    held in each worker's memory.
     """
 
-    def __init__(self, exhibition, table: facets.Table | None = None):
+    def __init__(self, exhibition, table: facets.Table | None = None, file: Path | None = None):
         started = time.perf_counter()
-        self.db = sqlite3.connect(":memory:", check_same_thread=False)
         every = [exhibit for room in exhibition.rooms for exhibit in room.exhibits]
         self.exhibits = every  # row n is every[n - 1]
         self.places = [(exhibit.room_slug, exhibit.slug) for exhibit in every]
-        columns = ", ".join(COLUMNS)
-        self.db.execute(
-            f"CREATE VIRTUAL TABLE exhibits USING fts5({columns},"
-            " tokenize = 'unicode61 remove_diacritics 2')"
-        )
-        weights = ", ".join(str(w) for w in WEIGHTS)
-        self.db.execute(f"INSERT INTO exhibits(exhibits, rank) VALUES ('rank', 'bm25({weights})')")
-        rows = [(n, *map(fold, _texts(exhibit))) for n, exhibit in enumerate(every, 1)]
-        marks = ", ".join("?" * (len(COLUMNS) + 1))
-        self.db.executemany(f"INSERT INTO exhibits(rowid, {columns}) VALUES ({marks})", rows)
+        self.db = (file and _opened(file)) or _made(every, file)
         if table is None:
             table = facets.Table(every, first=1)
         self.facets = table  # row n is self.places[n - 1]
@@ -241,6 +239,62 @@ class SearchIndex:
         """Return the bytes the index takes in memory (its pages in SQLite)."""
         pages = self.db.execute("PRAGMA page_count").fetchone()[0]
         return pages * self.db.execute("PRAGMA page_size").fetchone()[0]
+
+
+def _made(every: list, file: Path | None) -> sqlite3.Connection:
+    """Return a new index of the exhibits, kept in a file if one is given and can be written."""
+    db = sqlite3.connect(":memory:", check_same_thread=False)
+    columns = ", ".join(COLUMNS)
+    db.execute(
+        f"CREATE VIRTUAL TABLE exhibits USING fts5({columns},"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    db.execute(f"INSERT INTO exhibits(exhibits, rank) VALUES ('rank', 'bm25({weights})')")
+    rows = [(n, *map(fold, _texts(exhibit))) for n, exhibit in enumerate(every, 1)]
+    marks = ", ".join("?" * (len(COLUMNS) + 1))
+    db.executemany(f"INSERT INTO exhibits(rowid, {columns}) VALUES ({marks})", rows)
+    db.commit()
+    if file is None:
+        return db
+    try:
+        with atomic.temporary(file) as written, closing(sqlite3.connect(written)) as copy:
+            copy.execute("PRAGMA journal_mode = OFF")  # a copy made whole, then renamed
+            db.backup(copy)
+    except (OSError, sqlite3.Error):  # a full disk or a read-only folder: kept in memory
+        return db
+    kept = _opened(file)
+    if kept is None:
+        return db
+    db.close()
+    return kept
+
+
+def _opened(file: Path) -> sqlite3.Connection | None:
+    """Return a kept index, read-only, if its file is there and only the site could write it."""
+    try:
+        with open(file, "rb") as opened:
+            if not folders.trusted(os.fstat(opened.fileno())):
+                return None
+        os.utime(file)  # in use: not to be swept
+        uri = f"file:{quote(str(file))}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def sweep(folder: Path, keep: set[str], seconds: float = SWEEP_SECONDS) -> None:
+    """Remove the kept indexes no process has opened for a while, but those named."""
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return
+    now = time.time()
+    for entry in entries:
+        if entry.name.endswith(".sqlite3") and entry.name not in keep:
+            with suppress(OSError):  # another process swept it first
+                if now - entry.stat().st_mtime > seconds:
+                    os.unlink(entry.path)
 
 
 def _bare(word: str) -> str:

@@ -207,7 +207,7 @@ SETTINGS = (
     ),
     Setting(
         "PAGE_CACHE_MB",
-        64,
+        32,
         "How much memory, in megabytes, SimpleCache may fill with pages in each worker; "
         "past it the pages asked for least recently go first.",
         values.megabytes,

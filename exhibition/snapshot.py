@@ -29,6 +29,7 @@ import os
 import pickle
 import sys
 import time
+from contextlib import contextmanager
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -67,25 +68,31 @@ class SnapshotCache:
         With `base`, a snapshot of other files but the same folder, settings and
         code is returned too: a load can reuse its unchanged exhibits.
         """
-        stored = self._read()
+        stored = self._read(lambda found, found_base: key == found or base and base == found_base)
         if stored is None:
             return None, False
-        stored_key, stored_base, loaded = stored
-        if stored_key == key:
-            return loaded, True
-        return (loaded if base and stored_base == base else None), False
+        stored_key, loaded = stored
+        return loaded, stored_key == key
 
     @property
     def rooms(self) -> Path:
         """Return the folder of the rooms' exhibits, beside the snapshot."""
         return self.path.with_name(self.path.stem + "-rooms")
 
-    def _read(self):
-        """Return the stored (key, base, loaded), or None."""
+    def _read(self, wanted) -> tuple | None:
+        """Return the stored (key, loaded) if `wanted(key, base)` is true, else None.
+
+        The key and base come first in the file: a snapshot of other code or
+        files is never unpickled whole (nor read into this release's model).
+        """
         if not self.path:
             return None
         try:
-            key, base, loaded = self._unpickled(self.path, _Rooms(self).exhibit)
+            with self._opened(self.path) as file:
+                key, base = unpickled(file)
+                if not wanted(key, base):
+                    return None
+                return key, unpickled(file, _Rooms(self).exhibit)
         except FileNotFoundError:
             return None
         except ForeignFile as error:
@@ -94,34 +101,38 @@ class SnapshotCache:
         except Exception as error:  # a torn or swept file only costs a full load
             log.info("content snapshot %s not used: %s", self.path, error)
             return None
-        return key, base, loaded
 
-    def _unpickled(self, path: Path, persistent_load=None):
-        """Return what one of the snapshot's files holds, if only the site could write it."""
+    @staticmethod
+    @contextmanager
+    def _opened(path: Path):
+        """Open one of the snapshot's files, if only the site could have written it."""
         with path.open("rb") as file:
             if not folders.trusted(os.fstat(file.fileno())):
                 raise ForeignFile(
                     f"{path} not read: another user could have written it "
                     "(it is not the site's own, or others may write it); loading the files"
                 )
-            return unpickled(file, persistent_load)
+            yield file
 
     def room(self, name: str) -> tuple:
         """Return the exhibits kept in one room's file."""
-        return self._unpickled(self.rooms / f"{name}.pickle")
+        with self._opened(self.rooms / f"{name}.pickle") as file:
+            return unpickled(file)
 
     def put(self, key: str, loaded, base: str = "") -> None:
         """Write what was loaded under its key, atomically; a full disk only costs time."""
         if not self.path:
             return
-        stored = (key, base, loaded)
         places, rooms = placed(loaded)
+
+        def dump(file) -> None:
+            pickle.dump((key, base), file, protocol=pickle.HIGHEST_PROTOCOL)
+            _Pickler(file, places).dump(loaded)
+
         try:
             for name, exhibits in rooms.items():
                 self._put_room(name, exhibits)
-            atomic.replace(
-                self.path, lambda file: _Pickler(file, places).dump(stored), OWN_FILE_MODE
-            )
+            atomic.replace(self.path, dump, OWN_FILE_MODE)
         except OSError as error:
             log.info("content snapshot not written: %s", error)
             return
@@ -164,8 +175,10 @@ class ForeignFile(Exception):
 def placed(loaded) -> tuple[dict[int, tuple[str, int]], dict[str, tuple]]:
     """Return where each exhibit goes (its room's file, its place there), and each file's exhibits.
 
-    A room's file is named by the digests of its exhibits (reuse.Kept.version),
-    so its name changes exactly when one of them does. An exhibit the memo does
+    A room's file is named by the digests of its exhibits (reuse.Kept.version)
+    and by the code, so its name changes exactly when one of them does: a file
+    pickled by another release, whose model may have other fields, is never
+    read into this one's. An exhibit the memo does
     not know (one kept from an earlier load) stays in the snapshot itself, as
     does anything but a load's result.
     """
@@ -177,7 +190,7 @@ def placed(loaded) -> tuple[dict[int, tuple[str, int]], dict[str, tuple]]:
         kept = tuple(e for e in room.exhibits if id(e) in versions)
         if not kept:
             continue
-        digest = hashlib.blake2b(digest_size=16)
+        digest = hashlib.blake2b(code_version().encode(), digest_size=16)
         for exhibit in kept:
             digest.update(versions[id(exhibit)].encode() + b"\0")
         name = digest.hexdigest()

@@ -69,6 +69,22 @@ def test_pages_come_in_the_coding_the_browser_prefers(client, accept, coding, un
         assert unpack(response.data) == plain
 
 
+def test_a_stored_page_keeps_its_compressed_bodies_and_unpacks_the_rendered_one(world, tmp_path):
+    rendered = b"<p>" + b"a room of works " * 200 + b"</p>"
+    page = CachedPage.of(rendered, "text/html; charset=utf-8")
+    assert set(page.bodies) == set(CODINGS) and page.codings == (*CODINGS, "")
+    assert page.body("") == rendered and page.etag("") == CachedPage.of(rendered, "text/html").etag(
+        ""
+    )
+    tiny = CachedPage.of(b"<p>hi</p>", "text/html")  # nothing to gain: kept as rendered
+    assert tiny.bodies == {"": b"<p>hi</p>"} and tiny.codings == ("",)
+    uncached = make_app(world, tmp_path / "a", CACHE_TYPE=None).test_client()
+    cached = make_app(world, tmp_path / "b").test_client()
+    for path in PAGES:
+        plain = uncached.get(path).data
+        assert [cached.get(path).data for _ in range(2)] == [plain, plain]  # the miss, the hit
+
+
 def test_each_coding_has_its_own_strong_etag(client):
     tags = {
         client.get("/", headers={"Accept-Encoding": a}).headers["ETag"] for a in ("br", "gzip", "")

@@ -19,7 +19,7 @@ def test_readyz_says_the_content_is_loaded(client):
         "page_cache": "SimpleCache: ok",
         "page_cache_pages": 0,
         "page_cache_bytes": 0,
-        "page_cache_limit_bytes": 64 * 1024 * 1024,
+        "page_cache_limit_bytes": 32 * 1024 * 1024,  # EXHIBITION_PAGE_CACHE_MB by default
         "page_cache_hits": 0,
         "page_cache_misses": 0,
         "page_cache_evicted": 0,

@@ -2,6 +2,7 @@ import dataclasses
 
 from exhibition.loader import load
 from exhibition.model import media_kind
+from tests.support.world import in_three_languages
 
 
 def test_media_kinds():
@@ -43,3 +44,15 @@ def test_a_room_s_pages(world):
     assert room.page_count == 2
     assert [e.slug for e in room.page(2)] == ["second"] and room.page(3) == ()
     assert dataclasses.replace(room, exhibits=()).page_count == 1
+
+
+def test_the_objects_an_exhibit_is_made_of_keep_their_fields_in_slots(world):
+    # Thousands of exhibits in three languages: a dict each would add a sixth to the model.
+    in_three_languages(world)
+    exhibit = load(world.root).exhibition.tour[0]
+    image = exhibit.media[0]
+    made_of = [exhibit, exhibit.ai, exhibit.rights, image, image.image, *exhibit.creators]
+    made_of += [exhibit.question, *exhibit.question.answers, *exhibit.translations]
+    made_of += [exhibit.in_language("fr")]
+    assert exhibit.translations and exhibit.creators
+    assert [type(part).__name__ for part in made_of if hasattr(part, "__dict__")] == []

@@ -22,7 +22,7 @@ def test_a_full_folder_keeps_at_most_its_limit_and_the_newest_pages(tmp_path):
         pages.set(f"page:{n}", CachedPage.of(b"<p>%d</p>" % n, "text/html", codings=()))
     assert len(list(pages._list_dir())) <= LIMIT
     assert pages._file_count == len(list(pages._list_dir()))
-    assert pages.get("page:199").bodies[""] == b"<p>199</p>"
+    assert pages.get("page:199").body("") == b"<p>199</p>"
     assert pages.get("page:0") is None
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+
 import pytest
 
-from exhibition import facets
+from exhibition import facets, search
 from exhibition.loader import load
 from exhibition.search import MARK, MAX_QUERY, Query, SearchIndex, fold, restore
 from tests.support.attacks import HOSTILE
@@ -172,3 +175,39 @@ def test_a_near_miss_keeps_numbers_and_accented_words_as_typed(tmp_path):
 def test_a_set_of_rows_is_one_integer():
     assert facets.numbers(facets.rows([3, 1, 17])) == [1, 3, 17]
     assert facets.rows([]) == 0 and facets.numbers(0) == []
+
+
+def test_an_index_kept_in_a_file_is_made_once_then_read_from_it(exhibition, tmp_path, monkeypatch):
+    file = tmp_path / "kept" / "index.sqlite3"
+    made = SearchIndex(exhibition, file=file)
+    assert file.is_file() and _found(made, "monkey") == ["first", "second"]
+    monkeypatch.setattr(search, "_made", lambda *a: pytest.fail("made again"))
+    read = SearchIndex(exhibition, file=file)
+    assert _found(read, "monkey") == ["first", "second"] and read.suggest("monkee") == "monkey"
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        read.db.execute("DELETE FROM exhibits")
+
+
+def test_a_kept_index_another_user_could_have_written_is_never_read(exhibition, tmp_path):
+    file = tmp_path / "index.sqlite3"
+    SearchIndex(exhibition, file=file)
+    file.chmod(0o666)
+    kept = SearchIndex(exhibition, file=file)  # made anew, and kept in a file of its own
+    assert _found(kept, "monkey") == ["first", "second"]
+    assert not file.stat().st_mode & 0o022
+
+
+def test_an_index_whose_file_cannot_be_written_is_kept_in_memory(exhibition, tmp_path):
+    (tmp_path / "not-a-folder").write_text("")
+    index = SearchIndex(exhibition, file=tmp_path / "not-a-folder" / "index.sqlite3")
+    assert _found(index, "monkey") == ["first", "second"]
+
+
+def test_kept_indexes_no_process_opened_for_a_day_are_swept(tmp_path):
+    for name in ("old.sqlite3", "named.sqlite3", "recent.sqlite3", "other.txt"):
+        (tmp_path / name).write_text("")
+    for name in ("old.sqlite3", "named.sqlite3", "other.txt"):
+        os.utime(tmp_path / name, (0, 0))
+    search.sweep(tmp_path, {"named.sqlite3"})
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == ["named.sqlite3", "other.txt", "recent.sqlite3"]

@@ -78,6 +78,16 @@ def test_a_snapshot_under_another_key_is_not_used(tmp_path):
     assert cache.get("two") is None
 
 
+def test_a_snapshot_of_other_code_or_files_is_never_unpickled_past_its_key(tmp_path, monkeypatch):
+    cache = SnapshotCache(tmp_path / "content.pickle")
+    cache.put("one", {"loaded": 1}, base="this code and folder")
+    read = []
+    monkeypatch.setattr(snapshot, "unpickled", lambda *a: read.append(1) or pickle.load(a[0]))
+    assert cache.find("two", base="other code") == (None, False) and len(read) == 1
+    assert cache.find("two", base="this code and folder") == ({"loaded": 1}, False)
+    assert cache.find("one") == ({"loaded": 1}, True)
+
+
 def test_an_unwritable_cache_folder_only_costs_time(world, tmp_path):
     (tmp_path / "cache").write_text("a file where the folder should be")
     content = loaded_store(world, tmp_path / "cache")
@@ -87,11 +97,9 @@ def test_an_unwritable_cache_folder_only_costs_time(world, tmp_path):
 def test_the_snapshot_is_written_whole_or_not_at_all(tmp_path):
     cache = SnapshotCache(tmp_path / "content.pickle")
     cache.put("key", list(range(1000)))
-    assert pickle.loads((tmp_path / "content.pickle").read_bytes()) == (
-        "key",
-        "",
-        list(range(1000)),
-    )
+    with (tmp_path / "content.pickle").open("rb") as file:
+        assert [pickle.load(file), pickle.load(file)] == [("key", ""), list(range(1000))]
+        assert file.read() == b""
     assert [p.name for p in tmp_path.iterdir()] == ["content.pickle"]
 
 
@@ -156,6 +164,21 @@ def test_one_edit_writes_its_rooms_file_and_leaves_the_others(world, tmp_path):
     assert all(after[name] == inode for name, inode in before.items())  # none written again
     assert again.exhibition.tour[2].title == "Third, retitled"
     assert loaded_store(world, tmp_path / "cache").exhibition == again.exhibition
+
+
+def test_a_release_with_other_code_never_reads_the_rooms_files_of_another(
+    world, tmp_path, monkeypatch
+):
+    # Exhibits pickled by a release whose model had other fields would load shifted.
+    loaded_store(world, tmp_path / "cache")
+    before = room_files(tmp_path / "cache")
+    monkeypatch.setattr(snapshot, "code_version", lambda: "the next release")
+    monkeypatch.setattr(snapshot.SnapshotCache, "room", lambda *a: pytest.fail("an old file read"))
+    loaded_store(world, tmp_path / "cache")  # its own key: the files are read
+    after = room_files(tmp_path / "cache")
+    assert len(after) == 2 * len(before) and set(before) < set(after)  # the old ones are swept
+    monkeypatch.undo()
+    assert loaded_store(world, tmp_path / "cache").exhibition.tour[0].title == "First"
 
 
 def test_a_rooms_file_no_snapshot_names_is_swept_after_a_minute(world, tmp_path):

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from exhibition import create_app
+from exhibition import search as search_core
 from exhibition.store import ContentStore
 from exhibition.web import search
 from tests.support import DEMO
@@ -193,9 +194,9 @@ def test_a_load_makes_every_language_s_copy_before_any_index(world, tmp_path, mo
     made = []  # what the load's thread makes, in order
     index, copy = search.SearchIndex, ContentStore.in_language
 
-    def indexing(exhibition, table=None):
+    def indexing(exhibition, *args):
         made.append(("index", exhibition.language))
-        return index(exhibition, table)
+        return index(exhibition, *args)
 
     def copying(store, exhibition, language):
         made.append(("copy", language))
@@ -230,3 +231,16 @@ def test_a_fork_waits_for_an_index_being_made_and_the_child_browses_without_one(
         # Browsing reads the facets alone: the child never opens SQLite.
         assert rendered.get(timeout=120) == (200, 9, 0)
     assert waited >= 0.25
+
+
+def test_the_workers_of_one_cache_folder_share_each_language_s_index(world, tmp_path, monkeypatch):
+    in_three_languages(world)
+    folders = {"CACHE_DIR": str(tmp_path / "cache"), "ARCHIVE_DIR": str(tmp_path / "archive")}
+    first = create_app({"TESTING": True, "CONTENT_DIR": str(world.root), **folders})
+    kept = tmp_path / "cache" / "search"
+    assert wait_for(lambda: len(list(kept.glob("*.sqlite3"))) == 3)  # en, fr and ar
+    monkeypatch.setattr(search_core, "_made", lambda *a: pytest.fail("an index made twice"))
+    second = create_app({"TESTING": True, "CONTENT_DIR": str(world.root), **folders})
+    for app in (first, second):
+        page = app.test_client().get("/fr/search/?q=premier").get_data(as_text=True)
+        assert "/fr/rooms/art/first/" in page

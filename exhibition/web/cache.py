@@ -16,6 +16,7 @@ there were no cache, and the backend is tried again a few seconds later.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import logging
@@ -50,11 +51,16 @@ UNCACHEABLE_IF = frozenset({"set-cookie", "content-encoding", "content-range"})
 
 
 class CachedPage(NamedTuple):
-    """A rendered page as cached: its body in every coding made, and its validator."""
+    """A rendered page as cached: its body in every coding made, and its validator.
+
+    Nearly every request takes a compressed body, so the body as rendered (several
+    times their size) is kept only when gzip made none; the rare client that takes
+    no coding gets it unpacked from gzip (a tenth of a millisecond an exhibit page).
+    """
 
     digest: str  # of the uncompressed body; the strong ETag of each coding derives from it
     content_type: str
-    bodies: dict[str, bytes]  # by coding; "" is the body as rendered
+    bodies: dict[str, bytes]  # by coding; "" (the body as rendered) only when gzip made none
     headers: tuple[tuple[str, str], ...] = ()  # any others the app sent, kept as they were
 
     @classmethod
@@ -66,6 +72,8 @@ class CachedPage(NamedTuple):
         bodies = {"": body}
         if codings and compression.compressible(content_type, len(body)):
             bodies.update(compression.compress(body, codings))
+        if "gzip" in bodies:
+            del bodies[""]
         return cls(digest, content_type, bodies, tuple(headers))
 
     @classmethod
@@ -95,6 +103,16 @@ class CachedPage(NamedTuple):
     def etag(self, coding: str) -> str:
         """Return the strong ETag of the page in one coding."""
         return compression.etag(self.digest, coding)
+
+    @property
+    def codings(self) -> tuple[str, ...]:
+        """Return every coding the page can be sent in, "" (as rendered) among them."""
+        return (*self.bodies, "") if "" not in self.bodies else tuple(self.bodies)
+
+    def body(self, coding: str) -> bytes:
+        """Return the page's body in one of its codings, unpacking the rendered one if need be."""
+        found = self.bodies.get(coding)
+        return gzip.decompress(self.bodies["gzip"]) if found is None else found
 
 
 def release_digest() -> str:
@@ -243,15 +261,15 @@ class PageCache:
     def answer(self, page: CachedPage, environ, state: str) -> tuple[str, list, bytes]:
         """Return the status, headers and body of a page for one request."""
         accept = environ.get("HTTP_ACCEPT_ENCODING", "") if self.compress else ""
-        coding = compression.choose(accept, page.bodies)
+        coding = compression.choose(accept, page.codings)
         etag = page.etag(coding)
         headers = [*page.headers, ("ETag", etag), ("Cache-Control", self.cache_control)]
         headers.append(("X-Cache", state))
-        if len(page.bodies) > 1:
+        if len(page.codings) > 1:
             headers.append(("Vary", "Accept-Encoding"))
         if compression.not_modified(environ.get("HTTP_IF_NONE_MATCH", ""), etag):
             return "304 Not Modified", headers, b""
-        body = page.bodies[coding]
+        body = page.body(coding)
         headers += [("Content-Type", page.content_type), ("Content-Length", str(len(body)))]
         if coding:
             headers.append(("Content-Encoding", coding))
@@ -366,20 +384,7 @@ def init_app(app: Flask) -> PageCache:
     app.after_request(pages.record)
     layers.add(app, "page cache", pages)
     if isinstance(backend, NearRedis):
+        from .sync import share_content_changes
+
         share_content_changes(app, pages)
     return pages
-
-
-def share_content_changes(app: Flask, pages: PageCache) -> None:
-    """Follow content reloads of every process that shares the Redis (see sync.py)."""
-    import redis
-
-    from .sync import ContentSync
-
-    client = redis.Redis.from_url(
-        app.config["CACHE_REDIS_URL"], socket_connect_timeout=0.5, socket_timeout=0.5
-    )
-    key = app.config["CACHE_KEY_PREFIX"] + "content"
-    sync = ContentSync(app.extensions["exhibition"], pages.versions, client, key)
-    app.extensions["content_sync"] = sync
-    sync.start()

@@ -28,6 +28,8 @@ from time import monotonic
 from flask_caching.backends.base import BaseCache
 from flask_caching.backends.rediscache import RedisCache
 
+from .. import settings
+
 log = logging.getLogger(__name__)
 # The app sets no level, so info would be dropped; operators size the store from this line.
 log.setLevel(logging.INFO)
@@ -35,12 +37,13 @@ log.setLevel(logging.INFO)
 ENTRY_BYTES = 256  # a key's string, the entry's tuple and its place in the ordered dict
 REPORT_SECONDS = 600.0  # at most this often, a store writes the store's figures to the log
 MB = 1024 * 1024
+DEFAULT_BYTES = int(settings.default("PAGE_CACHE_MB") * MB)  # as EXHIBITION_PAGE_CACHE_MB
 
 
 class PageStore(BaseCache):
     """Pages kept in one worker's memory up to a number of bytes, least recently used out first."""
 
-    def __init__(self, limit_bytes: int = 64 * MB, default_timeout: int = 300, **options):
+    def __init__(self, limit_bytes: int = DEFAULT_BYTES, default_timeout: int = 300, **options):
         super().__init__(default_timeout, options.get("ignore_delete_many_errors", False))
         self.limit = int(limit_bytes)
         self._pages: OrderedDict[str, tuple[float, object, int]] = OrderedDict()
@@ -175,7 +178,7 @@ class NearRedis(RedisCache):
     (`own_pages`), never Redis, which other processes still read.
     """
 
-    def __init__(self, *args, limit_bytes: int = 64 * MB, **kwargs):
+    def __init__(self, *args, limit_bytes: int = DEFAULT_BYTES, **kwargs):
         super().__init__(*args, **kwargs)
         self.near = PageStore(limit_bytes, self.default_timeout)
 

@@ -9,16 +9,19 @@ a flood of distinct queries costs renders, never cache space.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 import weakref
+from pathlib import Path
 
 from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from .. import facets
 from ..archive.stamp import STAMP
-from ..search import MARK, SearchIndex
+from ..search import MARK, SearchIndex, sweep
+from ..snapshot import code_version
 from .current import current_exhibition, store
 
 bp = Blueprint("search", __name__)
@@ -33,7 +36,8 @@ class Indexes:
     never be let go there), and the child starts with none: it makes its own.
     """
 
-    def __init__(self):
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder  # where each snapshot's indexes are kept, for every worker to read
         self._forget()
         mine = weakref.ref(self)
         os.register_at_fork(
@@ -54,7 +58,10 @@ class Indexes:
             self._follow(primary)
             if exhibition.language not in self._built:
                 table = self._table(exhibition)
-                self._built[exhibition.language] = SearchIndex(exhibition, table)
+                file = self._file(exhibition)
+                self._built[exhibition.language] = SearchIndex(exhibition, table, file)
+                if file is not None:
+                    sweep(self.folder, {file.name})
             return self._built[exhibition.language]
 
     def facets(self, primary, exhibition) -> facets.Table:
@@ -62,6 +69,15 @@ class Indexes:
         with self._lock:
             self._follow(primary)
             return self._table(exhibition)
+
+    def _file(self, exhibition) -> Path | None:
+        """Return the file an exhibition's index is kept in: one per snapshot, language and code."""
+        if self.folder is None or not exhibition.version:
+            return None
+        made_of = f"{code_version()} {exhibition.version} {exhibition.language}"
+        return (
+            self.folder / f"{hashlib.blake2b(made_of.encode(), digest_size=16).hexdigest()}.sqlite3"
+        )
 
     def _follow(self, primary) -> None:
         """Forget what was made for another snapshot than the one being served."""
@@ -194,7 +210,7 @@ def _page(template: str, **values):
 
 def init_app(app: Flask) -> None:
     """Serve search and browse pages, and make the indexes as the content loads."""
-    indexes = app.extensions["search"] = Indexes()
+    indexes = app.extensions["search"] = Indexes(Path(app.config["CACHE_DIR"]) / "search")
     app.register_blueprint(bp)
     content = app.extensions["exhibition"]
     content.loaded_anew.append(indexes.warm)  # each reload's indexes made off the request path

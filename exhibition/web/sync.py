@@ -79,3 +79,16 @@ class ContentSync:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=5)
+
+
+def share_content_changes(app, pages) -> None:
+    """Have an app's page cache follow the content reloads of every process on its Redis."""
+    import redis
+
+    client = redis.Redis.from_url(
+        app.config["CACHE_REDIS_URL"], socket_connect_timeout=0.5, socket_timeout=0.5
+    )
+    key = app.config["CACHE_KEY_PREFIX"] + "content"
+    sync = ContentSync(app.extensions["exhibition"], pages.versions, client, key)
+    app.extensions["content_sync"] = sync
+    sync.start()
