@@ -45,10 +45,10 @@ by Flask's test client with the page cache off, {rounds} interleaved rounds of
 {requests} requests. The ratio is the median, over rounds, of the page's median
 against a minimal Flask app rendering a one-line template in the same round.
 The room page is the room's first page: 48 exhibits unless its `room.md` sets
-`page_size`. Its cards are drawn once per content, image build and language
-(`exhibition/web/cards.py`), so the `url_for` calls counted here (one render
-after the first) are the page's own links. The lobby's JSON-LD names the
-rooms and at most six works.
+`page_size`. Its cards are drawn on every render (`exhibition/web/cards.py`)
+with the page's links worked out once: two of the `url_for` calls counted here
+(one render after the first) are theirs, the rest the page's own links. The
+lobby's JSON-LD names the rooms and at most six works.
 """
 
 

@@ -1,74 +1,35 @@
-"""Exhibit cards drawn once per content and image build, then reused by every page that lists them.
+"""A page's exhibit cards, drawn in Python each time the page is rendered.
 
-A room page lists up to a page size of cards. A card depends only on its
-exhibit and number, the content and image build it was drawn from, the
-page's language and where the site is mounted; it is kept under those and
-drawn again only when one changes. A reload or a new build starts afresh.
-The cards a page lacks are drawn in Python (cardmarkup.py), all with the
-links worked out once for the page: through the macro, a room page's first
-render cost 48 Jinja modules and some 400 `url_for` calls.
+A room page or a tag page lists up to a page size of cards (48). They are
+drawn by cardmarkup.py with the page's links worked out once: some 40 µs a
+card, about 2 ms a page, paid only when the page cache misses. They are not
+kept between renders: a store of every card in every language (up to 15,000
+cards of ~1.5 KB at 5,000 exhibits in three languages) cost each worker some
+25 MB to save those 2 ms, and had to be forgotten whenever the content, an
+image build, the language or the mount point changed.
 """
 
 from __future__ import annotations
 
-import threading
-
-from flask import Flask, g, request
-from flask_babel import get_locale
+from flask import Flask
 from markupsafe import Markup
 
 from . import cardmarkup
-from .current import current_exhibition
-from .images import catalogues
-
-MOST = 20_000  # cards kept at most; past it they are all drawn afresh
 
 
-class Cards:
-    """One app's drawn cards, for the content and image build they were drawn from."""
+def exhibit_cards_of(exhibits, before: int | None = 0) -> list[Markup]:
+    """Return a page's cards as the exhibit_card macro draws them, numbered on from `before`.
 
-    def __init__(self):
-        self.made_from: tuple = ()
-        self.drawn: dict[tuple, Markup] = {}
-        self.lock = threading.Lock()
-
-    def of(self, exhibits, before: int = 0) -> list[Markup]:
-        """Return a page's cards as the exhibit_card macro draws them, numbered on from `before`.
-
-        Only the cards not kept yet are drawn.
-        """
-        page = (g.get("language"), request.script_root, str(get_locale()))
-        keys = [(*page, e.room_slug, e.slug, before + n) for n, e in enumerate(exhibits, start=1)]
-        made_from = (current_exhibition(), *(catalogue for catalogue, _ in catalogues()))
-        with self.lock:
-            self.start_afresh_if_changed(made_from)
-            found = [self.drawn.get(key) for key in keys]
-        if any(card is None for card in found):
-            found = self.draw(exhibits, keys, found)
-        return found
-
-    def draw(self, exhibits, keys: list[tuple], found: list) -> list[Markup]:
-        """Draw the cards of a page not kept yet, with the page's links, and keep them."""
-        links = cardmarkup.Links()
-        drawn = {
-            key: cardmarkup.card(exhibit, key[-1], links)
-            for exhibit, key, card in zip(exhibits, keys, found, strict=True)
-            if card is None
-        }
-        with self.lock:
-            if len(self.drawn) + len(drawn) > MOST:
-                self.drawn = {}
-            self.drawn.update(drawn)
-        return [drawn[key] if card is None else card for key, card in zip(keys, found, strict=True)]
-
-    def start_afresh_if_changed(self, made_from: tuple) -> None:
-        """Forget every card if the content or an image build changed since they were drawn."""
-        if len(made_from) != len(self.made_from) or any(
-            a is not b for a, b in zip(made_from, self.made_from, strict=True)
-        ):
-            self.made_from, self.drawn = made_from, {}
+    With `before` None the cards have no numbers, as on a tag page, whose
+    exhibits come from several rooms.
+    """
+    links = cardmarkup.Links()
+    return [
+        cardmarkup.card(exhibit, None if before is None else before + n, links)
+        for n, exhibit in enumerate(exhibits, start=1)
+    ]
 
 
 def init_app(app: Flask) -> None:
-    """Give templates `exhibit_cards_of(exhibits, before)`, a page's cards, each drawn once."""
-    app.jinja_env.globals["exhibit_cards_of"] = Cards().of
+    """Give templates `exhibit_cards_of(exhibits, before)`, a page's cards."""
+    app.jinja_env.globals["exhibit_cards_of"] = exhibit_cards_of
