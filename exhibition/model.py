@@ -12,10 +12,21 @@ from pathlib import PurePosixPath
 
 from .media import types
 
-PAGE_SIZE = 48  # exhibits on a room's page unless its room.md says; every demo room fits one
+PAGE_SIZE = 48  # exhibits on a tag's page, and a room's unless its room.md says
 IMAGE_EXTENSIONS = frozenset(types.IMAGES)
 AUDIO_EXTENSIONS = frozenset(types.AUDIO)
 VIDEO_EXTENSIONS = frozenset(types.VIDEO)
+
+
+def page_count(items: int, size: int = PAGE_SIZE) -> int:
+    """Return how many pages of `size` a listing of `items` fills: at least one."""
+    return max(1, -(-items // size))
+
+
+def page_of(items: tuple, number: int, size: int = PAGE_SIZE) -> tuple:
+    """Return the items on a page of a listing, numbered from 1."""
+    start = (number - 1) * size
+    return items[start : start + size]
 
 
 def media_kind(path: str) -> str | None:
@@ -244,12 +255,11 @@ class Room(Translatable):
     @property
     def page_count(self) -> int:
         """Return how many pages the room's exhibits fill: at least one."""
-        return max(1, -(-len(self.exhibits) // self.page_size))
+        return page_count(len(self.exhibits), self.page_size)
 
     def page(self, number: int) -> tuple[Exhibit, ...]:
         """Return the exhibits of a page of the room, numbered from 1."""
-        start = (number - 1) * self.page_size
-        return self.exhibits[start : start + self.page_size]
+        return page_of(self.exhibits, number, self.page_size)
 
 
 @dataclass(frozen=True, slots=True)

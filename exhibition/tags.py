@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .model import Exhibit, Exhibition
+from .model import Exhibit, Exhibition, page_count, page_of
 
 _NOT_A_WORD = re.compile(r"[\W_]+")
 MAX_SLUG = 80  # longer than any slug of a 40-character tag
@@ -24,6 +24,15 @@ class Tag:
     name: str
     slug: str
     exhibits: tuple[Exhibit, ...]
+
+    @property
+    def page_count(self) -> int:
+        """Return how many pages the tag's exhibits fill, PAGE_SIZE a page: at least one."""
+        return page_count(len(self.exhibits))
+
+    def page(self, number: int) -> tuple[Exhibit, ...]:
+        """Return the exhibits of a page of the tag, numbered from 1."""
+        return page_of(self.exhibits, number)
 
 
 def slug(tag: str) -> str:

@@ -2,6 +2,14 @@
 
 Pure arithmetic on the model; the web layer draws the picture from the
 points this module places (inline SVG) and lists the same exhibits by decade.
+
+The timeline is shown a page at a time, PAGE exhibits a page, oldest first
+and those without a year last: each page draws the picture and the list of
+its own exhibits, so a page stays the same size however large the collection.
+Pages of a decade each would read more naturally, but a decade has no bound:
+an exhibition of works made by machines has most of them in its last one or
+two, and that page would be the whole collection again. A page of entries is
+a line each, lighter than a card: four rooms' pages of them to a page.
 """
 
 from __future__ import annotations
@@ -9,13 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Exhibit, Exhibition
+from .model import PAGE_SIZE, Exhibit, Exhibition, page_count, page_of
 
 _YEAR = re.compile(r"\s*(\d{4})")
 STEP = 16  # width of a year in the picture, in its own units
 DOT = 6  # the radius of an exhibit's point
 MARGIN = 24  # room around the points for the decades' labels
 TOP = 16
+PAGE = 4 * PAGE_SIZE  # exhibits on a page of the timeline
 
 
 @dataclass(frozen=True)
@@ -55,21 +64,32 @@ def year_of(exhibit: Exhibit) -> int | None:
     return int(match[1]) if match else None
 
 
-def _by_year(exhibition: Exhibition) -> tuple[dict[int, list[Exhibit]], list[Exhibit]]:
+def in_order(exhibition: Exhibition) -> tuple[Exhibit, ...]:
+    """Return the exhibits by year, in tour order within a year, and those without one last."""
+    dated = sorted((e for e in exhibition.tour if year_of(e) is not None), key=year_of)
+    return (*dated, *(e for e in exhibition.tour if year_of(e) is None))
+
+
+def pages(exhibition: Exhibition) -> int:
+    """Return how many pages the timeline fills: at least one."""
+    return page_count(len(exhibition.tour), PAGE)
+
+
+def _by_year(exhibits) -> tuple[dict[int, list[Exhibit]], list[Exhibit]]:
     years: dict[int, list[Exhibit]] = {}
     undated = []
-    for exhibit in exhibition.tour:
+    for exhibit in exhibits:
         year = year_of(exhibit)
         (undated if year is None else years.setdefault(year, [])).append(exhibit)
     return years, undated
 
 
-def place(exhibition: Exhibition, right_to_left: bool = False) -> Timeline:
-    """Place every exhibit: a column per year, oldest at the start of the line.
+def place(exhibition: Exhibition, right_to_left: bool = False, number: int = 1) -> Timeline:
+    """Place the exhibits of a page of the timeline: a column per year, oldest at the start.
 
     In a language written from the right the years run from right to left.
     """
-    years, undated = _by_year(exhibition)
+    years, undated = _by_year(page_of(in_order(exhibition), number, PAGE))
     first = min(years, default=0) // 10 * 10
     last = max(years, default=0) // 10 * 10 + 10
     width = (last - first) * STEP + 2 * MARGIN

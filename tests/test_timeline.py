@@ -54,3 +54,19 @@ def test_right_to_left_mirrors_the_picture():
     left, right = timeline.place(_exhibition()), timeline.place(_exhibition(), right_to_left=True)
     assert [p.x for p in right.points] == [left.width - p.x for p in left.points]
     assert right.ticks[0][1] == left.width - left.ticks[0][1]
+
+
+def test_the_timeline_is_shown_a_page_at_a_time_oldest_first_undated_last(monkeypatch):
+    monkeypatch.setattr(timeline, "PAGE", 2)
+    exhibition = _exhibition()
+    assert timeline.pages(exhibition) == 2
+    assert [e.slug for e in timeline.in_order(exhibition)] == ["b", "a", "c", "d"]
+    first, second = (timeline.place(exhibition, number=n) for n in (1, 2))
+    assert [(y, [e.slug for e in es]) for y, es in first.years] == [(1957, ["b"]), (2018, ["a"])]
+    assert not first.undated and [p.exhibit.slug for p in second.points] == ["c"]
+    assert [e.slug for e in second.undated] == ["d"]
+    assert [decade for decade, _ in second.ticks] == [2010, 2020]  # its own years' decades
+
+
+def test_a_timeline_within_a_page_is_one_page():
+    assert timeline.pages(_exhibition()) == 1

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template
 from markupsafe import Markup
 
 from .. import jsonld
 from . import localised
 from .current import current_exhibition
 from .images import shared_image
+from .paging import page_of
 from .urls import absolute_url
 
 bp = Blueprint("gallery", __name__)
@@ -46,11 +47,10 @@ def room(room: str):
 def room_page(room: str, number: int):
     """Show a page of a room's exhibits; page 1 is the room's own address."""
     found = current_exhibition().room(room)
-    if found is None or not 1 <= number <= found.page_count:
+    if found is None:
         abort(404)
-    if number == 1 and request.endpoint == "gallery.room_page":
-        return redirect(url_for("gallery.room", room=room), 301)
-    return render_template("room.html", room=found, page=number)
+    paging = page_of("gallery.room", "gallery.room_page", found.page_count, number, room=room)
+    return render_template("room.html", room=found, page=number, paging=paging)
 
 
 @bp.get("/rooms/<room>/<exhibit>/")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template
 
-from .. import facets, tags
+from .. import facets, tags, timeline
 from ..archive.sitemap import PATH as SITEMAP
 from ..media import types
 from .current import current_exhibition, store
@@ -41,17 +41,13 @@ def sitemap():
     pages = [("gallery.lobby", {})]
     for room in exhibition.rooms:
         pages.append(("gallery.room", {"room": room.slug}))
-        pages += [
-            ("gallery.room_page", {"room": room.slug, "number": n})
-            for n in range(2, room.page_count + 1)
-        ]
+        pages += [("gallery.room_page", {"room": room.slug, "number": n}) for n in _later(room)]
         pages += [
             ("gallery.exhibit", {"room": room.slug, "exhibit": e.slug}) for e in room.exhibits
         ]
     pages += [("pages.page", {"page": p.slug}) for p in exhibition.pages if p.slug != "privacy"]
     pages.append(("pages.privacy", {}))
-    pages += [("browse.every_tag", {}), ("browse.timeline_page", {})]
-    pages += [("browse.tag", {"tag": tag.slug}) for tag in tags.every_tag(exhibition)]
+    pages += _tags_and_timeline(exhibition)
     pages += _browse_pages(exhibition)
     languages = exhibition.languages if len(exhibition.languages) > 1 else (exhibition.language,)
     entries = []
@@ -66,6 +62,22 @@ def sitemap():
         entries += [(url, versions if len(versions) > 1 else []) for _, url in versions]
     xml = render_template("sitemap.xml", entries=entries)
     return Response(xml, mimetype=types.TYPES[".xml"])
+
+
+def _later(listing) -> range:
+    """Return the numbers of a room's or a tag's pages after the first."""
+    return range(2, listing.page_count + 1)
+
+
+def _tags_and_timeline(exhibition) -> list[tuple[str, dict]]:
+    """Return the tag index, each page of each tag, and each page of the timeline."""
+    pages = [("browse.every_tag", {}), ("browse.timeline_page", {})]
+    later = range(2, timeline.pages(exhibition) + 1)
+    pages += [("browse.timeline_later_page", {"number": n}) for n in later]
+    for tag in tags.every_tag(exhibition):
+        pages.append(("browse.tag", {"tag": tag.slug}))
+        pages += [("browse.tag_page", {"tag": tag.slug, "number": n}) for n in _later(tag)]
+    return pages
 
 
 def _browse_pages(exhibition) -> list[tuple[str, dict]]:

@@ -15,7 +15,7 @@ from .formats import iso_duration
 from .images import image_sources, image_srcset, image_url, init_catalogues, shared_image, zoom_url
 from .panoramas import room_view
 from .placeholders import placeholder_class
-from .urls import canonical_url, exhibit_url, media_url, page_numbers, room_page_url
+from .urls import canonical_url, exhibit_url, media_url
 
 
 def init_app(app: Flask) -> None:
@@ -30,8 +30,6 @@ def init_app(app: Flask) -> None:
         iso_duration=iso_duration,
         media_url=media_url,
         exhibit_url=exhibit_url,
-        room_page_url=room_page_url,
-        page_numbers=page_numbers,
         canonical_url=canonical_url,
         licence_url=jsonld.licence_url,
         plan_of=plan_of,

@@ -25,27 +25,6 @@ def exhibit_url(exhibit: model.Exhibit, **values) -> str:
     return url_for("gallery.exhibit", room=exhibit.room_slug, exhibit=exhibit.slug, **values)
 
 
-def room_page_url(room: model.Room, number: int) -> str:
-    """Return the URL of a page of a room's exhibits: the room's own for the first."""
-    if number == 1:
-        return url_for("gallery.room", room=room.slug)
-    return url_for("gallery.room_page", room=room.slug, number=number)
-
-
-def page_numbers(count: int, current: int, around: int = 2) -> list[int | None]:
-    """Return the page numbers to link: the first, the last and those near the current.
-
-    None stands for a gap, so a room of many pages gets a short row of links.
-    """
-    shown = [n for n in range(1, count + 1) if n in (1, count) or abs(n - current) <= around]
-    numbers: list[int | None] = []
-    for n in shown:
-        if numbers and n - numbers[-1] > 1:
-            numbers.append(None)
-        numbers.append(n)
-    return numbers
-
-
 def canonical_url() -> str:
     """Return the canonical URL of the page being rendered."""
     if request.endpoint is None:  # a URL no route matched: the 404 page
