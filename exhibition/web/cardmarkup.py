@@ -1,12 +1,12 @@
 """An exhibit's card drawn in Python, byte for byte as the exhibit_card macro draws it.
 
-A room page draws up to 48 cards the first time it is shown. Through the
+A room or tag page draws up to 48 cards each time it is rendered. Through the
 macro each card cost a Jinja module of its own, some eight `url_for` calls
 for its links and <picture>, and a few dozen lookups: about 0.3 ms, 12 ms a
 page. Here the routes' prefixes are worked out once for the page, and each
-URL is put together from them and the image build's catalogue entry. The
-macro stays the reference, which tag pages use: tests/test_cardmarkup.py
-compares the two, so change both together.
+URL is put together from them and the image build's catalogue entry. Tag
+pages draw their cards here too. The macro stays the reference:
+tests/test_cardmarkup.py compares the two, so change both together.
 """
 
 from __future__ import annotations
