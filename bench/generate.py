@@ -78,26 +78,29 @@ TRANSLATED_ROOM = (
     '---\ntranslated_from: {digest}\ntitle: "[{language}] Room {name}"\n'
     'summary: "[{language}] A room."\n---\n[{language}] Intro.\n'
 )
+CAMERA = (1600, 1200)  # a curator's photograph, as exported for the web
 EXHIBITION = "title: Generated\nedition: bench\nopens: 2020-01-01\ncloses: 2020-12-31\n"
 
 
-def image(path: Path, seed: int, shapes: int = 40) -> None:
-    """Draw a 1600 x 1200 JPEG of random circles."""
+def image(path: Path, seed: int, shapes: int = 40, size: tuple[int, int] = CAMERA) -> None:
+    """Draw a JPEG of random circles, 1600 x 1200 unless told."""
     rng = random.Random(seed)
-    picture = Image.new("RGB", (1600, 1200), (240, 236, 228))
+    width, height = size
+    picture = Image.new("RGB", size, (240, 236, 228))
     draw = ImageDraw.Draw(picture)
     for _ in range(shapes):
-        x, y, r = rng.randrange(1600), rng.randrange(1200), rng.randrange(20, 200)
+        x, y = rng.randrange(width), rng.randrange(height)
+        r = rng.randrange(width // 80, width // 8)
         colour = tuple(rng.randrange(256) for _ in range(3))
         draw.ellipse((x - r, y - r, x + r, y + r), fill=colour)
     picture.save(path, quality=80)
 
 
-def _draw_each(paths: list[Path]) -> None:
+def _draw_each(paths: list[Path], size: tuple[int, int]) -> None:
     """Draw one image of its own into each path, a seed each, on every core."""
     seeds = range(1, len(paths) + 1)
     with ProcessPoolExecutor() as pool:
-        list(pool.map(image, paths, seeds, [12] * len(paths), chunksize=64))
+        list(pool.map(image, paths, seeds, [12] * len(paths), [size] * len(paths), chunksize=64))
 
 
 def _folders(root: Path, exhibits: int, rooms: int) -> list[tuple[Path, Path, int]]:
@@ -116,8 +119,9 @@ def generate(
     *,
     languages: tuple[str, ...] = (),
     distinct_images: bool = False,
+    image_size: tuple[int, int] = CAMERA,
 ) -> Path:
-    """Write the exhibition into root and return it."""
+    """Write the exhibition into root and return it; distinct images are `image_size`."""
     (root / "rooms").mkdir(parents=True, exist_ok=True)
     more = f"languages: [{', '.join(languages)}]\n" if languages else ""
     (root / "exhibition.yaml").write_text(EXHIBITION + more)
@@ -129,16 +133,17 @@ def generate(
         folder.mkdir(exist_ok=True)
         text = EXHIBIT.format(number=number, year=1950 + number % 70, label=LABEL)
         (folder / "exhibit.md").write_text(text)
-    _images(root, [folder / "image.jpg" for _, folder, _ in folders], distinct_images)
+    paths = [folder / "image.jpg" for _, folder, _ in folders]
+    _images(root, paths, distinct_images and image_size)
     if languages:
         translate(folders, languages)
     return root
 
 
-def _images(root: Path, paths: list[Path], distinct: bool) -> None:
-    """Give every exhibit its image: its own, or a copy of one."""
+def _images(root: Path, paths: list[Path], distinct: tuple[int, int] | bool) -> None:
+    """Give every exhibit its image: its own of the size given, or a copy of one."""
     if distinct:
-        _draw_each(paths)
+        _draw_each(paths, distinct)
         return
     template = root / "template.jpg"
     image(template, 0)

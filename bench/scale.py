@@ -47,6 +47,10 @@ LANGUAGES = ("fr", "ar")
 ROOMS = 10
 FETCHERS = 4  # requests in flight while crawling: two workers, each busy while one waits
 BASE_URL = "http://bench.example"
+# Each exhibit's own picture, encoded and tiled by the cold build, at a size that keeps four
+# sizes of collection within twenty minutes (200 exhibits at 1600 x 1200 took four times as
+# long to build). What one image costs at a camera's size is bench/media.py's measure.
+IMAGES = (1024, 768)
 BEGIN, END = "<!-- bench/scale -->", "<!-- /bench/scale -->"
 
 
@@ -74,7 +78,9 @@ def started_process(settings: dict) -> float:
 def prepare(size: int, folder: Path) -> dict:
     """Generate one size and run its one-off measures: the cold ones, and serving."""
     work = folder / str(size)
-    content = generate(work / "content", size, ROOMS, languages=LANGUAGES, distinct_images=True)
+    content = generate(
+        work / "content", size, ROOMS, languages=LANGUAGES, distinct_images=True, image_size=IMAGES
+    )
     settings = {
         "CONTENT_DIR": content,
         "CACHE_DIR": work / "cache",
@@ -264,8 +270,8 @@ def section(lines: list[str], minutes: float) -> str:
         f"Written by `make bench-scale` (`bench/scale.py`) in {minutes:.0f} minutes on "
         f"{os.cpu_count()} cores, on generated exhibitions of {sizes} exhibits in {ROOMS} rooms, "
         "each in three languages (English, French, Arabic) with an image of its own per "
-        "exhibit, derivatives at one width (320 px, rooms in 360° at 1,024 px) so the cold "
-        "build stays in minutes. "
+        f"exhibit ({IMAGES[0]:,} × {IMAGES[1]:,} px), derivatives at one width (320 px, rooms "
+        "in 360° at 1,024 px) and zoom tiles, so the cold build stays in minutes. "
         "`check`, `build` and `freeze` run as curators run them, a fresh `exhibition VERB "
         "FOLDER` process each (the baseline row is the least such a process costs, "
         "`exhibition --version`: Python and the command line, before any verb is loaded); the "
