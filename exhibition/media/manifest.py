@@ -77,9 +77,10 @@ def remove_stale(out: Path, entries) -> int:
     """Remove derivatives no entry names, and leftovers of stopped builds; return how many."""
     keep = {name for entry in entries for name in entry.files()} | {MANIFEST}
     removed = 0
-    for path in out.iterdir():
-        if path.name in keep or not OWN_ENTRY.fullmatch(path.name):
+    for name in listing(out) - keep:  # names, not a path made of each of thousands of files
+        if not OWN_ENTRY.fullmatch(name):
             continue
+        path = out / name
         if path.name.startswith("."):  # what a writer leaves: kept while its writer is at work
             removed += atomic.remove_leftover(path)
         elif path.is_dir():
