@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .fields import FileProblems
@@ -72,6 +73,11 @@ class Kept:
     exhibit: object  # model.Exhibit, or None when the folder has an error
     reports: tuple[FileProblems, ...]
     version: str  # digest of the exhibit ("" for None)
+
+    @cached_property
+    def files(self) -> str:
+        """Return a digest of the signature: made once, then pickled with the rest."""
+        return digest(self.signature)
 
 
 @dataclass
