@@ -120,6 +120,11 @@ class ContentStore:
         return self._fingerprint
 
     @property
+    def key(self) -> str:
+        """Return the key of the content as last loaded: its files, folder, settings and code."""
+        return key_of(self._fingerprint, self.root, self.drafts, self.limits)
+
+    @property
     def problems(self):
         """Return the problems found when the content was last loaded.
 
