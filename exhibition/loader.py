@@ -69,6 +69,7 @@ class Walker:
         self.memo = memo or reuse.Memo()  # the last load's: read, never changed
         self.kept = reuse.Memo()  # this load's, for the next
         self.versions: list[str] = []  # digests of the rooms and exhibits served, in order
+        self.listings: reuse.Listings = {}  # folders just listed by the content's walk
 
     def rel(self, path: Path) -> str:
         """Return a path relative to the content folder, as curators see it."""
@@ -161,6 +162,7 @@ def load(
     limits: Limits = DEFAULT_LIMITS,
     probes: ProbeCache | None = None,
     memo: reuse.Memo | None = None,
+    listings: reuse.Listings | None = None,
 ) -> Loaded:
     """Load the exhibition in `root`; raise ContentError if exhibition.yaml is broken.
 
@@ -172,9 +174,11 @@ def load(
     exhibit folder whose files are unchanged is not read again (reuse.py):
     the result is the same as without it. Without one, the images the probe
     cache lacks are probed in parallel first (media/prefetch.py), then the
-    exhibit folders are read in parallel (readahead.py).
+    exhibit folders are read in parallel (readahead.py). `listings`: the
+    folders the content's walk has just listed, to compare with the memo.
     """
     walker = Walker(Path(root), previous, limits, probes, memo)
+    walker.listings = listings or {}
     if memo is None:  # a first load: probe the new images on every core, not one by one
         prefetch(walker.probes, walker.root, limits)
     settings = _load_exhibition_yaml(walker)
@@ -281,7 +285,7 @@ def _exhibit(walker: Walker, entry: FolderEntry, room_slug: str):
     transcripts and captions; the languages listed are part of the key.
     """
     key = readahead.memo_key(walker, entry, room_slug)
-    signature = reuse.signature_of(entry.path)
+    signature = reuse.signature_of(entry.path, walker.listings)
     kept = walker.memo.exhibits.get(key)
     if kept is None or kept.signature != signature:
         kept = readahead.read_exhibit(walker, entry, room_slug, signature)

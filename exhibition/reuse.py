@@ -28,20 +28,24 @@ MAX_DEPTH = 8  # folders inside an exhibit folder; deeper ones are not media any
 
 FileStat = tuple[str, int, int, int]  # name under the folder, size, mtime_ns, inode
 Signature = tuple[FileStat, ...]
+Listings = dict[str, list[os.DirEntry]]  # a folder's path: its entries, each stat'ed once
 
 
-def signature_of(folder: Path) -> Signature:
+def signature_of(folder: Path, listings: Listings | None = None) -> Signature:
     """Return the name, size, time and inode of every file and folder under a folder, in order.
 
     Links are followed, as the loader follows them; a folder is walked once
-    even if links lead to it again.
+    even if links lead to it again. `listings`: the folders the content's walk
+    has just listed (store.fingerprint_of), whose entries hold the times it
+    found: those are not listed again, nor their files looked at twice.
     """
     found: list[FileStat] = []
     stack, walked = [(str(folder), "", 0)], set()
+    listings = listings or {}
     while stack:
         path, prefix, depth = stack.pop()
         try:
-            entries = list(os.scandir(path))
+            entries = listings.get(path) or list(os.scandir(path))
         except OSError:
             found.append((prefix + "\0unreadable", -1, 0, 0))
             continue

@@ -7,6 +7,7 @@ import pytest
 from exhibition import exhibits
 from exhibition.loader import load
 from exhibition.reuse import digest, signature_of
+from exhibition.store import fingerprint_of
 from tests.support.world import EXHIBIT_MD, EXHIBITION_YAML, LABEL
 
 
@@ -111,6 +112,21 @@ def test_a_kept_folder_s_digest_follows_its_files_and_travels_with_it(world):
     world.write("rooms/01-art/01-first/notes.txt", "A note\n")
     again = {k.exhibit.slug: k for k in load(world.root).memo.exhibits.values()}
     assert again["first"].files != first.files and again["second"].files == kept["second"].files
+
+
+def test_a_signature_from_the_content_s_walk_is_the_one_read_afresh(world, monkeypatch):
+    # A load after the walk compares the memo with the times the walk found: the same
+    # signature, dot files and subfolders and links in it, without listing a folder again.
+    folder = world.root / "rooms/01-art/01-first"
+    world.write("rooms/01-art/01-first/sub/captions.vtt", "WEBVTT\n")
+    world.write("rooms/01-art/01-first/.DS_Store", "")
+    (folder / "linked.png").symlink_to(folder / "work.png")
+    listings = {}
+    fingerprint_of(world.root, listings)
+    afresh = signature_of(folder)
+    monkeypatch.setattr(os, "scandir", lambda path: pytest.fail(f"{path} listed again"))
+    assert signature_of(folder, listings) == afresh
+    assert {name for name, *_ in afresh} >= {".DS_Store", "sub/captions.vtt", "linked.png"}
 
 
 def test_a_signature_walks_each_folder_once_whatever_links_loop(world):

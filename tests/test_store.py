@@ -1,3 +1,4 @@
+import os
 import shutil
 import urllib.error
 import urllib.request
@@ -154,6 +155,20 @@ def test_an_edit_reloads_only_its_exhibit_and_keeps_the_others(world):
     assert after.rooms[1] == before.rooms[1]
     assert store.loaded.memo.reads == 1
     assert after.version != before.version
+
+
+def test_a_file_edited_in_place_deep_in_an_exhibit_folder_is_read_again(world):
+    # Its folders' times do not change: the file's own, found by the walk, tell.
+    world.write("rooms/01-art/02-second/sub/transcript.txt", "First words.\n")
+    store = ContentStore(world.root)
+    store.load()
+    path = world.root / "rooms/01-art/02-second/sub/transcript.txt"
+    folders = [os.stat(p).st_mtime_ns for p in (path.parent, path.parent.parent)]
+    with path.open("a") as file:
+        file.write("More words.\n")
+    assert folders == [os.stat(p).st_mtime_ns for p in (path.parent, path.parent.parent)]
+    assert store.reload_if_changed() is True
+    assert store.loaded.memo.reads == 1
 
 
 def test_a_new_store_reuses_the_snapshot_of_other_files(world, tmp_path):
