@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .. import catchup, disk
-from ..media import build, manifest, roompanoramas, stamp, workers
+from ..media import build, built, manifest, roompanoramas, workers
 from ..problems import ContentError
 from ..store import ContentStore
 from . import options
@@ -75,10 +75,10 @@ def _build(config, store: ContentStore, jobs: int):
     """
     content, out, drafts = _folders(config)
     recipe, widths = build.Recipe.from_settings(config), config["PANORAMA_WIDTHS"]
-    written = stamp.folders(out, drafts)
+    written = built.folders(out, drafts)
     inputs = (store.key, recipe.digest(), widths)
     summary, started = build.Summary(), time.monotonic()
-    last = stamp.last(out.parent, stamp.digest_of(*inputs, written))
+    last = built.last(out.parent, built.digest_of(*inputs, written))
     if last:  # nothing to make, keep or remove: said without planning every image again
         summary.kept = last["images"]
         return summary, (0, last["rooms"]), (time.monotonic() - started, 0.0)
@@ -92,10 +92,10 @@ def _build(config, store: ContentStore, jobs: int):
     drawing = time.monotonic()
     made, kept = roompanoramas.build(store.exhibition, out, widths, content, store.limits)
     if summary.failed:
-        stamp.forget(out.parent)
+        built.forget(out.parent)
     else:
-        stamp.write(
-            out.parent, stamp.digest_of(*inputs, written), summary.kept + summary.made, made + kept
+        built.write(
+            out.parent, built.digest_of(*inputs, written), summary.kept + summary.made, made + kept
         )
     return summary, (made, kept), (drawing - started, time.monotonic() - drawing)
 

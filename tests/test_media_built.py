@@ -5,11 +5,11 @@ import re
 import pytest
 
 from exhibition import catchup, create_app
-from exhibition.media import copies, manifest, roompanoramas, stamp
+from exhibition.media import built, copies, manifest, roompanoramas
 from tests.support.world import write_image
 
 
-def built(runner, *args) -> tuple[int, int, int]:
+def counts(runner, *args) -> tuple[int, int, int]:
     """Run `build`; return the images made and kept and the files removed it reports."""
     result = runner.invoke(args=["build", "--jobs", "1", *args])
     assert result.exit_code == 0, result.output
@@ -58,9 +58,9 @@ def remove_a_room_s_panorama(world, app):
 def test_any_change_to_the_content_or_the_derivatives_builds_in_full(
     world, app, runner, change, done
 ):
-    built(runner)
+    counts(runner)
     change(world, app)
-    assert built(runner) == done
+    assert counts(runner) == done
     assert all(
         (manifest.folder(app.config) / name).exists()
         for entry in manifest.Catalogue.read(manifest.folder(app.config)).entries.values()
@@ -69,20 +69,20 @@ def test_any_change_to_the_content_or_the_derivatives_builds_in_full(
 
 
 def test_another_recipe_builds_in_full(world, tmp_path, runner):
-    built(runner)
+    counts(runner)
     folders = {"CACHE_DIR": str(tmp_path / "cache"), "ARCHIVE_DIR": str(tmp_path / "archive")}
     other = create_app({"CONTENT_DIR": str(world.root), "IMAGE_WIDTHS": "300", **folders})
-    assert built(other.test_cli_runner()) == (1, 2, 15)  # two share one picture: made once
+    assert counts(other.test_cli_runner()) == (1, 2, 15)  # two share one picture: made once
 
 
 def test_a_build_with_a_failed_image_leaves_no_stamp(world, app, runner, monkeypatch):
     def refuse(*args, **kwargs):
         raise ValueError("cannot encode")
 
-    built(runner)
+    counts(runner)
     edit_an_image(world, app)
     monkeypatch.setattr(copies, "write_copies", refuse)
-    assert built(runner)[:2] == (0, 2)  # the edited image failed
-    assert not (manifest.folder(app.config).parent / stamp.NAME).exists()
+    assert counts(runner)[:2] == (0, 2)  # the edited image failed
+    assert not (manifest.folder(app.config).parent / built.NAME).exists()
     monkeypatch.undo()
-    assert built(runner)[:2] == (1, 2)
+    assert counts(runner)[:2] == (1, 2)
