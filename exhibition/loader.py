@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import curatorpanorama, markup, model, readahead, reuse, schemas, translations
@@ -18,25 +18,12 @@ from .media.prefetch import prefetch
 from .media.probe import DEFAULT_LIMITS, Limits
 from .media.probecache import ProbeCache
 from .messages import content, files, words
-from .problems import BLOCKING, ERROR, ContentError, Problem
+from .problems import BLOCKING, ContentError, Problem
+from .reuse import Loaded  # noqa: F401 - where the loader's callers have always found it
 from .yamltext import YAMLProblem, load_yaml, read_text
 
 FOLDER_NAME = re.compile(r"(?:(\d+)-)?([a-z0-9]+(?:-[a-z0-9]+)*)")
 RESERVED_PAGES = frozenset({"rooms", "archive", "media", "static", "assets", "healthz", "readyz"})
-
-
-@dataclass
-class Loaded:
-    """What the loader found: the exhibition and every problem, sorted."""
-
-    exhibition: model.Exhibition
-    problems: list[Problem] = field(default_factory=list)
-    memo: reuse.Memo = field(default_factory=reuse.Memo, compare=False, repr=False)
-
-    @property
-    def errors(self) -> list[Problem]:
-        """Return the problems that are errors."""
-        return [p for p in self.problems if p.severity == ERROR]
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .fields import FileProblems
+from .problems import ERROR, Problem
 
 MAX_DEPTH = 8  # folders inside an exhibit folder; deeper ones are not media anyone names
 
@@ -97,3 +98,21 @@ class Memo:
     exhibits: dict[tuple, Kept] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # Markdown of rooms, pages: its HTML
     reads: int = 0  # exhibit folders read afresh by the load that made this memo
+
+
+@dataclass
+class Loaded:
+    """What the loader found: the exhibition and every problem, sorted.
+
+    Here, not in loader.py: a snapshot's content unpickles with this module
+    and the model alone, not with everything that reads the files.
+    """
+
+    exhibition: object  # model.Exhibition
+    problems: list[Problem] = field(default_factory=list)
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Return the problems that are errors."""
+        return [p for p in self.problems if p.severity == ERROR]

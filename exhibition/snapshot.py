@@ -37,7 +37,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import atomic, folders
-from .loader import Loaded
+from .reuse import Loaded
 
 log = logging.getLogger(__name__)
 

@@ -9,14 +9,24 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .loader import Loaded, load
 from .media.probe import DEFAULT_LIMITS, Limits
 from .media.probecache import ProbeCache
 from .problems import ContentError
-from .reuse import Listings
+from .reuse import Listings, Loaded
 from .snapshot import SnapshotCache, key_of
 
 log = logging.getLogger(__name__)
+
+
+def load(root: Path, **options) -> Loaded:
+    """Read the content folder (loader.load), its modules imported when first needed.
+
+    A command that finds its snapshot never reads the files: it does without
+    the Markdown and YAML parsers and the rest of the loader.
+    """
+    from .loader import load as read
+
+    return read(root, **options)
 
 
 class ContentStore:
