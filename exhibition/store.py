@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .media.probe import DEFAULT_LIMITS, Limits
+from .media.limits import DEFAULT_LIMITS, Limits
 from .media.probecache import ProbeCache
 from .problems import ContentError
 from .reuse import Listings, Loaded
