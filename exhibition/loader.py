@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import curatorpanorama, markup, model, readahead, reuse, schemas, translations
@@ -18,25 +18,12 @@ from .media.prefetch import prefetch
 from .media.probe import DEFAULT_LIMITS, Limits
 from .media.probecache import ProbeCache
 from .messages import content, files, words
-from .problems import BLOCKING, ERROR, ContentError, Problem
+from .problems import BLOCKING, ContentError, Problem
+from .reuse import Loaded  # noqa: F401 - where the loader's callers have always found it
 from .yamltext import YAMLProblem, load_yaml, read_text
 
 FOLDER_NAME = re.compile(r"(?:(\d+)-)?([a-z0-9]+(?:-[a-z0-9]+)*)")
 RESERVED_PAGES = frozenset({"rooms", "archive", "media", "static", "assets", "healthz", "readyz"})
-
-
-@dataclass
-class Loaded:
-    """What the loader found: the exhibition and every problem, sorted."""
-
-    exhibition: model.Exhibition
-    problems: list[Problem] = field(default_factory=list)
-    memo: reuse.Memo = field(default_factory=reuse.Memo, compare=False, repr=False)
-
-    @property
-    def errors(self) -> list[Problem]:
-        """Return the problems that are errors."""
-        return [p for p in self.problems if p.severity == ERROR]
 
 
 @dataclass(frozen=True)
@@ -69,6 +56,7 @@ class Walker:
         self.memo = memo or reuse.Memo()  # the last load's: read, never changed
         self.kept = reuse.Memo()  # this load's, for the next
         self.versions: list[str] = []  # digests of the rooms and exhibits served, in order
+        self.listings: reuse.Listings = {}  # folders just listed by the content's walk
 
     def rel(self, path: Path) -> str:
         """Return a path relative to the content folder, as curators see it."""
@@ -161,6 +149,7 @@ def load(
     limits: Limits = DEFAULT_LIMITS,
     probes: ProbeCache | None = None,
     memo: reuse.Memo | None = None,
+    listings: reuse.Listings | None = None,
 ) -> Loaded:
     """Load the exhibition in `root`; raise ContentError if exhibition.yaml is broken.
 
@@ -172,9 +161,11 @@ def load(
     exhibit folder whose files are unchanged is not read again (reuse.py):
     the result is the same as without it. Without one, the images the probe
     cache lacks are probed in parallel first (media/prefetch.py), then the
-    exhibit folders are read in parallel (readahead.py).
+    exhibit folders are read in parallel (readahead.py). `listings`: the
+    folders the content's walk has just listed, to compare with the memo.
     """
     walker = Walker(Path(root), previous, limits, probes, memo)
+    walker.listings = listings or {}
     if memo is None:  # a first load: probe the new images on every core, not one by one
         prefetch(walker.probes, walker.root, limits)
     settings = _load_exhibition_yaml(walker)
@@ -281,7 +272,7 @@ def _exhibit(walker: Walker, entry: FolderEntry, room_slug: str):
     transcripts and captions; the languages listed are part of the key.
     """
     key = readahead.memo_key(walker, entry, room_slug)
-    signature = reuse.signature_of(entry.path)
+    signature = reuse.signature_of(entry.path, walker.listings)
     kept = walker.memo.exhibits.get(key)
     if kept is None or kept.signature != signature:
         kept = readahead.read_exhibit(walker, entry, room_slug, signature)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import PurePosixPath
 
+from .frozen import pickled_quickly
 from .media import types
 
 PAGE_SIZE = 48  # exhibits on a tag's page, and a room's unless its room.md says
@@ -42,6 +43,7 @@ def media_kind(path: str) -> str | None:
     return None
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Translation:
     """An object's texts in one more language, and what is not translated yet."""
@@ -83,18 +85,21 @@ class Translatable:
         return {}
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Creator:
     name: str
     role: str = ""
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Link:
     title: str
     url: str
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Rights:
     holder: str = ""
@@ -102,6 +107,7 @@ class Rights:
     notice: str = ""
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class AI:
     system: str
@@ -109,6 +115,7 @@ class AI:
     source_type: str
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Image:
     """An image file of an exhibit, with its pixel size."""
@@ -132,6 +139,7 @@ class Image:
         return PurePosixPath(self.path).suffix.lower() in types.BROWSER_IMAGES
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Media:
     """One media item of an exhibit: an image, a sound or a film."""
@@ -154,12 +162,14 @@ class Media:
         return types.media_type(self.path) or "application/octet-stream"
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Answer:
     key: str  # stable across languages: slugged from the source language's text
     text: str
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Question:
     """An exhibit's question and the answers visitors choose from."""
@@ -170,6 +180,7 @@ class Question:
     curated: bool = False  # False: the three default answers, which the web layer translates
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Exhibit(Translatable):
     slug: str
@@ -205,6 +216,7 @@ class Exhibit(Translatable):
         return self.media[0].kind
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class Hotspot:
     """Where a curator's own 360° picture of a room shows one of its exhibits."""
@@ -262,6 +274,7 @@ class Room(Translatable):
         return page_of(self.exhibits, number, self.page_size)
 
 
+@pickled_quickly
 @dataclass(frozen=True, slots=True)
 class FreePage(Translatable):
     slug: str

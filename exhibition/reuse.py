@@ -19,28 +19,34 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .fields import FileProblems
+from .problems import ERROR, Problem
 
 MAX_DEPTH = 8  # folders inside an exhibit folder; deeper ones are not media anyone names
 
 FileStat = tuple[str, int, int, int]  # name under the folder, size, mtime_ns, inode
 Signature = tuple[FileStat, ...]
+Listings = dict[str, list[os.DirEntry]]  # a folder's path: its entries, each stat'ed once
 
 
-def signature_of(folder: Path) -> Signature:
+def signature_of(folder: Path, listings: Listings | None = None) -> Signature:
     """Return the name, size, time and inode of every file and folder under a folder, in order.
 
     Links are followed, as the loader follows them; a folder is walked once
-    even if links lead to it again.
+    even if links lead to it again. `listings`: the folders the content's walk
+    has just listed (store.fingerprint_of), whose entries hold the times it
+    found: those are not listed again, nor their files looked at twice.
     """
     found: list[FileStat] = []
     stack, walked = [(str(folder), "", 0)], set()
+    listings = listings or {}
     while stack:
         path, prefix, depth = stack.pop()
         try:
-            entries = list(os.scandir(path))
+            entries = listings.get(path) or list(os.scandir(path))
         except OSError:
             found.append((prefix + "\0unreadable", -1, 0, 0))
             continue
@@ -73,6 +79,11 @@ class Kept:
     reports: tuple[FileProblems, ...]
     version: str  # digest of the exhibit ("" for None)
 
+    @cached_property
+    def files(self) -> str:
+        """Return a digest of the signature: made once, then pickled with the rest."""
+        return digest(self.signature)
+
 
 @dataclass
 class Memo:
@@ -87,3 +98,21 @@ class Memo:
     exhibits: dict[tuple, Kept] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)  # Markdown of rooms, pages: its HTML
     reads: int = 0  # exhibit folders read afresh by the load that made this memo
+
+
+@dataclass
+class Loaded:
+    """What the loader found: the exhibition and every problem, sorted.
+
+    Here, not in loader.py: a snapshot's content unpickles with this module
+    and the model alone, not with everything that reads the files.
+    """
+
+    exhibition: object  # model.Exhibition
+    problems: list[Problem] = field(default_factory=list)
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """Return the problems that are errors."""
+        return [p for p in self.problems if p.severity == ERROR]

@@ -9,13 +9,24 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .loader import Loaded, load
-from .media.probe import DEFAULT_LIMITS, Limits
+from .media.limits import DEFAULT_LIMITS, Limits
 from .media.probecache import ProbeCache
 from .problems import ContentError
+from .reuse import Listings, Loaded
 from .snapshot import SnapshotCache, key_of
 
 log = logging.getLogger(__name__)
+
+
+def load(root: Path, **options) -> Loaded:
+    """Read the content folder (loader.load), its modules imported when first needed.
+
+    A command that finds its snapshot never reads the files: it does without
+    the Markdown and YAML parsers and the rest of the loader.
+    """
+    from .loader import load as read
+
+    return read(root, **options)
 
 
 class ContentStore:
@@ -120,6 +131,11 @@ class ContentStore:
         return self._fingerprint
 
     @property
+    def key(self) -> str:
+        """Return the key of the content as last loaded: its files, folder, settings and code."""
+        return key_of(self._fingerprint, self.root, self.drafts, self.limits)
+
+    @property
     def problems(self):
         """Return the problems found when the content was last loaded.
 
@@ -129,18 +145,23 @@ class ContentStore:
         loaded = self.loaded  # loads first, when asked for first
         return self.error.problems if self.error else loaded.problems
 
-    def load(self, *, log_errors: bool = True, fingerprint: str = "") -> bool:
+    def load(
+        self, *, log_errors: bool = True, fingerprint: str = "", listings: Listings | None = None
+    ) -> bool:
         """Load the content; keep the last good snapshot if exhibition.yaml breaks.
 
         Raise ContentError only when there is no good snapshot to keep.
         Return True when a new snapshot replaced the old one. Errors that left
         exhibits out are logged, unless the caller reports them itself. A caller
-        that has just taken the folder's fingerprint passes it, not to walk twice.
+        that has just taken the folder's fingerprint passes it, not to walk twice,
+        with the folders' listings it kept: the load looks at no file's time again.
         """
         with self._lock:
-            fingerprint = fingerprint or fingerprint_of(self.root)
+            if not fingerprint:
+                listings = {}
+                fingerprint = fingerprint_of(self.root, listings)
             try:
-                loaded = self._loaded_for(fingerprint)
+                loaded = self._loaded_for(fingerprint, listings)
             except ContentError as error:
                 self.error, self._fingerprint = error, fingerprint
                 if self._loaded is None:
@@ -156,7 +177,7 @@ class ContentStore:
             told(self)
         return True
 
-    def _loaded_for(self, fingerprint: str) -> Loaded:
+    def _loaded_for(self, fingerprint: str, listings: Listings | None = None) -> Loaded:
         """Return the content as these files load: from the snapshot, or read again.
 
         A running store reads again only the exhibit folders that changed since
@@ -168,16 +189,16 @@ class ContentStore:
         settings = (self.drafts, self.limits)
         key = key_of(fingerprint, self.root, *settings)
         if self._loaded:  # the snapshot is left as it is: a newer one only saves folders' reads
-            return self._load_files(self._loaded.memo)
+            return self._load_files(self._loaded.memo, listings)
         base = key_of("", self.root, *settings)
         stored, exact = self.snapshots.find(key, base)
         if exact:
             return stored
-        loaded = self._load_files(stored.memo if stored else None)
+        loaded = self._load_files(stored.memo if stored else None, listings)
         self.snapshots.put(key, loaded, base)
         return loaded
 
-    def _load_files(self, memo=None) -> Loaded:
+    def _load_files(self, memo=None, listings: Listings | None = None) -> Loaded:
         """Read the content folder, reusing what is unchanged since the last load."""
         loaded = load(
             self.root,
@@ -186,16 +207,18 @@ class ContentStore:
             limits=self.limits,
             probes=self.probes,
             memo=memo,
+            listings=listings,
         )
         self.probes.save()
         return loaded
 
     def reload_if_changed(self) -> bool:
         """Load the content again if any file changed since the last load."""
-        fingerprint = fingerprint_of(self.root)
+        listings: Listings = {}
+        fingerprint = fingerprint_of(self.root, listings)
         if fingerprint == self._fingerprint:
             return False
-        return self.load(fingerprint=fingerprint)
+        return self.load(fingerprint=fingerprint, listings=listings)
 
     def watch(self, interval: float) -> None:
         """Check for changed files every `interval` seconds in a background thread."""
@@ -216,8 +239,12 @@ class ContentStore:
         self._watcher.start()
 
 
-def fingerprint_of(root: Path) -> str:
-    """Return a digest of every file's name, size and time under the content folder."""
+def fingerprint_of(root: Path, listings: Listings | None = None) -> str:
+    """Return a digest of every file's name, size and time under the content folder.
+
+    With `listings`, keep there each folder's entries: they remember the times
+    found, so a load that follows reads no folder's times again (reuse.py).
+    """
     digest = hashlib.blake2b(digest_size=16)
     stack = [str(root)]
     walked: set[tuple[int, int]] = set()  # folders by device and inode: links may loop
@@ -227,6 +254,8 @@ def fingerprint_of(root: Path) -> str:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError:
             continue
+        if listings is not None:
+            listings[folder] = entries
         for entry in entries:
             if entry.name.startswith(".") or (folder == str(root) and entry.name == "archive"):
                 continue

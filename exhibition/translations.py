@@ -10,6 +10,7 @@ source's text until it is fixed. A folder whose exhibition.yaml lists no
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -110,13 +111,13 @@ class Translator:
         by_folder: dict[Path, set[tuple[str, str]]] = {}
         for source in sources:
             by_folder.setdefault(source.parent, set()).add((source.stem, source.suffix))
-        for folder, names in by_folder.items():
-            for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        for folder, names in by_folder.items():  # names alone: a room has hundreds
+            for name in sorted(os.listdir(folder)) if folder.is_dir() else ():
                 for stem, suffix in names:
-                    found = split_name(path.name, suffix)
+                    found = split_name(name, suffix)
                     if found and found[0] == stem and found[1] not in self.others:
-                        message = said.not_declared(path.name, found[1])
-                        self.walker.report(path).error(None, message)
+                        message = said.not_declared(name, found[1])
+                        self.walker.report(folder / name).error(None, message)
 
     def simple(self, source: Path, obj, texts: dict, schema, body_name: str):
         """Return a room, page or the exhibition with its translations: title, summary, body."""

@@ -185,13 +185,13 @@ def test_exhibition_check_says_what_flask_check_says(world, env, tmp_path, args)
 WEB_LIBRARIES = ("flask", "werkzeug", "jinja2", "flask_babel", "exhibition.web", "exhibition.app")
 
 
-def loaded_by(*args: str, env: dict) -> str:
-    """Run an `exhibition` command in a fresh Python; return which web libraries and NumPy
-    it loaded, as a list printed."""
+def loaded_by(*args: str, env: dict, named=(*WEB_LIBRARIES, "numpy")) -> str:
+    """Run an `exhibition` command in a fresh Python; return which of the named modules
+    (the web libraries and NumPy) it loaded, as a list printed."""
     script = (
         "import sys\nfrom exhibition.cli import main\n"
         f"main({list(args)!r}, prog_name='exhibition', standalone_mode=False)\n"
-        f"named = {(*WEB_LIBRARIES, 'numpy')!r}\n"
+        f"named = {tuple(named)!r}\n"
         "print(sorted({n for n in named for m in sys.modules if m.split('.')[0] == n or m == n}))"
     )
     ran = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
@@ -204,6 +204,13 @@ def test_check_and_build_start_without_the_web_app(world, env):
     assert "numpy" in loaded_by("build", str(world.root), env=env)  # each room drawn in 360°
     assert loaded_by("build", str(world.root), env=env) == "[]"  # nothing to draw: no NumPy
     assert "'flask'" in loaded_by("new", "room", "sounds", str(world.root), env=env)
+
+
+def test_a_check_with_nothing_changed_loads_no_image_library_nor_the_loader(world, env):
+    # The snapshot answers: nothing reads a file, opens an image or starts a process.
+    named = ("PIL", "pillow_heif", "multiprocessing", "exhibition.loader", "markdown_it")
+    assert loaded_by("check", str(world.root), env=env, named=named) != "[]"  # the first reads
+    assert loaded_by("check", str(world.root), env=env, named=named) == "[]"
 
 
 def start_preview(*args: str, env: dict, cwd: Path) -> tuple[subprocess.Popen, str]:

@@ -1,4 +1,6 @@
+import dataclasses
 import errno
+import json
 import os
 import threading
 import time
@@ -233,3 +235,22 @@ def test_everything_a_build_makes_can_be_read_by_other_users(world, out):
         if path.stat().st_mode & (0o005 if path.is_dir() else 0o004) == 0
     ]
     assert private == []
+
+
+def test_a_job_s_inputs_tell_apart_every_credit_colour_and_recipe(world, out, tmp_path):
+    # Derivatives already made keep their names: the inputs are still the hash of the
+    # recipe's digest and the provenance's fields as sorted JSON; any change gives new ones.
+    job = plan(world, out)[0]
+    fields = dataclasses.asdict(job.provenance)
+    as_before = job.recipe.digest() + json.dumps(fields, sort_keys=True)
+    assert job.inputs == build._hash(as_before)
+    changed = [
+        dataclasses.replace(job, provenance=dataclasses.replace(job.provenance, **{name: "other"}))
+        for name in fields
+    ]
+    changed += [dataclasses.replace(job, colour="#123456"), dataclasses.replace(job, out=tmp_path)]
+    changed += [dataclasses.replace(job, recipe=build.Recipe(widths=(300,)))]
+    inputs = [other.inputs for other in changed]
+    assert inputs[-2] == job.inputs  # where the files go is not what they are
+    del inputs[-2]
+    assert len(set(inputs) | {job.inputs}) == len(fields) + 3

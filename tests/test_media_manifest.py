@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 from PIL import Image
 
@@ -36,6 +38,24 @@ def test_a_broken_manifest_is_an_empty_catalogue(tmp_path, text):
     out.mkdir(parents=True)
     (out / manifest.MANIFEST).write_text(text)
     assert manifest.Catalogue.read(out).entries == {}
+
+
+def test_a_manifest_reads_back_as_the_entries_written_and_only_whole_ones(world, out):
+    run_build(world, out)
+    catalogue = manifest.Catalogue.read(out)
+    entry = next(iter(catalogue.entries.values()))
+    assert entry == manifest.ManifestEntry(**dataclasses.asdict(entry))
+    assert isinstance(entry.widths, tuple) and entry.widths and entry.key
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        entry.key = "another"
+    (out / "again").mkdir()
+    manifest.Catalogue(catalogue.entries).write(out / "again")
+    assert manifest.Catalogue.read(out / "again").entries == catalogue.entries
+    text = (out / manifest.MANIFEST).read_text()
+    renamed, added = ('"zum"', '"colour": 1, "zoom"')  # a field missing, one unknown
+    for broken in (text.replace('"zoom"', renamed, 1), text.replace('"zoom"', added, 1)):
+        (out / manifest.MANIFEST).write_text(broken)
+        assert manifest.Catalogue.read(out).entries == {}
 
 
 def test_catalogues_reread_only_when_the_manifest_changes(world, out):

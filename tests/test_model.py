@@ -1,4 +1,8 @@
+import copy
 import dataclasses
+import pickle
+
+import pytest
 
 from exhibition.loader import load
 from exhibition.model import media_kind
@@ -56,3 +60,21 @@ def test_the_objects_an_exhibit_is_made_of_keep_their_fields_in_slots(world):
     made_of += [exhibit.in_language("fr")]
     assert exhibit.translations and exhibit.creators
     assert [type(part).__name__ for part in made_of if hasattr(part, "__dict__")] == []
+
+
+def test_an_exhibit_comes_out_of_a_pickle_as_it_went_in_and_still_frozen(world):
+    # The snapshot keeps the model pickled: every field of every object it is made of,
+    # its translations and an empty tuple or None among them, must come back in place.
+    in_three_languages(world)
+    exhibition = load(world.root).exhibition
+    back = pickle.loads(pickle.dumps(exhibition, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == exhibition and back.tour == exhibition.tour
+    first = back.tour[0]
+    assert first.media[0].image.width == exhibition.tour[0].media[0].image.width > 0
+    assert [t.language for t in first.translations] == ["fr", "ar"]
+    assert first.in_language("fr") == exhibition.tour[0].in_language("fr")
+    assert copy.deepcopy(first) == first and copy.copy(first.ai) == first.ai
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.title = "Changed"
+    fields = [getattr(first, f.name) for f in dataclasses.fields(first)]
+    assert list(first.__getstate__()) == fields and first.question.answers

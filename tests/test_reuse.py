@@ -1,11 +1,13 @@
 import os
+import pickle
 import shutil
 
 import pytest
 
 from exhibition import exhibits
 from exhibition.loader import load
-from exhibition.reuse import signature_of
+from exhibition.reuse import digest, signature_of
+from exhibition.store import fingerprint_of
 from tests.support.world import EXHIBIT_MD, EXHIBITION_YAML, LABEL
 
 
@@ -99,6 +101,32 @@ def test_a_signature_changes_with_any_file_under_the_folder(world):
     assert after != before
     (folder / "sub/captions.vtt").write_text("WEBVTT\n\n")
     assert signature_of(folder) != after
+
+
+def test_a_kept_folder_s_digest_follows_its_files_and_travels_with_it(world):
+    # The snapshot names a room's file by these digests: made once, then pickled along.
+    kept = {k.exhibit.slug: k for k in load(world.root).memo.exhibits.values()}
+    first = kept["first"]
+    assert first.files == digest(first.signature) and first.files != kept["second"].files
+    assert "files" in pickle.loads(pickle.dumps(first)).__dict__  # not made again once read
+    world.write("rooms/01-art/01-first/notes.txt", "A note\n")
+    again = {k.exhibit.slug: k for k in load(world.root).memo.exhibits.values()}
+    assert again["first"].files != first.files and again["second"].files == kept["second"].files
+
+
+def test_a_signature_from_the_content_s_walk_is_the_one_read_afresh(world, monkeypatch):
+    # A load after the walk compares the memo with the times the walk found: the same
+    # signature, dot files and subfolders and links in it, without listing a folder again.
+    folder = world.root / "rooms/01-art/01-first"
+    world.write("rooms/01-art/01-first/sub/captions.vtt", "WEBVTT\n")
+    world.write("rooms/01-art/01-first/.DS_Store", "")
+    (folder / "linked.png").symlink_to(folder / "work.png")
+    listings = {}
+    fingerprint_of(world.root, listings)
+    afresh = signature_of(folder)
+    monkeypatch.setattr(os, "scandir", lambda path: pytest.fail(f"{path} listed again"))
+    assert signature_of(folder, listings) == afresh
+    assert {name for name, *_ in afresh} >= {".DS_Store", "sub/captions.vtt", "linked.png"}
 
 
 def test_a_signature_walks_each_folder_once_whatever_links_loop(world):

@@ -166,6 +166,32 @@ def test_one_edit_writes_its_rooms_file_and_leaves_the_others(world, tmp_path):
     assert loaded_store(world, tmp_path / "cache").exhibition == again.exhibition
 
 
+def test_each_folder_s_memo_is_kept_with_its_exhibit_in_its_room_s_file(world, tmp_path):
+    # What each exhibit folder's files were is most of a snapshot: in the rooms' files,
+    # an edit writes one room's again and a small snapshot, and still reads one folder.
+    first = loaded_store(world, tmp_path / "cache")
+    cache = SnapshotCache.in_folder(tmp_path / "cache")
+    names = [name.removesuffix(".pickle") for name in room_files(tmp_path / "cache")]
+    held = {k.exhibit.slug: k for name in names for k in cache.room(name)}
+    assert set(held) == {e.slug for e in first.exhibition.tour}
+    assert all(k.signature and k.version for k in held.values())
+    again = loaded_store(world, tmp_path / "cache")  # from the snapshot
+    memo = again.loaded.memo.exhibits.values()
+    assert {id(k.exhibit) for k in memo} == {id(e) for e in again.exhibition.tour}
+    world.exhibit("02-music", "01-third", title="Third, retitled")
+    edited = loaded_store(world, tmp_path / "cache")
+    assert edited.loaded.memo.reads == 1 and edited.exhibition.tour[2].title == "Third, retitled"
+
+
+def test_the_rooms_files_are_named_by_the_settings_too(world, tmp_path):
+    # A folder's problems depend on the limits too: the memo of other settings is never reused.
+    loaded = loaded_store(world, tmp_path / "cache").loaded
+    usual, small = (key_of("", world.root, False, limits) for limits in (Limits(), Limits(1, 1)))
+    names = set(snapshot.placed(loaded, usual)[1])
+    assert len(names) == 2 and set(snapshot.placed(loaded, usual)[1]) == names
+    assert not names & set(snapshot.placed(loaded, small)[1])
+
+
 def test_a_release_with_other_code_never_reads_the_rooms_files_of_another(
     world, tmp_path, monkeypatch
 ):

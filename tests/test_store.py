@@ -1,4 +1,7 @@
+import os
 import shutil
+import subprocess
+import sys
 import urllib.error
 import urllib.request
 
@@ -6,6 +9,7 @@ import pytest
 
 from exhibition.problems import ContentError
 from exhibition.store import ContentStore, fingerprint_of
+from tests.support import ROOT
 from tests.support.load import Hammer, status
 from tests.support.servers import gunicorn
 from tests.support.waiting import wait_for
@@ -154,6 +158,44 @@ def test_an_edit_reloads_only_its_exhibit_and_keeps_the_others(world):
     assert after.rooms[1] == before.rooms[1]
     assert store.loaded.memo.reads == 1
     assert after.version != before.version
+
+
+def test_a_file_edited_in_place_deep_in_an_exhibit_folder_is_read_again(world):
+    # Its folders' times do not change: the file's own, found by the walk, tell.
+    world.write("rooms/01-art/02-second/sub/transcript.txt", "First words.\n")
+    store = ContentStore(world.root)
+    store.load()
+    path = world.root / "rooms/01-art/02-second/sub/transcript.txt"
+    folders = [os.stat(p).st_mtime_ns for p in (path.parent, path.parent.parent)]
+    with path.open("a") as file:
+        file.write("More words.\n")
+    assert folders == [os.stat(p).st_mtime_ns for p in (path.parent, path.parent.parent)]
+    assert store.reload_if_changed() is True
+    assert store.loaded.memo.reads == 1
+
+
+FROM_SNAPSHOT = """
+import sys
+from exhibition.snapshot import SnapshotCache
+from exhibition.store import ContentStore
+store = ContentStore(sys.argv[1], snapshots=SnapshotCache.in_folder(sys.argv[2]))
+store.load()
+print(len(store.exhibition.tour), *(name in sys.modules for name in sys.argv[3:]))
+"""
+
+
+def test_a_store_that_finds_its_snapshot_never_imports_what_reads_the_files(world, tmp_path):
+    # `check` with nothing changed: the loader, and the Markdown parser with it, stay unloaded.
+    from exhibition.snapshot import SnapshotCache
+
+    ContentStore(world.root, snapshots=SnapshotCache.in_folder(tmp_path / "cache")).load()
+    modules = ["exhibition.loader", "exhibition.exhibits", "markdown_it"]
+    command = [sys.executable, "-c", FROM_SNAPSHOT, str(world.root), str(tmp_path / "cache")]
+    said = subprocess.run([*command, *modules], capture_output=True, text=True, cwd=ROOT)
+    assert said.stdout.split() == ["3", "False", "False", "False"], said.stderr
+    world.exhibit("01-art", "02-second", title="Edited")  # then the files are read
+    said = subprocess.run([*command, *modules], capture_output=True, text=True, cwd=ROOT)
+    assert said.stdout.split() == ["3", "True", "True", "True"], said.stderr
 
 
 def test_a_new_store_reuses_the_snapshot_of_other_files(world, tmp_path):

@@ -219,3 +219,15 @@ def test_digests_name_the_fields_that_changed():
     assert sourcetext.changed(written.split()[0], {**texts, "title": "Second"}) == []
     assert sourcetext.changed("not a digest", texts) == []
     assert sourcetext.changed(written, {**texts, "medium": "oil"}) == ["medium"]
+
+
+def test_a_room_s_translation_into_an_unlisted_language_is_an_error_on_that_file(world):
+    # A room's folder is listed by name, among its exhibits' folders: only room.*.md count.
+    declare(world)
+    world.write("rooms/01-art/room.de.md", "---\ntitle: Kunst\n---\n")
+    world.write("rooms/01-art/room.fr.md", "---\ntitle: Art\nsummary: La salle.\n---\n")
+    problems = [str(p) for p in load(world.root).problems if p.severity == "error"]
+    assert problems == [
+        "rooms/01-art/room.de.md: error: room.de.md is a translation into 'de', which "
+        "'languages' in exhibition.yaml does not list; add 'de' there, or rename the file"
+    ]

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .. import catchup, disk
-from ..media import build, manifest, roompanoramas, workers
+from ..media import build, built, manifest, roompanoramas, workers
 from ..problems import ContentError
 from ..store import ContentStore
 from . import options
@@ -47,20 +47,9 @@ def command(config, jobs: int, strict: bool) -> None:
         store.load(log_errors=False)
     except ContentError as error:
         raise BuildError(f"the content cannot be loaded:\n{error}") from None
-    recipe = build.Recipe.from_settings(config)
-    plans = catchup.plans(store.exhibition, content, (out, drafts), recipe, store.limits)
-    budget = workers.Budget.from_settings(config)
-    summary, started = build.Summary(), time.monotonic()
-    steps = itertools.chain.from_iterable(
-        build.build(plan, folder, processes=jobs, budget=budget, summary=summary)
-        for plan, folder in plans
-    )
     try:
         with catchup.locked(out.parent):  # not at once with a preview server's own build
-            _show(steps, sum(len(plan) for plan, _ in plans))
-            drawing = time.monotonic()
-            widths = config["PANORAMA_WIDTHS"]
-            made, kept = roompanoramas.build(store.exhibition, out, widths, content, store.limits)
+            summary, rooms, seconds = _build(config, store, jobs)
     except OSError as error:
         if not disk.is_full(error):
             raise
@@ -68,14 +57,47 @@ def command(config, jobs: int, strict: bool) -> None:
         raise BuildError(disk.full(out, "EXHIBITION_CACHE_DIR", kept)) from None
     for failure in summary.failed:
         click.echo(f"{failure.path}: error: {failure.message}", err=True)
-    click.echo(_summary(summary, drawing - started, out, drafts))
-    seconds = time.monotonic() - drawing
-    click.echo(f"Drew {many(made, 'room')} in 360°, kept {kept} unchanged, in {seconds:.1f} s.")
+    click.echo(_summary(summary, seconds[0], out, drafts))
+    made, kept = rooms
+    click.echo(f"Drew {many(made, 'room')} in 360°, kept {kept} unchanged, in {seconds[1]:.1f} s.")
     said = left_out(store.problems)
     if said:
         click.echo(f"{said} left some exhibits out; `exhibition check` lists them.", err=True)
     if strict and summary.failed:
         raise SystemExit(1)
+
+
+def _build(config, store: ContentStore, jobs: int):
+    """Make what is missing, unless the last build left everything as it is needed.
+
+    Return what was done with the images, the rooms drawn and kept, and the
+    seconds the images and the rooms took.
+    """
+    content, out, drafts = _folders(config)
+    recipe, widths = build.Recipe.from_settings(config), config["PANORAMA_WIDTHS"]
+    written = built.folders(out, drafts)
+    inputs = (store.key, recipe.digest(), widths)
+    summary, started = build.Summary(), time.monotonic()
+    last = built.last(out.parent, built.digest_of(*inputs, written))
+    if last:  # nothing to make, keep or remove: said without planning every image again
+        summary.kept = last["images"]
+        return summary, (0, last["rooms"]), (time.monotonic() - started, 0.0)
+    plans = catchup.plans(store.exhibition, content, (out, drafts), recipe, store.limits)
+    budget = workers.Budget.from_settings(config)
+    steps = itertools.chain.from_iterable(
+        build.build(plan, folder, processes=jobs, budget=budget, summary=summary)
+        for plan, folder in plans
+    )
+    _show(steps, sum(len(plan) for plan, _ in plans))
+    drawing = time.monotonic()
+    made, kept = roompanoramas.build(store.exhibition, out, widths, content, store.limits)
+    if summary.failed:
+        built.forget(out.parent)
+    else:
+        built.write(
+            out.parent, built.digest_of(*inputs, written), summary.kept + summary.made, made + kept
+        )
+    return summary, (made, kept), (drawing - started, time.monotonic() - drawing)
 
 
 def _show(steps, length: int) -> None:

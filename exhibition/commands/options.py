@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .. import PROJECT_ROOT, folders, forked, settings
+from .. import PROJECT_ROOT, folders, settings
 
 # The app's own folders: relative ones are the project's, wherever the command is typed.
 OWN_FOLDERS = ("CACHE_DIR", "ARCHIVE_DIR", "PAGE_CACHE_DIR")
@@ -29,13 +29,23 @@ class BadSetting(settings.SettingError, click.ClickException):
     """A setting a command cannot use: said in a sentence to whoever typed the command."""
 
 
+def _cores() -> int:
+    """Return the cores this process may run on, asked only of a command that makes things.
+
+    forked.py brings multiprocessing with it, which `check` never starts.
+    """
+    from ..forked import cores
+
+    return cores()
+
+
 def jobs(help: str):
     """Return the `--jobs`/`-j` option: how many things to do at once, the cores by default."""
     return click.option(
         "--jobs",
         "-j",
         type=click.IntRange(1),
-        default=forked.cores,
+        default=_cores,
         show_default="the number of cores",
         help=help,
     )

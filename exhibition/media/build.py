@@ -17,7 +17,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import disk, model, settings
@@ -63,9 +63,22 @@ class Job:
     @functools.cached_property  # once per job, not per look: a build looks at thousands
     def inputs(self) -> str:
         """Return a hash of what besides the original's bytes goes into the files."""
-        drawing = f"waveform {waveform.RECIPE} {self.colour}" if self.colour else ""
-        provenance = json.dumps(asdict(self.provenance), sort_keys=True)
-        return _hash(self.recipe.digest() + provenance + drawing)
+        return inputs_of(self.recipe, self.provenance, self.colour)
+
+
+PROVENANCE = tuple(f.name for f in dataclasses.fields(copies.Provenance))
+
+
+@functools.lru_cache(maxsize=4096)  # a credit and licence is often shared by many images
+def inputs_of(recipe: Recipe, provenance: copies.Provenance, colour: str) -> str:
+    """Return a hash of the recipe, the provenance and a waveform's colour.
+
+    The provenance is hashed as the JSON of its fields, as it always was, so
+    the names of derivatives already made do not change.
+    """
+    drawing = f"waveform {waveform.RECIPE} {colour}" if colour else ""
+    fields = {name: getattr(provenance, name) for name in PROVENANCE}
+    return _hash(recipe.digest() + json.dumps(fields, sort_keys=True) + drawing)
 
 
 @dataclass

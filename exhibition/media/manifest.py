@@ -14,7 +14,7 @@ import re
 import shutil
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from .. import atomic, model
@@ -65,6 +65,22 @@ class ManifestEntry:
         return all((out / name).exists() for name in self.files())
 
 
+ENTRY_FIELDS = frozenset(f.name for f in fields(ManifestEntry))
+
+
+def _entry(raw: dict) -> ManifestEntry:
+    """Return the entry a manifest's JSON object records; raise TypeError if it is not one.
+
+    One of thousands read at every build: an object with every field takes
+    them as they are, not through the frozen class's checks of each one.
+    """
+    if raw.keys() != ENTRY_FIELDS:
+        return ManifestEntry(**raw)  # says which field is missing or unknown
+    entry = object.__new__(ManifestEntry)
+    entry.__dict__.update(raw)
+    return entry
+
+
 def listing(out: Path) -> set[str]:
     """Return the names of the files and folders in a derivatives folder; empty if there is none."""
     try:
@@ -77,9 +93,10 @@ def remove_stale(out: Path, entries) -> int:
     """Remove derivatives no entry names, and leftovers of stopped builds; return how many."""
     keep = {name for entry in entries for name in entry.files()} | {MANIFEST}
     removed = 0
-    for path in out.iterdir():
-        if path.name in keep or not OWN_ENTRY.fullmatch(path.name):
+    for name in listing(out) - keep:  # names, not a path made of each of thousands of files
+        if not OWN_ENTRY.fullmatch(name):
             continue
+        path = out / name
         if path.name.startswith("."):  # what a writer leaves: kept while its writer is at work
             removed += atomic.remove_leftover(path)
         elif path.is_dir():
@@ -110,7 +127,7 @@ class Catalogue:
             entries = {}
             for raw in data["images"]:
                 raw["widths"] = tuple(raw["widths"])
-                entries[raw["path"]] = ManifestEntry(**raw)
+                entries[raw["path"]] = _entry(raw)
             return cls(entries)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls({})

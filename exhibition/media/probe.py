@@ -26,8 +26,8 @@ from PIL import (  # the decoders of the allow-list, and only those, registered
 from PIL import Image as PILImage
 from pillow_heif import register_heif_opener
 
-from .. import settings
 from ..messages import files
+from .limits import DEFAULT_LIMITS, Limits
 
 # A phone's HEIC/HEIF photos. Decode the picture itself, never an embedded thumbnail
 # (a probe must find a damaged file), and leave depth maps and other extras unread.
@@ -54,22 +54,6 @@ SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 class MediaProblem(Exception):
     """A media file cannot be used; the message says why."""
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much one media file may ask of the machine."""
-
-    max_bytes: int = settings.default("MAX_FILE_MB") * 1_000_000
-    max_pixels: int = settings.default("MAX_IMAGE_PIXELS")  # Pillow's own default
-
-    @classmethod
-    def from_settings(cls, config) -> Limits:
-        """Return the limits an app's settings set."""
-        return cls(config["MAX_FILE_MB"] * 1_000_000, config["MAX_IMAGE_PIXELS"])
-
-
-DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)

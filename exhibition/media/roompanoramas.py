@@ -77,21 +77,23 @@ def listed(out: Path) -> Reread:
     return Reread(folder(out) / LIST, lambda: read(out))
 
 
-def _pictures(room: model.Room, catalogue: Catalogue, out: Path) -> list[tuple[str, Path | None]]:
-    """Return each exhibit's slug with its largest derivative, or None if it has none yet."""
+def _pictures(room: model.Room, catalogue: Catalogue) -> list[tuple[str, str]]:
+    """Return each exhibit's slug with the name of its largest derivative, or "" if none yet.
+
+    Names, not paths: a build with nothing to draw makes no path of 5,000 files.
+    """
     found = []
     for exhibit in room.exhibits:
         image = exhibit.main_image
         entry = catalogue.entries.get(image.path) if image else None
-        largest = entry and out / copies.copy_name(entry.key, max(entry.widths), "jpeg")
+        largest = copies.copy_name(entry.key, max(entry.widths), "jpeg") if entry else ""
         found.append((exhibit.slug, largest))
     return found
 
 
-def key_of(pictures: list[tuple[str, Path | None]], colour: str, widths: tuple[int, ...]) -> str:
+def key_of(pictures: list[tuple[str, str]], colour: str, widths: tuple[int, ...]) -> str:
     """Return the key of a room's panorama: its recipe, widths, colour and works in order."""
-    parts = [RECIPE, widths, colour, copies.ENCODERS]
-    parts += [(slug, path.name if path else "") for slug, path in pictures]
+    parts = [RECIPE, widths, colour, copies.ENCODERS, *pictures]
     text = json.dumps(parts, default=str)
     return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
 
@@ -121,14 +123,15 @@ def build(
         room = _with(room, published)
         own = content / room.panorama.path if room.panorama and content else None
         if own is None:
-            pictures, colour = _pictures(room, catalogue, out), waveform.room_colour(room.index)
+            pictures, colour = _pictures(room, catalogue), waveform.room_colour(room.index)
             key = key_of(pictures, colour, widths)
         else:
             key = own_key(own, widths)
         view = old.get(room.slug)
         if view is None or view.key != key or not all((where / n).exists() for n in view.files()):
             if own is None:
-                view = draw(room.slug, pictures, (colour, key, widths), where)
+                found = [(slug, out / name if name else None) for slug, name in pictures]
+                view = draw(room.slug, found, (colour, key, widths), where)
             else:
                 view = hang_own(room.slug, own, (key, widths), where, limits)
             made += 1
