@@ -67,7 +67,7 @@ def test_a_frozen_facet_page_links_only_to_pages_of_the_edition(world, tmp_path)
     data = tmp_path / "archive" / "test-1" / "data"
     page = "fr/browse/room/art/index.html"
     html = (data / page).read_text()
-    assert '<html lang="fr"' in html and html.count('class="found"') == 2
+    assert '<html lang="fr"' in html and html.count('class="card-link"') == 2
     facets = FACET_LINK.search(html)[0]
     found = PageLinks(facets).urls
     assert {links.resolve(page, url) for url in found} == {
