@@ -353,3 +353,9 @@ def test_the_sitemap_lists_each_page_of_browsing_in_each_language(fifty, client)
     assert later == ["/browse/page/2/", *(f"/browse/{value}/page/2/" for value in every)]
     assert len([path for path in paths if "/browse/" in path and "/page/" in path]) == 3 * 6
     assert not any(path.endswith(("/page/1/", "/page/3/")) for path in later)
+
+
+def test_a_browse_page_s_links_are_the_same_whatever_its_query_string(client):
+    asked = client.get("/browse/room/art/?q=first")  # rendered so, then kept for every visitor
+    assert asked.headers["X-Cache"] == "MISS" and "/search/" not in _facets(asked.text)
+    assert '<a href="/browse/" aria-current="true">' in _facets(asked.text)  # unchoose: browse

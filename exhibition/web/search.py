@@ -232,6 +232,8 @@ def facet_link(state: facets.State, facet: str, value: str) -> tuple[str | None,
     A search keeps its words in the query string. Browsing, no choice is the browse
     page and one choice its own path; a combination is a query string, not followed,
     and in a frozen edition, where no server reads query strings, no link at all.
+    Only a search page reads `q`: a browse page at a path is stored in the page
+    cache whatever its query string, so its links must not depend on one.
     """
     args = state.toggled(facet, value)
     if request.endpoint == "search.search" and request.args.get("q"):
