@@ -67,7 +67,7 @@ def test_a_frozen_facet_page_links_only_to_pages_of_the_edition(world, tmp_path)
     data = tmp_path / "archive" / "test-1" / "data"
     page = "fr/browse/room/art/index.html"
     html = (data / page).read_text()
-    assert '<html lang="fr"' in html and html.count('class="found"') == 2
+    assert '<html lang="fr"' in html and html.count('class="card-link"') == 2
     facets = FACET_LINK.search(html)[0]
     found = PageLinks(facets).urls
     assert {links.resolve(page, url) for url in found} == {
@@ -78,3 +78,20 @@ def test_a_frozen_facet_page_links_only_to_pages_of_the_edition(world, tmp_path)
     # Art with an image, tools or 2010s would be a combination: its count, and no link.
     assert re.search(r'<li>Image <span class="facet-count">\(2\)</span></li>', facets)
     assert "?" not in facets and "nofollow" not in facets
+
+
+def test_an_edition_holds_each_page_of_browsing_and_their_links_lead_to_each_other(world, tmp_path):
+    for n in range(3, 51):  # the art room's 50 exhibits fill two pages of 48
+        world.exhibit("01-art", f"{n:02d}-work-{n}")
+    app = archive_app(in_three_languages(world), tmp_path)
+    pages = render.plan(app).pages
+    later = [p for p in pages if p.startswith("/fr/browse/") and "/page/" in p]
+    assert "/fr/browse/page/2/" in later and "/fr/browse/room/art/page/2/" in later
+    assert run_freeze(app).exit_code == 0
+    data = tmp_path / "archive" / "test-1" / "data"
+    first, second = "fr/browse/room/art/index.html", "fr/browse/room/art/page/2/index.html"
+    pagination = re.compile(r'<nav class="pagination".*?</nav>', re.S)
+    ahead = PageLinks(pagination.search((data / first).read_text())[0]).urls
+    back = PageLinks(pagination.search((data / second).read_text())[0]).urls
+    assert {links.resolve(first, url) for url in ahead} == {first, second}
+    assert {links.resolve(second, url) for url in back} == {first, second}

@@ -175,7 +175,7 @@ def test_without_javascript_the_search_page_leads_to_rooms_tags_timeline_and_bro
     assert note.locator("a").count() == 4
     note.locator("a").last.click()
     assert page.url == f"{served['static']}browse/index.html"
-    assert page.locator(".found-list li").count() == 33
+    assert page.locator(".exhibit-list li").count() == 33
 
 
 @pytest.mark.browser

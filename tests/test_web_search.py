@@ -19,7 +19,8 @@ from tests.support.live import sitemap_paths
 from tests.support.waiting import wait_for
 from tests.support.world import in_three_languages
 
-FOUND = re.compile(r'<li class="found">\s*<h3><a href="([^"]+)"')
+FOUND = re.compile(r'<li class="found">\s*<h3><a href="([^"]+)"')  # what a search finds
+CARD = re.compile(r'class="card-link" href="([^"]+)"')  # what a browse page shows
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +30,14 @@ def demo(tmp_path_factory):
     return create_app({"TESTING": True, "CONTENT_DIR": str(DEMO), **settings}).test_client()
 
 
-def _found(client, address):
+def _found(client, address, shown=FOUND):
     response = client.get(address)
     assert response.status_code == 200, address
-    return FOUND.findall(response.get_data(as_text=True))
+    return shown.findall(response.get_data(as_text=True))
+
+
+def _browsed(client, address):
+    return _found(client, address, CARD)
 
 
 @pytest.mark.parametrize(
@@ -76,26 +81,27 @@ def test_a_search_that_finds_nothing_says_so_in_words(demo, address, words):
 
 
 def test_an_empty_query_shows_the_browse_page(demo):
-    every = _found(demo, "/browse/")
-    assert len(every) == 33 and _found(demo, "/search/?q=++") == every
+    every = _browsed(demo, "/browse/")
+    assert len(every) == 33 and _browsed(demo, "/search/?q=++") == every
 
 
 def test_each_facet_narrows_and_facets_combine(demo):
-    every = set(_found(demo, "/browse/"))
+    every = set(_browsed(demo, "/browse/"))
     html = demo.get("/browse/").get_data(as_text=True)
     links = set(re.findall(r'<a href="(/browse/\w+/[^"]+/)"', html))  # one value: its page
     assert {link.split("/")[2] for link in links} == {"room", "role", "source", "kind", "decade"}
     assert 'rel="nofollow"' not in html.split('class="facets"')[1]
     for link in links:
-        narrowed = set(_found(demo, link))
+        narrowed = set(_browsed(demo, link))
         facet, value = link.split("/")[2:4]
         assert (
             narrowed
             and narrowed <= every
-            and narrowed == set(_found(demo, f"/browse/?{facet}={value}"))
+            and narrowed == set(_browsed(demo, f"/browse/?{facet}={value}"))
         )
-    both = set(_found(demo, "/browse/?room=art&kind=image"))
-    assert both == set(_found(demo, "/browse/room/art/")) & set(_found(demo, "/browse/kind/image/"))
+    both = set(_browsed(demo, "/browse/?room=art&kind=image"))
+    art, images = _browsed(demo, "/browse/room/art/"), _browsed(demo, "/browse/kind/image/")
+    assert both == set(art) & set(images)
     assert _found(demo, "/search/?q=monkey&room=art") == []
 
 
@@ -117,7 +123,7 @@ def test_a_facet_value_s_page_leads_to_combinations_by_query_strings_not_followe
     ],
 )
 def test_a_facet_value_s_page_in_each_language(demo, address, first, count):
-    found = _found(demo, address)
+    found = _browsed(demo, address)
     assert len(found) == count and found[0].startswith(first)
     language = address.split("/")[1] if address.count("/") > 4 else "en"
     assert f'<html lang="{language}"' in demo.get(address).get_data(as_text=True)
@@ -216,7 +222,7 @@ _FORKED = {}  # the client a forked process renders with, found there as the par
 def _render_forked(address: str) -> tuple[int, int, int]:
     response = _FORKED["client"].get(address)
     made = len(_FORKED["client"].application.extensions["search"]._built)
-    return response.status_code, len(FOUND.findall(response.get_data(as_text=True))), made
+    return response.status_code, len(CARD.findall(response.get_data(as_text=True))), made
 
 
 def test_a_fork_waits_for_an_index_being_made_and_the_child_browses_without_one(demo):
@@ -244,3 +250,112 @@ def test_the_workers_of_one_cache_folder_share_each_language_s_index(world, tmp_
     for app in (first, second):
         page = app.test_client().get("/fr/search/?q=premier").get_data(as_text=True)
         assert "/fr/rooms/art/first/" in page
+
+
+@pytest.fixture
+def fifty(world):
+    """Give the art room 50 exhibits, 51 in all: each browse page of them two pages of 48."""
+    for n in range(3, 51):
+        world.exhibit("01-art", f"{n:02d}-work-{n}")
+    return in_three_languages(world)
+
+
+def _facets(html: str) -> str:
+    return html.split('<nav class="facets"')[1].split("</nav>")[0]
+
+
+def test_the_browse_page_is_shown_a_page_at_a_time_counting_every_exhibit(fifty, client):
+    first = client.get("/browse/").text
+    assert len(CARD.findall(first)) == 48 and "51 exhibits." in first
+    assert '<link rel="next" href="/browse/page/2/">' in first and 'rel="prev"' not in first
+    assert '<nav class="pagination" aria-label="Pages of these exhibits">' in first
+    assert 'class="card-number"' not in first  # the exhibits of every room
+    second = client.get("/browse/page/2/").text
+    last = ["/rooms/art/work-49/", "/rooms/art/work-50/", "/rooms/music/third/"]
+    assert CARD.findall(second) == last
+    assert "<title>Browse the exhibits · Page 2 of 2 · Machines that make</title>" in second
+    assert '<link rel="prev" href="/browse/">' in second and '<link rel="next"' not in second
+    assert '<link rel="canonical" href="http://localhost/browse/page/2/">' in second
+    assert _facets(second) == _facets(first) and "Art <span" in _facets(first)
+    assert re.search(r'href="/browse/room/art/">Art <span class="facet-count">\(50\)', first)
+
+
+def test_a_facet_value_s_page_is_shown_a_page_at_a_time(fifty, client):
+    first = client.get("/fr/browse/room/art/").text
+    assert len(CARD.findall(first)) == 48 and "50 œuvres." in first
+    assert '<link rel="next" href="/fr/browse/room/art/page/2/">' in first
+    second = client.get("/fr/browse/room/art/page/2/").text
+    assert CARD.findall(second) == ["/fr/rooms/art/work-49/", "/fr/rooms/art/work-50/"]
+    assert "Page 2 sur 2" in second and 'aria-label="Pages de ces œuvres"' in second
+    assert '<a rel="prev" href="/fr/browse/room/art/">' in second
+    assert _facets(second) == _facets(first)  # the counts of the whole selection
+    arabic = client.get("/ar/browse/room/art/page/2/").text
+    assert 'aria-label="صفحات هذه المعروضات"' in arabic and "/ar/rooms/art/work-50/" in arabic
+    assert client.get("/browse/room/art/page/2/").headers.get("X-Cache") in ("MISS", "HIT")
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/browse/page/3/", "/browse/page/0/", "/fr/browse/room/art/page/3/",
+     "/browse/room/music/page/2/", "/browse/room/nowhere/page/2/", "/browse/colour/red/page/2/",
+     "/browse/room/art/page/x/", "/browse/?room=art&page=3", "/browse/?room=art&kind=audio&page=2"],
+)  # fmt: skip
+def test_a_page_past_the_last_is_not_found(fifty, client, address):
+    assert client.get(address).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("address", "to"),
+    [
+        ("/browse/page/1/", "/browse/"),
+        ("/ar/browse/room/art/page/1/", "/ar/browse/room/art/"),
+        ("/fr/browse/?page=2", "/fr/browse/page/2/"),  # one address for each page
+        ("/browse/?page=1", "/browse/"),
+        ("/browse/?room=art&kind=image&page=1", "/browse/?room=art&kind=image"),
+    ],
+)
+def test_page_one_is_the_listing_s_own_address(fifty, client, address, to):
+    response = client.get(address)
+    assert response.status_code == 301 and response.location == to
+
+
+def test_a_combination_pages_in_its_query_string_never_followed_nor_stored(fifty, client):
+    first = client.get("/browse/?kind=image&room=art")
+    html = first.text
+    assert len(CARD.findall(html)) == 48 and "50 exhibits." in html
+    nofollow = '<a rel="next nofollow" href="/browse/?room=art&amp;kind=image&amp;page=2">'
+    assert nofollow in html and '<a rel="nofollow" href="/browse/?room=art&amp;kind=image' in html
+    second = client.get("/browse/?room=art&kind=image&page=2")
+    assert CARD.findall(second.text) == ["/rooms/art/work-49/", "/rooms/art/work-50/"]
+    assert '<a rel="prev nofollow" href="/browse/?room=art&amp;kind=image">' in second.text
+    assert _facets(second.text) == _facets(html)
+    assert "X-Cache" not in first.headers and "X-Cache" not in second.headers
+
+
+NOT_PAGES = ["", "0", "-1", "+2", "2.0", "1e1", "２", " 2", "9" * 30]  # and a fullwidth digit
+
+
+@pytest.mark.parametrize("text", [*HOSTILE, *NOT_PAGES])
+def test_hostile_page_numbers_are_not_found(demo, text):
+    for address in ("/browse/", "/fr/browse/", "/search/"):
+        for chosen in ({}, {"room": "art"}, {"room": text, "kind": "image"}):
+            query = {**chosen, "page": text}
+            assert demo.get(address, query_string=query).status_code == 404, (address, query)
+    assert 400 <= demo.get("/browse/page/" + "9" * 5000 + "/").status_code < 500
+
+
+def test_the_sitemap_lists_each_page_of_browsing_in_each_language(fifty, client):
+    paths = sitemap_paths(client.get("/sitemap.xml").data)
+    for prefix in ("", "/fr", "/ar"):
+        assert {f"{prefix}/browse/page/2/", f"{prefix}/browse/room/art/page/2/"} <= set(paths)
+    later = [path for path in paths if path.startswith("/browse/") and "/page/" in path]
+    every = ["room/art", "role/tool", "source/trainedAlgorithmicMedia", "kind/image", "decade/2010"]
+    assert later == ["/browse/page/2/", *(f"/browse/{value}/page/2/" for value in every)]
+    assert len([path for path in paths if "/browse/" in path and "/page/" in path]) == 3 * 6
+    assert not any(path.endswith(("/page/1/", "/page/3/")) for path in later)
+
+
+def test_a_browse_page_s_links_are_the_same_whatever_its_query_string(client):
+    asked = client.get("/browse/room/art/?q=first")  # rendered so, then kept for every visitor
+    assert asked.headers["X-Cache"] == "MISS" and "/search/" not in _facets(asked.text)
+    assert '<a href="/browse/" aria-current="true">' in _facets(asked.text)  # unchoose: browse

@@ -36,7 +36,9 @@ PAGES = (
     "browse.timeline_later_page",
     "search.search",
     "search.browse",
+    "search.browse_page",
     "search.facet",
+    "search.facet_page",
 )
 
 

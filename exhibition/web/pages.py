@@ -7,6 +7,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, render_templat
 from .. import facets, tags, timeline
 from ..archive.sitemap import PATH as SITEMAP
 from ..media import types
+from ..model import page_count
 from .current import current_exhibition, store
 from .search import facets_of
 from .urls import absolute_url
@@ -81,10 +82,21 @@ def _tags_and_timeline(exhibition) -> list[tuple[str, dict]]:
 
 
 def _browse_pages(exhibition) -> list[tuple[str, dict]]:
-    """Return the browse page and each facet value's own page; combinations are never listed."""
-    sets = facets_of(exhibition).sets
-    found = [{"facet": f, "value": v} for f in facets.FACETS for v in sorted(sets[f])]
-    return [("search.browse", {}), *(("search.facet", values) for values in found)]
+    """Return each page of the browse page and of each facet value's; never a combination."""
+    table = facets_of(exhibition)
+    pages = [("search.browse", {})]
+    pages += [("search.browse_page", {"number": n}) for n in _after_first(table.every)]
+    for facet in facets.FACETS:
+        for value, rows in sorted(table.sets[facet].items()):
+            where = {"facet": facet, "value": value}
+            pages.append(("search.facet", where))
+            pages += [("search.facet_page", {**where, "number": n}) for n in _after_first(rows)]
+    return pages
+
+
+def _after_first(rows: int) -> range:
+    """Return the numbers of the pages after the first of a browse page listing these rows."""
+    return range(2, page_count(rows.bit_count()) + 1)
 
 
 @bp.get("/robots.txt")

@@ -13,16 +13,28 @@ import hashlib
 import os
 import threading
 import weakref
+from functools import partial
 from pathlib import Path
 
-from flask import Blueprint, Flask, abort, current_app, g, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from markupsafe import Markup, escape
 
-from .. import facets
+from .. import facets, model
 from ..archive.stamp import STAMP
 from ..search import MARK, SearchIndex, sweep
 from ..snapshot import code_version
 from .current import current_exhibition, store
+from .paging import asked, page_of, query_page_of
 
 bp = Blueprint("search", __name__)
 BROWSER_SECONDS = 300  # how long a browser may keep a search page
@@ -152,8 +164,29 @@ def _exhibit(exhibition, place: tuple[str, str]):
 @bp.get("/browse/")
 @bp.get("/<lang:lang>/browse/")
 def browse():
-    """Show every exhibit, narrowed by the facets chosen."""
-    return _browsed(current_exhibition(), facets.State.of(request.args))
+    """Show the first page of every exhibit, or of those the facets of the query string admit.
+
+    Facets chosen in the query string (a combination, which crawlers are not led
+    to and the page cache never stores) page with `?page=n` added to it. With
+    none chosen, `?page=n` is sent, for good, to the page's own address.
+    """
+    exhibition, state = current_exhibition(), facets.State.of(request.args)
+    if state.chosen:
+        paged = partial(query_page_of, "search.browse", **dict(state.chosen))
+        return _browsed(exhibition, state, paged)
+    if "page" in request.args:
+        number = asked(request.args)
+        to = url_for("search.browse_page", number=number) if number > 1 else url_for(".browse")
+        return redirect(to, 301)
+    return browse_page(1)
+
+
+@bp.get("/browse/page/<int:number>/")
+@bp.get("/<lang:lang>/browse/page/<int:number>/")
+def browse_page(number: int):
+    """Show a page of every exhibit, PAGE_SIZE a page; page 1 is the browse page's own address."""
+    paged = partial(page_of, "search.browse", "search.browse_page", number=number)
+    return _browsed(current_exhibition(), facets.State(), paged)
 
 
 @bp.get("/browse/<facet>/<value>/")
@@ -163,18 +196,34 @@ def facet(facet: str, value: str):
 
     A path needs no query string, so these pages are crawlable, cached and frozen.
     """
+    return facet_page(facet, value, 1)
+
+
+@bp.get("/browse/<facet>/<value>/page/<int:number>/")
+@bp.get("/<lang:lang>/browse/<facet>/<value>/page/<int:number>/")
+def facet_page(facet: str, value: str, number: int):
+    """Show a page of the exhibits with one facet value; page 1 is the value's own address."""
     exhibition = current_exhibition()
     if value not in facets_of(exhibition).sets.get(facet, {}):
         abort(404)
-    return _browsed(exhibition, facets.State(((facet, value),)))
+    where = {"facet": facet, "value": value, "number": number}
+    paged = partial(page_of, "search.facet", "search.facet_page", **where)
+    return _browsed(exhibition, facets.State(((facet, value),)), paged)
 
 
-def _browsed(exhibition, state: facets.State):
+def _browsed(exhibition, state: facets.State, paged):
+    """Render the page `paged(count)` gives of the exhibits a state admits, as cards.
+
+    The facets count the whole selection, whichever page is shown.
+    """
     table = facets_of(exhibition)
-    every = [e for room in exhibition.rooms for e in room.exhibits]  # row n is every[n - 1]
     admitted = table.admitted(state)
-    shown = [e for n, e in enumerate(every, 1) if admitted >> n & 1]
-    return _page("browse.html", shown=shown, state=state, counts=table.counts(table.every, state))
+    total = admitted.bit_count()
+    paging = paged(count=model.page_count(total))
+    rows = model.page_of(tuple(facets.numbers(admitted)), paging.number)
+    shown = [exhibition.tour[n - 1] for n in rows]  # row n is the tour's n-th exhibit
+    counts = table.counts(table.every, state)
+    return _page("browse.html", shown=shown, total=total, paging=paging, state=state, counts=counts)
 
 
 def facet_link(state: facets.State, facet: str, value: str) -> tuple[str | None, bool]:
@@ -183,9 +232,11 @@ def facet_link(state: facets.State, facet: str, value: str) -> tuple[str | None,
     A search keeps its words in the query string. Browsing, no choice is the browse
     page and one choice its own path; a combination is a query string, not followed,
     and in a frozen edition, where no server reads query strings, no link at all.
+    Only a search page reads `q`: a browse page at a path is stored in the page
+    cache whatever its query string, so its links must not depend on one.
     """
     args = state.toggled(facet, value)
-    if request.args.get("q"):
+    if request.endpoint == "search.search" and request.args.get("q"):
         return url_for("search.search", q=request.args["q"], **args), False
     if not args:
         return url_for("search.browse"), True
