@@ -134,16 +134,16 @@ def generate(
         text = EXHIBIT.format(number=number, year=1950 + number % 70, label=LABEL)
         (folder / "exhibit.md").write_text(text)
     paths = [folder / "image.jpg" for _, folder, _ in folders]
-    _images(root, paths, distinct_images and image_size)
+    _images(root, paths, image_size if distinct_images else None)
     if languages:
         translate(folders, languages)
     return root
 
 
-def _images(root: Path, paths: list[Path], distinct: tuple[int, int] | bool) -> None:
-    """Give every exhibit its image: its own of the size given, or a copy of one."""
-    if distinct:
-        _draw_each(paths, distinct)
+def _images(root: Path, paths: list[Path], size: tuple[int, int] | None) -> None:
+    """Give every exhibit its image: its own of the size given, else a copy of one."""
+    if size:
+        _draw_each(paths, size)
         return
     template = root / "template.jpg"
     image(template, 0)

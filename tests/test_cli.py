@@ -276,7 +276,7 @@ def test_a_curator_in_their_folder_gets_the_projects_folders_not_their_own(
     project = tmp_path / "project"
     monkeypatch.setattr(options, "PROJECT_ROOT", project)
     monkeypatch.chdir(world.root)  # as after `cd my-exhibition`
-    app = options.load_app(world.root, PREVIEW=True)
+    app = options.Folder(world.root).app(PREVIEW=True)
     read = options.Folder(world.root).settings()  # what `check` and `build` are handed
     for name in ("CACHE_DIR", "ARCHIVE_DIR"):
         assert Path(app.config[name]).is_relative_to(project / "instance"), name
@@ -298,8 +298,8 @@ def test_check_reads_the_content_once_and_opens_no_answers_database(world, env, 
 
 def test_a_command_imports_no_database_library_until_answers_are_read(world, env):
     probe = (
-        "import sys; from exhibition.commands import options; "
-        f"app = options.load_app({str(world.root)!r}); "
+        "import sys; from pathlib import Path; from exhibition.commands import options; "
+        f"app = options.Folder(Path({str(world.root)!r})).app(); "
         "print('sqlalchemy' in sys.modules)"
     )
     ran = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True)

@@ -133,11 +133,6 @@ class Folder:
         return create_app(self.overrides(**config))
 
 
-def load_app(folder: Path, **config):
-    """Create the app for an exhibition folder, its own folders kept in the project's."""
-    return Folder(folder).app(**config)
-
-
 def with_settings(command):
     """Hand a command its settings, as its first argument: all `check` and `build` need."""
 

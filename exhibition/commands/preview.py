@@ -33,7 +33,7 @@ class PortInUse(click.ClickException):
 def command(folder, port: int, open_browser: bool) -> None:
     """Serve the exhibition in FOLDER with its drafts, reloading as its files change."""
     listening = _listen(port)
-    app = options.load_app(folder, PREVIEW=True)
+    app = options.Folder(folder).app(PREVIEW=True)
     server = make_server(HOST, port, app, threaded=True, fd=listening.fileno())
     listening.close()  # the server holds its own copy of the socket
     url = f"http://{HOST}:{server.port}/"
