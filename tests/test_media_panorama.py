@@ -87,3 +87,24 @@ def test_hotspots_say_each_works_number_and_angles():
     spots = panorama.hotspots(panorama.layout([1.0, 1.5]))
     assert [s["number"] for s in spots] == [1, 2]
     assert all(set(s) == {"number", "yaw", "pitch", "span"} for s in spots)
+
+
+@pytest.mark.parametrize("count", [1, 5, 9, 13, 41, 200])
+def test_a_work_painted_in_its_own_columns_draws_the_room_painted_across_every_column(
+    count, monkeypatch
+):
+    works = pictures(count)  # 9, 13 and 41 put a work across the seam behind the visitor
+    windowed, _ = panorama.render(works, WALL, SMALL)
+    monkeypatch.setattr(panorama, "_columns", lambda work, width: [slice(0, width)])
+    everywhere, _ = panorama.render(works, WALL, SMALL)
+    assert windowed.tobytes() == everywhere.tobytes()
+
+
+def test_a_works_columns_hold_its_frame_and_card_and_few_more():
+    width, hung = SMALL[0], panorama.layout([4 / 3] * 401)
+    for work in hung:
+        windows = panorama._columns(work, width)
+        across = sum(window.stop - window.start for window in windows)
+        assert across <= width / 20, work  # the frame and a card 22 cm across, 4 m away
+    behind = [work for work in hung if len(panorama._columns(work, width)) == 2]
+    assert 247 in [work.number for work in behind]  # its card across the seam behind the visitor

@@ -204,7 +204,16 @@ def _surfaces(face: np.ndarray, hit: np.ndarray, wall: np.ndarray) -> np.ndarray
 
 
 def _paint_work(colour, face, hit, work: Hung, texture, card) -> None:
-    """Paint a work, its frame and its number's card on its wall, where rays meet them."""
+    """Paint a work, its frame and its number's card on its wall, where rays meet them.
+
+    Only the columns the work and its card can fall in are looked at, so a room of a
+    thousand works costs about what a room of ten does, not a hundred times as much.
+    """
+    for window in _columns(work, colour.shape[1]):
+        _paint_within(colour[:, window], face[:, window], hit[:, window], work, texture, card)
+
+
+def _paint_within(colour, face, hit, work: Hung, texture, card) -> None:
     normal, sign, axis, direction = WALLS[work.wall]
     on_wall = (face == normal) & (np.sign(hit[..., normal]) == sign)
     along = direction * hit[..., axis] - work.centre
@@ -214,6 +223,22 @@ def _paint_work(colour, face, hit, work: Hung, texture, card) -> None:
     card_centre = work.width / 2 + border + 0.08 + CARD[0] / 2
     low = -work.height / 2 + CARD[1] / 2
     _paste(colour, on_wall, along - card_centre, up - low, CARD[0], CARD[1], card)
+
+
+def _columns(work: Hung, width: int) -> list[slice]:
+    """Return the columns of the picture a work, its frame and its card lie within.
+
+    Yaw grows along a wall, so the ends of the frame and of the card bound the
+    columns, padded by two; a work across the seam behind the visitor gets the
+    columns either side of it.
+    """
+    left = work.centre - work.width / 2 - FRAME
+    right = work.centre + work.width / 2 + FRAME + 0.08 + CARD[0]
+    first, last = (_yaw_of(_on_wall(work.wall, along, 0.0)) for along in (left, right))
+    start, stop = (int((yaw + 180) / 360 * width) for yaw in (first, last))
+    if first <= last:
+        return [slice(max(0, start - 2), min(width, stop + 3))]
+    return [slice(0, min(width, stop + 3)), slice(max(0, start - 2), width)]  # across the seam
 
 
 def _paste(colour, on_wall, along, up, width, height, texture) -> None:
