@@ -4,6 +4,8 @@ import os
 import runpy
 import signal
 import socket
+import subprocess
+import sys
 import urllib.request
 
 import pytest
@@ -26,7 +28,7 @@ def settings(monkeypatch, **env):
 def test_every_name_is_a_gunicorn_setting(monkeypatch):
     config = Config()
     for name, value in settings(monkeypatch).items():
-        if name in ("multiprocessing", "os"):
+        if name in ("ctypes", "multiprocessing", "os"):
             continue
         config.set(name, value)  # an unknown name or a bad value raises
 
@@ -60,6 +62,35 @@ def test_it_listens_on_loopback_for_a_proxy_and_takes_no_forwarded_path(monkeypa
 )
 def test_the_usual_environment_variables_override(monkeypatch, env, name, value):
     assert settings(monkeypatch, **env)[name] == value
+
+
+ARENAS = """
+import ctypes, runpy, sys, threading
+hooks = runpy.run_path(sys.argv[1])
+if sys.argv[2] == "limited":
+    assert hooks["_limit_malloc_arenas"](hooks["_MALLOC_ARENAS"])
+def allocate():
+    kept = [bytearray(64 * 1024) for _ in range(8)]
+    done.wait()
+done = threading.Event()
+threads = [threading.Thread(target=allocate) for _ in range(6)]
+for thread in threads:
+    thread.start()
+ctypes.CDLL(None).malloc_stats()  # a few lines per arena, to stderr
+done.set()
+"""
+
+
+def without_arena_setting() -> dict[str, str]:
+    return {name: value for name, value in os.environ.items() if name != "MALLOC_ARENA_MAX"}
+
+
+@pytest.mark.parametrize(("how", "most"), [("limited", 2), ("as glibc starts", 7)])
+def test_a_worker_makes_at_most_two_malloc_arenas_for_its_threads(how, most):
+    run = subprocess.run([sys.executable, "-c", ARENAS, str(CONF), how], capture_output=True,
+                         text=True, check=True, env=without_arena_setting())  # fmt: skip
+    arenas = run.stderr.count("Arena ")
+    assert 1 <= arenas <= most if how == "limited" else arenas == most  # the main thread's too
 
 
 def shipped_gunicorn(world, tmp_path, **settings) -> Service:
