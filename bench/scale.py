@@ -90,12 +90,20 @@ def prepare(size: int, folder: Path) -> dict:
     settings["IMAGE_WIDTHS"] = "320"  # one width: every image is encoded, in minutes not hours
     settings["PANORAMA_WIDTHS"] = "1024"  # each room's 360° picture at one width, as above
     found = {"settings": settings, "content": content}
-    found["check cold"] = exhibition(settings, "check")
-    found["build cold"] = exhibition(settings, "build")
-    found["freeze"] = exhibition(settings, "freeze", "--edition", "scale")
+    found["check cold"] = said(size, "check cold", exhibition(settings, "check"))
+    found["build cold"] = said(size, "build cold", exhibition(settings, "build"))
+    found["freeze"] = said(size, "freeze", exhibition(settings, "freeze", "--edition", "scale"))
     found["edition MB"] = folder_bytes(work / "archive") / 1e6
+    started = time.perf_counter()
     found.update(serving(work, settings))
+    said(size, "serving, both crawls", time.perf_counter() - started)
     return found
+
+
+def said(size: int, what: str, seconds: float) -> float:
+    """Say on stderr what a size took, as the bench goes (it runs for half an hour)."""
+    print(f"{size:>7,} exhibits: {what} in {seconds:.1f} s", file=sys.stderr, flush=True)
+    return seconds
 
 
 def folder_bytes(folder: Path) -> int:
