@@ -60,7 +60,7 @@ limit_request_field_size = 8190
 
 # glibc's malloc gives each thread that allocates an arena of its own, up to eight a core,
 # and an arena keeps what the pages it rendered freed rather than giving it back: a gthread
-# worker's four threads held some 20 MB more of it, warm, than two arenas do
+# worker's four threads held some 18 MB more of it, warm, than two arenas do
 # (docs/benchmarks.md). MALLOC_ARENA_MAX, as glibc reads it, sets another number.
 _MALLOC_ARENAS = int(os.environ.get("MALLOC_ARENA_MAX") or "2")
 
